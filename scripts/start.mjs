@@ -1,0 +1,13 @@
+// `npm start [project.amrproj]`: build the app, then launch Electron on the given project,
+// or on the bundled demo project when none is given. Electron's own CLI fetches its binary
+// on first run.
+import { spawnSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const electronCli = require.resolve('electron/cli.js');
+const child = spawn(process.execPath, [electronCli, '.', ...process.argv.slice(2)], { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,12 @@
+import { appInfo } from '../../engine/app-info.ts';
+import type { CliCommand } from '../command.ts';
+
+export const command: CliCommand = {
+  name: 'version',
+  summary: 'print the version',
+  usage: 'amr-studio --version [--json]',
+  async run() {
+    const info = appInfo();
+    return { json: info, text: `${info.name} ${info.version}` };
+  },
+};

@@ -1,0 +1,77 @@
+// The store's public shapes, shared by importers, generators, jobs and the UI handlers.
+// Sample tensors are float32, laid out per sample as [2][L]: row 0 = I, row 1 = Q.
+
+export type DatasetKind = 'imported' | 'generated' | 'distilled' | 'augmented';
+export type Split = 'train' | 'val' | 'test' | 'unassigned';
+
+export interface DatasetDraft {
+  name: string;
+  kind: DatasetKind;
+  /** importer or generator id, e.g. 'rml-pickle', 'rml2018-hdf5', 'sigmf', 'raw-iq', 'npy', 'synthetic' */
+  format: string;
+  /** absolute path of the source file, null for generated data */
+  sourcePath: string | null;
+  /** sha256 hex of the source bytes (imports) or of the generator config (generated) */
+  sourceHash: string;
+  /** samples per channel row (128 for RML2016, 1024 for RML2018) */
+  length: number;
+  /** importer/generator parameters and detected facts (variant, protocol, sample rate, seed, …) */
+  params: Record<string, unknown>;
+}
+
+export interface SampleMeta {
+  classIndex: number; // index into the dataset's classes, -1 = unlabelled
+  snr: number | null; // dB, null when unknown
+  sourceOffset: number; // position in the source (vector index, or sample offset for captures)
+  annotationId?: number | null;
+}
+
+/**
+ * Writes one dataset inside a single transaction: nothing is visible to other connections
+ * until commit(); abort() (or a crash) leaves the project exactly as it was.
+ */
+export interface DatasetWriter {
+  /** Index of a class name, registering it on first use (order of first appearance). */
+  classIndex(name: string): number;
+  /** Append n samples: data holds n·2·length float32 values, meta holds n entries. */
+  append(data: Float32Array, meta: SampleMeta[]): void;
+  /** Optional recording/annotation bookkeeping for captures (SigMF). Returns the annotation id. */
+  addAnnotation?(a: { sampleStart: number; sampleCount: number; label: string | null; extra?: Record<string, unknown> }): number;
+  readonly count: number;
+  commit(): DatasetInfo;
+  abort(): void;
+}
+
+export interface DatasetInfo {
+  id: number;
+  name: string;
+  kind: DatasetKind;
+  format: string;
+  sourcePath: string | null;
+  sourceHash: string;
+  length: number;
+  count: number;
+  classes: string[];
+  snrs: number[];
+  params: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface SampleFilter {
+  datasetId: number;
+  classes?: number[];
+  snrMin?: number;
+  snrMax?: number;
+  split?: Split;
+  annotationLabel?: string;
+}
+
+/** A selection loaded for training: x is contiguous [n][2][length]. */
+export interface LoadedSamples {
+  x: Float32Array;
+  y: Int32Array;
+  snr: Float32Array; // NaN where unknown
+  ids: Int32Array; // sample ids (row ids) for traceability
+  length: number;
+  count: number;
+}

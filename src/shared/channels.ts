@@ -1,0 +1,14 @@
+// The one list of IPC channel names. Plain strings only, so the sandboxed preload can import it
+// without pulling in zod. contract.ts must define exactly these channels (a test checks).
+export const channelNames = [
+  'getAppInfo',
+  'getBackends',
+  'getProjectInfo',
+  'listDatasets',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+
+/** Push events from main to renderer. */
+export const eventNames = ['jobProgress'] as const;
+export type EventName = (typeof eventNames)[number];

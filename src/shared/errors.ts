@@ -1,0 +1,47 @@
+// Error codes the UI can explain. Errors cross process boundaries as plain data.
+export const errorCodes = [
+  'VALIDATION', // an IPC/CLI argument failed its schema
+  'NOT_FOUND', // a project, dataset, model or job id does not exist
+  'BAD_FILE', // a file is malformed: wrong format, truncated, wrong shape/dtype
+  'FORBIDDEN_GLOBAL', // a pickle references a global outside the allow-list
+  'UNSUPPORTED', // a valid file or option this version cannot handle
+  'PROJECT_VERSION', // project file written by a newer version
+  'NOT_A_PROJECT', // SQLite file that is not an AMR Studio project, or not SQLite at all
+  'CANCELLED', // the user cancelled a job
+  'BACKEND', // a compute backend failed to load or run
+  'JOB_FAILED', // a job process crashed or reported failure
+  'INTERNAL', // a bug: anything else
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+  toData(): ErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function toErrorData(err: unknown): ErrorData {
+  if (err instanceof AppError) return err.toData();
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
+    const code = String((err as { code: unknown }).code);
+    if ((errorCodes as readonly string[]).includes(code)) {
+      return { code: code as ErrorCode, message: String((err as { message: unknown }).message) };
+    }
+  }
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Envelope every IPC result travels in, so errors keep their code across processes. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
