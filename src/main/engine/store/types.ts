@@ -35,11 +35,37 @@ export interface DatasetWriter {
   classIndex(name: string): number;
   /** Append n samples: data holds n·2·length float32 values, meta holds n entries. */
   append(data: Float32Array, meta: SampleMeta[]): void;
+  /** Optional recording bookkeeping for captures (SigMF). Returns the recording id. */
+  addRecording?(r: RecordingDraft): number;
   /** Optional recording/annotation bookkeeping for captures (SigMF). Returns the annotation id. */
-  addAnnotation?(a: { sampleStart: number; sampleCount: number; label: string | null; extra?: Record<string, unknown> }): number;
+  addAnnotation?(a: {
+    sampleStart: number;
+    sampleCount: number;
+    label: string | null;
+    extra?: Record<string, unknown>;
+    /** recording the annotation belongs to (an id returned by addRecording) */
+    recordingId?: number | null;
+  }): number;
   readonly count: number;
   commit(): DatasetInfo;
   abort(): void;
+}
+
+export interface RecordingDraft {
+  sourcePath: string | null;
+  /** SigMF core:datatype, e.g. 'cf32_le' */
+  datatype: string | null;
+  sampleRate: number | null; // Hz
+  centerFrequency: number | null; // Hz
+  meta?: Record<string, unknown>;
+}
+
+/** How a dataset was split: fractions sum to 1; stratified by class × SNR with this seed. */
+export interface SplitConfig {
+  train: number;
+  val: number;
+  test: number;
+  seed: number;
 }
 
 export interface DatasetInfo {
@@ -55,6 +81,8 @@ export interface DatasetInfo {
   snrs: number[];
   params: Record<string, unknown>;
   createdAt: string;
+  /** the split last assigned with assignSplits, null when never split */
+  split?: SplitConfig | null;
 }
 
 export interface SampleFilter {

@@ -1,0 +1,216 @@
+// Writes one dataset in a single transaction, packing samples into ~1 MB float32 chunks.
+import type { Database, Statement } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+import { getDataset } from './datasets.ts';
+import { nowIso } from './json.ts';
+import type { DatasetDraft, DatasetInfo, DatasetKind, DatasetWriter, RecordingDraft, SampleMeta } from './types.ts';
+
+export const targetChunkBytes = 1 << 20;
+
+const datasetKinds: readonly DatasetKind[] = ['imported', 'generated', 'distilled', 'augmented'];
+
+/** Samples per chunk for a given length: as many [2][length] float32 samples as fit in ~1 MB. */
+export function samplesPerChunk(length: number): number {
+  return Math.max(1, Math.floor(targetChunkBytes / (2 * length * 4)));
+}
+
+function validateDraft(draft: DatasetDraft): void {
+  const where = `dataset "${draft.name}"`;
+  if (!draft.name.trim()) throw new AppError('VALIDATION', 'dataset name must not be empty');
+  if (!datasetKinds.includes(draft.kind)) {
+    throw new AppError('VALIDATION', `${where}: kind must be one of ${datasetKinds.join(', ')}, found "${draft.kind}"`);
+  }
+  if (!Number.isInteger(draft.length) || draft.length <= 0) {
+    throw new AppError('VALIDATION', `${where}: length must be a positive integer, found ${draft.length}`);
+  }
+}
+
+class ChunkedDatasetWriter implements DatasetWriter {
+  private readonly datasetId: number;
+  private readonly classes = new Map<string, number>();
+  private readonly floatsPerSample: number;
+  private readonly chunkCapacity: number;
+  private readonly buffer: Float32Array;
+  private pendingMeta: SampleMeta[] = [];
+  private written = 0;
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private readonly insertClass: Statement;
+  private readonly insertChunk: Statement;
+  private readonly insertSample: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly draft: DatasetDraft,
+  ) {
+    validateDraft(draft);
+    if (db.inTransaction) {
+      throw new AppError('INTERNAL', `cannot write dataset "${draft.name}": another write is in progress on this connection`);
+    }
+    this.floatsPerSample = 2 * draft.length;
+    this.chunkCapacity = samplesPerChunk(draft.length);
+    this.buffer = new Float32Array(this.chunkCapacity * this.floatsPerSample);
+    this.insertClass = db.prepare('INSERT INTO classes (dataset_id, idx, name) VALUES (?, ?, ?)');
+    this.insertChunk = db.prepare('INSERT INTO chunks (dataset_id, first_idx, sample_count, data) VALUES (?, ?, ?, ?)');
+    this.insertSample = db.prepare(
+      `INSERT INTO samples (dataset_id, idx, class_idx, snr, source_offset, annotation_id, chunk_id, chunk_pos)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // IMMEDIATE takes the write lock now, so a busy project fails before any work is done.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      this.datasetId = Number(
+        db
+          .prepare(
+            `INSERT INTO datasets (name, kind, format, source_path, source_hash, length, params, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(draft.name, draft.kind, draft.format, draft.sourcePath, draft.sourceHash, draft.length, JSON.stringify(draft.params), nowIso())
+          .lastInsertRowid,
+      );
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  get count(): number {
+    return this.written + this.pendingMeta.length;
+  }
+
+  classIndex(name: string): number {
+    this.ensureOpen();
+    let idx = this.classes.get(name);
+    if (idx === undefined) {
+      idx = this.classes.size;
+      this.insertClass.run(this.datasetId, idx, name);
+      this.classes.set(name, idx);
+    }
+    return idx;
+  }
+
+  addRecording(r: RecordingDraft): number {
+    this.ensureOpen();
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO recordings (dataset_id, source_path, datatype, sample_rate, center_frequency, meta)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(this.datasetId, r.sourcePath, r.datatype, r.sampleRate, r.centerFrequency, JSON.stringify(r.meta ?? {}))
+        .lastInsertRowid,
+    );
+  }
+
+  addAnnotation(a: {
+    sampleStart: number;
+    sampleCount: number;
+    label: string | null;
+    extra?: Record<string, unknown>;
+    recordingId?: number | null;
+  }): number {
+    this.ensureOpen();
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO annotations (dataset_id, recording_id, sample_start, sample_count, label, extra)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(this.datasetId, a.recordingId ?? null, a.sampleStart, a.sampleCount, a.label, JSON.stringify(a.extra ?? {}))
+        .lastInsertRowid,
+    );
+  }
+
+  append(data: Float32Array, meta: SampleMeta[]): void {
+    this.ensureOpen();
+    const where = `dataset "${this.draft.name}"`;
+    if (data.length !== meta.length * this.floatsPerSample) {
+      throw new AppError(
+        'VALIDATION',
+        `${where}: append expected ${meta.length} × 2 × ${this.draft.length} = ${meta.length * this.floatsPerSample} floats, found ${data.length}`,
+      );
+    }
+    for (const m of meta) {
+      if (!Number.isInteger(m.classIndex) || m.classIndex < -1 || m.classIndex >= this.classes.size) {
+        throw new AppError('VALIDATION', `${where}: class index ${m.classIndex} is not a registered class (0..${this.classes.size - 1} or -1)`);
+      }
+      if (m.snr !== null && !Number.isFinite(m.snr)) {
+        throw new AppError('VALIDATION', `${where}: SNR must be a finite number or null, found ${m.snr}`);
+      }
+    }
+    let consumed = 0;
+    while (consumed < meta.length) {
+      const room = this.chunkCapacity - this.pendingMeta.length;
+      const take = Math.min(room, meta.length - consumed);
+      this.buffer.set(
+        data.subarray(consumed * this.floatsPerSample, (consumed + take) * this.floatsPerSample),
+        this.pendingMeta.length * this.floatsPerSample,
+      );
+      for (let i = 0; i < take; i++) this.pendingMeta.push(meta[consumed + i]!);
+      consumed += take;
+      if (this.pendingMeta.length === this.chunkCapacity) this.flush();
+    }
+  }
+
+  commit(): DatasetInfo {
+    this.ensureOpen();
+    try {
+      this.flush();
+      const snrs = this.db
+        .prepare('SELECT DISTINCT snr FROM samples WHERE dataset_id = ? AND snr IS NOT NULL ORDER BY snr')
+        .pluck()
+        .all(this.datasetId) as number[];
+      this.db
+        .prepare('UPDATE datasets SET sample_count = ?, snrs = ? WHERE id = ?')
+        .run(this.written, JSON.stringify(snrs), this.datasetId);
+      this.db.exec('COMMIT');
+      this.state = 'committed';
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    // Fresh statistics let the planner skip-scan the sample indexes (e.g. an SNR-only filter).
+    try {
+      this.db.pragma('analysis_limit = 1000');
+      this.db.pragma('optimize');
+    } catch (err) {
+      // Statistics only speed up queries; a project busy with another writer goes without.
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+    }
+    return getDataset(this.db, this.datasetId);
+  }
+
+  abort(): void {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  private flush(): void {
+    const n = this.pendingMeta.length;
+    if (n === 0) return;
+    const bytes = this.buffer.subarray(0, n * this.floatsPerSample);
+    const chunkId = this.insertChunk.run(
+      this.datasetId,
+      this.written,
+      n,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    ).lastInsertRowid;
+    for (let i = 0; i < n; i++) {
+      const m = this.pendingMeta[i]!;
+      this.insertSample.run(this.datasetId, this.written + i, m.classIndex, m.snr, m.sourceOffset, m.annotationId ?? null, chunkId, i);
+    }
+    this.written += n;
+    this.pendingMeta = [];
+  }
+
+  private ensureOpen(): void {
+    if (this.state !== 'open') {
+      throw new AppError('INTERNAL', `dataset "${this.draft.name}" was already ${this.state}; start a new writer`);
+    }
+  }
+}
+
+/** Opens the dataset's transaction; the caller must end it with commit() or abort(). */
+export function beginDataset(db: Database, draft: DatasetDraft): DatasetWriter {
+  return new ChunkedDatasetWriter(db, draft);
+}

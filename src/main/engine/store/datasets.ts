@@ -1,0 +1,121 @@
+// Dataset rows: listing, lookup, deletion and class × SNR counts.
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+import { parseJsonColumn } from './json.ts';
+import type { DatasetInfo, DatasetKind, SplitConfig } from './types.ts';
+
+interface DatasetRow {
+  id: number;
+  name: string;
+  kind: DatasetKind;
+  format: string;
+  source_path: string | null;
+  source_hash: string;
+  length: number;
+  sample_count: number;
+  params: string;
+  snrs: string;
+  split_config: string | null;
+  created_at: string;
+}
+
+export interface ClassSnrCounts {
+  classes: string[];
+  /** known SNRs, ascending (dB) */
+  snrs: number[];
+  /** counts[classIndex][snrIndex], aligned with classes and snrs */
+  counts: number[][];
+  /** per class, samples whose SNR is unknown */
+  unknownSnr: number[];
+  /** samples without a class (classIndex -1) */
+  unlabelled: number;
+  total: number;
+}
+
+function classNames(db: Database, datasetId: number): string[] {
+  return db
+    .prepare('SELECT name FROM classes WHERE dataset_id = ? ORDER BY idx')
+    .pluck()
+    .all(datasetId) as string[];
+}
+
+function toInfo(db: Database, row: DatasetRow): DatasetInfo {
+  const where = `dataset ${row.id}`;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    format: row.format,
+    sourcePath: row.source_path,
+    sourceHash: row.source_hash,
+    length: row.length,
+    count: row.sample_count,
+    classes: classNames(db, row.id),
+    snrs: parseJsonColumn<number[]>(row.snrs, where),
+    params: parseJsonColumn<Record<string, unknown>>(row.params, where),
+    createdAt: row.created_at,
+    split: row.split_config === null ? null : parseJsonColumn<SplitConfig>(row.split_config, where),
+  };
+}
+
+export function listDatasets(db: Database): DatasetInfo[] {
+  return db.transaction(() => {
+    const rows = db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[];
+    return rows.map((row) => toInfo(db, row));
+  })();
+}
+
+export function findDataset(db: Database, id: number): DatasetInfo | undefined {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    return row && toInfo(db, row);
+  })();
+}
+
+export function getDataset(db: Database, id: number): DatasetInfo {
+  const info = findDataset(db, id);
+  if (!info) throw new AppError('NOT_FOUND', `dataset ${id} does not exist in this project`);
+  return info;
+}
+
+export function findDatasetByHash(db: Database, hash: string): DatasetInfo | undefined {
+  const id = db.prepare('SELECT id FROM datasets WHERE source_hash = ? ORDER BY id LIMIT 1').pluck().get(hash) as
+    | number
+    | undefined;
+  return id === undefined ? undefined : findDataset(db, id);
+}
+
+/** Children first, so each foreign-key check finds nothing left to cascade. */
+export function deleteDataset(db: Database, id: number): void {
+  db.transaction(() => {
+    getDataset(db, id);
+    db.prepare('DELETE FROM samples WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM chunks WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM annotations WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM recordings WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM classes WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+  })();
+}
+
+export function countsByClassSnr(db: Database, datasetId: number): ClassSnrCounts {
+  return db.transaction(() => {
+    const info = getDataset(db, datasetId);
+    const groups = db
+      .prepare('SELECT class_idx, snr, count(*) FROM samples WHERE dataset_id = ? GROUP BY class_idx, snr')
+      .raw()
+      .all(datasetId) as [number, number | null, number][];
+    const snrIndex = new Map(info.snrs.map((snr, i) => [snr, i]));
+    const counts = info.classes.map(() => new Array<number>(info.snrs.length).fill(0));
+    const unknownSnr = new Array<number>(info.classes.length).fill(0);
+    let unlabelled = 0;
+    let total = 0;
+    for (const [classIdx, snr, n] of groups) {
+      total += n;
+      if (classIdx < 0) unlabelled += n;
+      else if (snr === null) unknownSnr[classIdx]! += n;
+      else counts[classIdx]![snrIndex.get(snr)!]! += n;
+    }
+    return { classes: info.classes, snrs: info.snrs, counts, unknownSnr, unlabelled, total };
+  })();
+}

@@ -1,0 +1,124 @@
+// Opening a project file: refuse what is not ours (without touching it), create atomically,
+// then WAL + foreign keys + forward-only migrations.
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.ts';
+import { readSqliteHeader } from './file-header.ts';
+import type { Migration } from './migrations/migration.ts';
+import { migrate } from './migrations/migrate.ts';
+
+/** 'AMRS' — marks a SQLite file as an AMR Studio project. */
+export const projectApplicationId = 0x414d5253;
+
+/** Larger pages make the ~1 MB sample chunks cheaper to read (fewer overflow pages). */
+const pageSize = 16384;
+const busyTimeoutMs = 10_000;
+
+export interface OpenDatabaseOptions {
+  /** create the file when it does not exist */
+  create?: boolean;
+  readonly?: boolean;
+  migrations: readonly Migration[];
+}
+
+const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
+
+function refuseForeign(file: string, found: { applicationId: number; userVersion: number }, latest: number): void {
+  if (found.applicationId !== projectApplicationId) {
+    throw new AppError(
+      'NOT_A_PROJECT',
+      `${file}: a SQLite database but not an AMR Studio project (application_id ${hex(found.applicationId)}, expected ${hex(projectApplicationId)})`,
+    );
+  }
+  if (found.userVersion > latest) {
+    throw new AppError(
+      'PROJECT_VERSION',
+      `${file}: written by a newer AMR Studio (schema version ${found.userVersion}, this version reads up to ${latest}); update the app to open it`,
+    );
+  }
+}
+
+/** Builds the file under a temporary name and links it into place, so no half-made project is ever seen. */
+function createProjectFile(file: string, migrations: readonly Migration[]): void {
+  const temp = `${file}.creating-${process.pid}`;
+  try {
+    const db = new Database(temp);
+    try {
+      db.pragma(`page_size = ${pageSize}`);
+      db.pragma(`application_id = ${projectApplicationId}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, migrations);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    try {
+      linkSync(temp, file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new AppError('VALIDATION', `${file}: already exists`);
+      // File systems without hard links: no atomic no-clobber, a rename is the best we have.
+      if (existsSync(file)) throw new AppError('VALIDATION', `${file}: already exists`);
+      renameSync(temp, file);
+    }
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
+  }
+}
+
+function asProjectError(file: string, err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AppError('NOT_A_PROJECT', `${file}: damaged or not a database (${(err as Error).message})`);
+  }
+  return err;
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
+  const latest = options.migrations.length;
+  if (!existsSync(file)) {
+    if (!options.create || options.readonly) throw new AppError('NOT_FOUND', `${file}: no such project file`);
+    createProjectFile(file, options.migrations);
+  }
+  const header = readSqliteHeader(file);
+  if (!header) throw new AppError('NOT_A_PROJECT', `${file}: not an AMR Studio project (not a SQLite database)`);
+  refuseForeign(file, header, latest);
+
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+  } catch (err) {
+    throw asProjectError(file, err);
+  }
+  try {
+    // The header on disk can lag behind a WAL left by a crash; the connection sees the truth.
+    // Reading the schema also makes SQLite check the first page.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    refuseForeign(
+      file,
+      {
+        applicationId: db.pragma('application_id', { simple: true }) as number,
+        userVersion: db.pragma('user_version', { simple: true }) as number,
+      },
+      latest,
+    );
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    if (options.readonly) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version < latest) {
+        throw new AppError('PROJECT_VERSION', `${file}: schema version ${version} needs upgrading to ${latest}; open it for writing once`);
+      }
+    } else {
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a crash of the app loses nothing committed; only power loss can drop the last commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, options.migrations);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw asProjectError(file, err);
+  }
+}

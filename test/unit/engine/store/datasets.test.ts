@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { samplesPerChunk } from '../../../../src/main/engine/store/dataset-writer.ts';
+import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
+import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
+
+describe('datasets', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let store: ProjectStore;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+    store = openProject(join(dir, 'p.amrproj'), { create: true });
+  });
+  afterEach(() => {
+    store.close();
+    cleanup();
+  });
+
+  it('commits a dataset packed into ~1 MB chunks with its classes, SNRs and counts', () => {
+    const { info } = writeSynthetic(store, { perGroup: 250, length: 128 });
+    expect(info).toMatchObject({ count: 2250, classes: ['BPSK', 'QPSK', 'QAM16'], snrs: [-10, 0, 10], length: 128, split: null });
+    const chunks = store.connection.prepare('SELECT sample_count, length(data) FROM chunks WHERE dataset_id = ? ORDER BY first_idx').raw().all(info.id) as [number, number][];
+    const perChunk = samplesPerChunk(128);
+    expect(chunks.map((c) => c[0])).toEqual([perChunk, perChunk, 2250 - 2 * perChunk]);
+    expect(chunks[0]![1]).toBe(perChunk * 2 * 128 * 4);
+    expect(chunks[0]![1]).toBeLessThanOrEqual(1 << 20);
+
+    const counts = store.countsByClassSnr(info.id);
+    expect(counts.counts).toEqual([
+      [250, 250, 250],
+      [250, 250, 250],
+      [250, 250, 250],
+    ]);
+    expect(counts.total).toBe(2250);
+    expect(store.findDatasetByHash(info.sourceHash)?.id).toBe(info.id);
+    expect(store.findDatasetByHash('nope')).toBeUndefined();
+  });
+
+  it('abort leaves nothing behind', () => {
+    const kept = writeSynthetic(store, { name: 'kept' });
+    const writer = store.beginDataset({ name: 'dropped', kind: 'imported', format: 'raw-iq', sourcePath: '/x', sourceHash: 'h', length: 16, params: {} });
+    writer.classIndex('A');
+    writer.append(new Float32Array(32 * 10), Array.from({ length: 10 }, (_, i) => ({ classIndex: 0, snr: null, sourceOffset: i })));
+    writer.abort();
+    expect(store.listDatasets().map((d) => d.name)).toEqual(['kept']);
+    const rows = store.connection.prepare('SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM chunks), (SELECT count(*) FROM classes)').raw().get();
+    expect(rows).toEqual([kept.info.count, 1, 3]);
+    expect(() => writer.commit()).toThrow(/aborted/);
+  });
+
+  it('rejects appends that do not match the declared shape or classes', () => {
+    const writer = store.beginDataset({ name: 'bad', kind: 'imported', format: 'raw-iq', sourcePath: null, sourceHash: 'h', length: 8, params: {} });
+    writer.classIndex('A');
+    expect(() => writer.append(new Float32Array(15), [{ classIndex: 0, snr: 0, sourceOffset: 0 }])).toThrowError(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => writer.append(new Float32Array(16), [{ classIndex: 3, snr: 0, sourceOffset: 0 }])).toThrow(/class index 3/);
+    writer.abort();
+    expect(() => store.beginDataset({ name: 'x', kind: 'imported', format: 'f', sourcePath: null, sourceHash: 'h', length: 0, params: {} })).toThrow(/length/);
+  });
+
+  it('deletes a dataset with its samples, chunks and classes, keeping the others', () => {
+    const a = writeSynthetic(store, { name: 'a' });
+    const b = writeSynthetic(store, { name: 'b', seed: 2 });
+    store.deleteDataset(a.info.id);
+    expect(store.listDatasets().map((d) => d.name)).toEqual(['b']);
+    expect(() => store.getDataset(a.info.id)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(Array.from(store.loadSamples({ datasetId: b.info.id }).x)).toEqual(Array.from(b.x));
+    const left = store.connection.prepare('SELECT count(*) FROM samples WHERE dataset_id = ?').pluck().get(a.info.id);
+    expect(left).toBe(0);
+    expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('keeps recordings and annotations and filters samples by annotation label', () => {
+    const writer = store.beginDataset({ name: 'capture', kind: 'imported', format: 'sigmf', sourcePath: '/c.sigmf-meta', sourceHash: 'c', length: 4, params: {} });
+    const recordingId = writer.addRecording!({ sourcePath: '/c.sigmf-data', datatype: 'cf32_le', sampleRate: 1e6, centerFrequency: 915e6 });
+    const burst = writer.addAnnotation!({ sampleStart: 100, sampleCount: 8, label: 'burst', recordingId });
+    const x = Float32Array.from({ length: 3 * 8 }, (_, i) => i);
+    writer.append(x, [
+      { classIndex: -1, snr: null, sourceOffset: 0 },
+      { classIndex: -1, snr: null, sourceOffset: 100, annotationId: burst },
+      { classIndex: -1, snr: null, sourceOffset: 104, annotationId: burst },
+    ]);
+    const info = writer.commit();
+    const loaded = store.loadSamples({ datasetId: info.id, annotationLabel: 'burst' });
+    expect(loaded.count).toBe(2);
+    expect(Array.from(loaded.x)).toEqual(Array.from(x.subarray(8)));
+    expect(Array.from(loaded.snr).every(Number.isNaN)).toBe(true);
+    expect(store.countsByClassSnr(info.id)).toMatchObject({ unlabelled: 3, total: 3, snrs: [] });
+  });
+});
