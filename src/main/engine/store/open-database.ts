@@ -14,6 +14,15 @@ export const projectApplicationId = 0x414d5253;
 const pageSize = 16384;
 const busyTimeoutMs = 10_000;
 
+/**
+ * The Electron shell loads a better-sqlite3 binary built for Electron's ABI (the one in
+ * node_modules is built for Node); everything else leaves this unset.
+ */
+let nativeBinding: string | undefined;
+export function useSqliteNativeBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
 export interface OpenDatabaseOptions {
   /** create the file when it does not exist */
   create?: boolean;
@@ -42,7 +51,7 @@ function refuseForeign(file: string, found: { applicationId: number; userVersion
 function createProjectFile(file: string, migrations: readonly Migration[]): void {
   const temp = `${file}.creating-${process.pid}`;
   try {
-    const db = new Database(temp);
+    const db = new Database(temp, { nativeBinding });
     try {
       db.pragma(`page_size = ${pageSize}`);
       db.pragma(`application_id = ${projectApplicationId}`);
@@ -87,7 +96,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
 
   let db: Database.Database;
   try {
-    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false, nativeBinding });
   } catch (err) {
     throw asProjectError(file, err);
   }

@@ -1,0 +1,75 @@
+// Shared by the export tests: the ONNX reference checker and a small learnable signal set.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+
+const PYTHON = '/usr/bin/python3';
+
+/** Whether ONNX's own checker (Debian python3-onnx) can be run here. */
+export const onnxCheckerAvailable = spawnSync(PYTHON, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0;
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'amr-export-test-'));
+
+/** Runs onnx.checker.check_model(full_check=True) and returns what the reference parser reads back. */
+export function checkWithOnnx(bytes: Uint8Array, name: string): { opset: number; ir: number; inputDims: Array<string | number>; metadata: Record<string, string>; ops: string[]; initTypes: number[] } {
+  const file = path.join(scratch, `${name}.onnx`);
+  writeFileSync(file, bytes);
+  const script = [
+    'import onnx, sys, json',
+    'm = onnx.load(sys.argv[1])',
+    'onnx.checker.check_model(m, full_check=True)',
+    'd = m.graph.input[0].type.tensor_type.shape.dim',
+    'print(json.dumps({"opset": m.opset_import[0].version, "ir": m.ir_version,',
+    ' "inputDims": [x.dim_param or x.dim_value for x in d],',
+    ' "metadata": {p.key: p.value for p in m.metadata_props},',
+    ' "ops": [n.op_type for n in m.graph.node], "initTypes": [t.data_type for t in m.graph.initializer]}))',
+  ].join('\n');
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8' }));
+}
+
+export interface SignalSet {
+  x: Float32Array; // [n][2][L]
+  y: Int32Array;
+  snr: Float32Array;
+  count: number;
+}
+
+/**
+ * Four classes of complex tones at distinct normalised frequencies with random phase, in white
+ * noise at SNRs from `snrs` (dB): learnable by a small CNN in a few epochs, so accuracy moves.
+ */
+export function toneSet(count: number, length: number, seed: number, snrs = [0, 5, 10]): SignalSet {
+  const rng = createRng(seed);
+  const freqs = [0, 0.125, 0.25, 0.5];
+  const x = new Float32Array(count * 2 * length);
+  const y = new Int32Array(count);
+  const snr = new Float32Array(count);
+  for (let s = 0; s < count; s++) {
+    const c = rng.int(freqs.length);
+    const snrDb = snrs[rng.int(snrs.length)]!;
+    const noise = Math.sqrt(10 ** (-snrDb / 10) / 2);
+    const phase = rng.next() * 2 * Math.PI;
+    for (let t = 0; t < length; t++) {
+      const a = 2 * Math.PI * freqs[c]! * t + phase;
+      x[s * 2 * length + t] = Math.cos(a) + noise * rng.normal();
+      x[s * 2 * length + length + t] = Math.sin(a) + noise * rng.normal();
+    }
+    y[s] = c;
+    snr[s] = snrDb;
+  }
+  return { x, y, snr, count };
+}
+
+/** Trains briefly with a fixed seed-independent order (no shuffle) so runs are reproducible. */
+export async function trainBriefly(model: tfl.LayersModel, x: Float32Array, y: Int32Array, count: number, sampleShape: number[], classes: number, epochs: number): Promise<void> {
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const xs = tf.tensor(x.subarray(0, count * sampleShape.reduce((a, b) => a * b, 1)), [count, ...sampleShape]);
+  const ys = tf.oneHot(tf.tensor1d(y.subarray(0, count), 'int32'), classes);
+  await model.fit(xs, ys, { epochs, batchSize: 32, shuffle: false, verbose: 0 });
+  xs.dispose();
+  ys.dispose();
+}
