@@ -1,0 +1,78 @@
+// The shape every importer implements, plus the small helpers they all share
+// (cancellation, progress, file naming in errors).
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors.ts';
+import type { DatasetWriter } from '../store/types.ts';
+
+export interface ImportProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ImportRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** format-specific options; each importer validates its own */
+  options?: Record<string, unknown>;
+}
+
+/** What an importer learns about a file before anything is written: enough to open the dataset. */
+export interface ImportPlan {
+  /** samples per channel row of every stored sample */
+  length: number;
+  /** detected facts and the validated options, stored with the dataset */
+  params: Record<string, unknown>;
+}
+
+export interface ImportReport {
+  samples: number;
+  warnings: string[];
+}
+
+export interface Importer {
+  id: string;
+  label: string;
+  /** lower-case extensions including the dot, e.g. ['.hdf5', '.h5'] */
+  extensions: string[];
+  /** true when the file looks like this format; head = the first bytes of the file (up to 4 KiB) */
+  detect(path: string, head: Buffer): boolean;
+  /** validate headers, shapes and options without writing anything */
+  inspect(path: string, opts: ImportRunOptions): Promise<ImportPlan>;
+  /** stream the samples into writer; never commits or aborts it (the caller owns the transaction) */
+  run(path: string, writer: DatasetWriter, opts: ImportRunOptions): Promise<ImportReport>;
+  /** every file whose bytes make up this import, in a fixed order (default: [path]); all are hashed */
+  sourceFiles?(path: string): string[];
+}
+
+/** How a file is named in error messages: the path as the user gave it. */
+export function fileLabel(path: string): string {
+  return path;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, path: string): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', `${fileLabel(path)}: import cancelled`);
+}
+
+/** Parse an importer's options with its zod schema, turning failures into a readable VALIDATION error. */
+export function parseOptions<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  path: string,
+  raw: Record<string, unknown> | undefined,
+): T {
+  const r = schema.safeParse(raw ?? {});
+  if (r.success) return r.data;
+  const why = r.error.issues.map((i) => `${i.path.map(String).join('.') || 'options'}: ${i.message}`).join('; ');
+  throw new AppError('VALIDATION', `${fileLabel(path)}: invalid import options (${why})`);
+}
+
+/** A boolean option that also accepts the words a command line gives ('true', 'false', '1', '0', 'yes', 'no'). */
+export const booleanOption = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
+]);
+
+/** Yield to the event loop so that progress listeners and abort signals get a chance to run. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
