@@ -1,0 +1,140 @@
+// Import benchmark for RadioML 2016 pickles: our streaming importer (parse only, and parse +
+// store into a real project file) against Python's own `pickle.load` on the same file.
+// usage: node --import tsx bench/import.ts [file.pkl]
+// Without a file, a full-size RML2016.10a-layout protocol-0 pickle (220,000 random vectors) is
+// generated once under .bench/. Prints one JSON document.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importRmlPickle } from '../src/main/engine/io/rml-pickle.ts';
+import { openProject } from '../src/main/engine/store/project.ts';
+import type { DatasetWriter } from '../src/main/engine/store/types.ts';
+import { writeRmlP0File, type RmlEntry } from '../test/helpers/rml-p0-writer.ts';
+
+const classes = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GFSK', 'PAM4', 'QAM16', 'QAM64', 'QPSK', 'WBFM'];
+const snrs = Array.from({ length: 20 }, (_, i) => -20 + 2 * i);
+const perKey = 1000;
+const length = 128;
+
+function* randomEntries(seed: number): Generator<RmlEntry> {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (const modulation of classes) {
+    for (const snr of snrs) {
+      const data = new Float32Array(perKey * 2 * length);
+      // Amplitudes like the published set: unit-energy vectors of 128 samples, values ~1e-2.
+      for (let i = 0; i < data.length; i++) data[i] = (next() + next() + next() - 1.5) * 0.02;
+      yield { modulation, snr, data, shape: [perKey, 2, length] };
+    }
+  }
+}
+
+async function ensureFile(): Promise<string> {
+  const dir = resolve('.bench');
+  const file = join(dir, 'rml2016a_full_p0.pkl');
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  await writeRmlP0File(`${file}.part`, randomEntries(2016));
+  renameSync(`${file}.part`, file);
+  return file;
+}
+
+const discardingWriter = (): DatasetWriter => {
+  let count = 0;
+  const names: string[] = [];
+  return {
+    classIndex(name) {
+      const i = names.indexOf(name);
+      return i >= 0 ? i : names.push(name) - 1;
+    },
+    append(_data, meta) {
+      count += meta.length;
+    },
+    get count() {
+      return count;
+    },
+    commit() {
+      throw new Error('not used');
+    },
+    abort() {},
+  };
+};
+
+/** One measurement in this (fresh) process, so that peak RSS belongs to it alone. */
+async function measure(mode: 'parse' | 'store', file: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'amr-bench-'));
+  const started = performance.now();
+  let vectors: number;
+  if (mode === 'parse') {
+    vectors = (await importRmlPickle(file, discardingWriter())).vectors;
+  } else {
+    const store = openProject(join(dir, 'bench.amrproj'), { create: true });
+    const writer = store.beginDataset({
+      name: 'bench', kind: 'imported', format: 'rml-pickle', sourcePath: file, sourceHash: 'bench', length, params: {},
+    });
+    vectors = (await importRmlPickle(file, writer)).vectors;
+    writer.commit();
+    store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ seconds, vectors, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function child(mode: string, file: string): { seconds: number; vectors: number; peakRssMB: number } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--measure=${mode}`, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${mode} run failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function python(file: string): { seconds: number; peakRssMB: number } | { error: string } {
+  const code =
+    'import pickle,resource,sys,time\n' +
+    't=time.perf_counter()\n' +
+    "pickle.load(open(sys.argv[1],'rb'),encoding='latin1')\n" +
+    'print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)';
+  const r = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
+  if (r.status !== 0) return { error: (r.stderr || String(r.error)).trim().split('\n').pop() ?? 'failed' };
+  const [seconds, rssKb] = r.stdout.trim().split(/\s+/).map(Number);
+  return { seconds, peakRssMB: rssKb / 1024 };
+}
+
+async function main(): Promise<void> {
+  const measureArg = process.argv.find((a) => a.startsWith('--measure='));
+  if (measureArg) {
+    await measure(measureArg.slice('--measure='.length) as 'parse' | 'store', process.argv[process.argv.length - 1]);
+    return;
+  }
+  const given = process.argv[2];
+  const file = given ? resolve(given) : await ensureFile();
+  const bytes = statSync(file).size;
+  const parse = child('parse', file);
+  const store = child('store', file);
+  const py = python(file);
+  const mb = bytes / 1e6;
+  const result = {
+    file,
+    generated: !given,
+    fileMB: mb,
+    vectors: store.vectors,
+    parseOnly: { seconds: parse.seconds, MBps: mb / parse.seconds, vectorsPerSec: parse.vectors / parse.seconds, peakRssMB: parse.peakRssMB },
+    parseAndStore: { seconds: store.seconds, MBps: mb / store.seconds, vectorsPerSec: store.vectors / store.seconds, peakRssMB: store.peakRssMB },
+    python: py,
+    // > 1 means our parse + store finished faster than Python's parse alone.
+    speedupVsPython: 'seconds' in py ? py.seconds / store.seconds : null,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+await main();
