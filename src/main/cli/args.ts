@@ -32,7 +32,7 @@ export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): Pa
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name];
   if (v === undefined) return undefined;
-  if (v === true) throw new AppError('VALIDATION', `--${name} needs a value`);
+  if (typeof v !== 'string') throw new AppError('VALIDATION', `--${name} needs a value`);
   return v;
 }
 

@@ -37,3 +37,12 @@ describe('amr-studio CLI', () => {
     expect(names).toContain('version');
   });
 });
+
+describe('command registry', () => {
+  it('names every command by the name its module declares', async () => {
+    const { commandLoaders } = await import('../../../src/main/cli/commands/index.ts');
+    for (const [name, load] of Object.entries(commandLoaders)) {
+      expect((await load()).command.name).toBe(name);
+    }
+  });
+});
