@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openProject } from '../src/main/engine/store/project.ts';
-import { seededRandom } from '../src/main/engine/store/random.ts';
+import { createRng } from '../src/main/engine/dsp/random.ts';
 import type { SampleMeta } from '../src/main/engine/store/types.ts';
 
 const count = 220_000;
@@ -19,7 +19,8 @@ const megabytes = (count * floatsPerSample * 4) / 2 ** 20;
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'amr-store-bench-'));
 try {
-  const random = seededRandom(1);
+  const randomRng = createRng(1);
+  const random = () => randomRng.next();
   const data = new Float32Array(batch * floatsPerSample);
   for (let i = 0; i < data.length; i++) data[i] = random() - 0.5;
 
@@ -69,7 +70,8 @@ try {
   }
   const plainSeconds = Math.min(...plainTimes);
 
-  const pageRandom = seededRandom(7);
+  const pageRandomRng = createRng(7);
+  const pageRandom = () => pageRandomRng.next();
   const pageTimes: number[] = [];
   for (let q = 0; q < 200; q++) {
     const filter = {

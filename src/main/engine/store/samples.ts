@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
-import { seededRandom, shuffleInPlace } from './random.ts';
+import { createRng } from '../dsp/random.ts';
 import { filterClause } from './sample-filter.ts';
 import type { LoadedSamples, SampleFilter, Split } from './types.ts';
 
@@ -146,7 +146,7 @@ export function* streamBatches(
   const index = selectIndex(db, filter);
   const n = index.ids.length;
   const floatsPerSample = 2 * index.length;
-  const random = seededRandom(seed);
+  const rng = createRng(seed);
 
   // Runs of the selection that share a chunk, in the order they will be read.
   const runs: [number, number][] = [];
@@ -157,7 +157,7 @@ export function* streamBatches(
     i = j;
   }
   if (shuffle) {
-    const order = shuffleInPlace(Int32Array.from(runs.keys()), random);
+    const order = rng.shuffle(Int32Array.from(runs.keys()));
     const shuffled = Array.from(order, (k) => runs[k]!);
     runs.splice(0, runs.length, ...shuffled);
   }
@@ -196,7 +196,7 @@ export function* streamBatches(
       at += to - from;
     }
     const order = Int32Array.from({ length: total }, (_, k) => k);
-    if (shuffle) shuffleInPlace(order, random);
+    if (shuffle) rng.shuffle(order);
     const last = r >= runs.length;
     const full: number = Math.floor(total / batchSize) * batchSize;
     const emitEnd = last ? total : full;

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
-import { seededRandom, shuffleInPlace } from './random.ts';
+import { createRng } from '../dsp/random.ts';
 import type { SplitConfig } from './types.ts';
 
 export interface SplitCounts {
@@ -32,13 +32,13 @@ export function assignSplits(db: Database, datasetId: number, config: SplitConfi
       .prepare('SELECT id, class_idx, snr FROM samples WHERE dataset_id = ? ORDER BY class_idx, snr, idx')
       .raw()
       .all(datasetId) as [number, number, number | null][];
-    const random = seededRandom(config.seed);
+    const rng = createRng(config.seed);
     const update = db.prepare('UPDATE samples SET split = ? WHERE id = ?');
     const counts: SplitCounts = { train: 0, val: 0, test: 0 };
     for (let start = 0; start < rows.length; ) {
       let end = start + 1;
       while (end < rows.length && rows[end]![1] === rows[start]![1] && rows[end]![2] === rows[start]![2]) end++;
-      const ids = shuffleInPlace(Int32Array.from(rows.slice(start, end), (r) => r[0]), random);
+      const ids = rng.shuffle(Int32Array.from(rows.slice(start, end), (r) => r[0]));
       const n = ids.length;
       const nTrain = Math.round(n * config.train);
       const nVal = Math.min(n - nTrain, Math.round(n * config.val));

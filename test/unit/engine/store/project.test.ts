@@ -6,7 +6,7 @@ import { AppError } from '../../../../src/shared/errors.ts';
 import { openProject } from '../../../../src/main/engine/store/project.ts';
 import { projectApplicationId } from '../../../../src/main/engine/store/open-database.ts';
 import { latestSchemaVersion } from '../../../../src/main/engine/store/migrations/index.ts';
-import { seededRandom } from '../../../../src/main/engine/store/random.ts';
+import { createRng } from '../../../../src/main/engine/dsp/random.ts';
 import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
 
 function expectRefused(file: string, code: string, message: RegExp): void {
@@ -75,7 +75,8 @@ describe('project file', () => {
   });
 
   it('refuses random bytes and a damaged project, leaving both byte-identical', () => {
-    const random = seededRandom(5);
+    const randomRng = createRng(5);
+  const random = () => randomRng.next();
     const noise = join(dir, 'noise.amrproj');
     writeFileSync(noise, Uint8Array.from({ length: 8192 }, () => Math.floor(random() * 256)));
     expectRefused(noise, 'NOT_A_PROJECT', /not a SQLite database/);

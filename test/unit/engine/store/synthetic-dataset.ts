@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
-import { seededRandom } from '../../../../src/main/engine/store/random.ts';
+import { createRng } from '../../../../src/main/engine/dsp/random.ts';
 import type { DatasetInfo, SampleMeta } from '../../../../src/main/engine/store/types.ts';
 
 export interface Written {
@@ -25,7 +25,8 @@ export interface SyntheticOptions {
 /** Writes classes × snrs × perGroup samples, interleaved, and returns what was written. */
 export function writeSynthetic(store: ProjectStore, options: SyntheticOptions = {}): Written {
   const { name = 'synthetic', classes = ['BPSK', 'QPSK', 'QAM16'], snrs = [-10, 0, 10], perGroup = 20, length = 128, seed = 1, appendBatch = 37 } = options;
-  const random = seededRandom(seed);
+  const randomRng = createRng(seed);
+  const random = () => randomRng.next();
   const n = classes.length * snrs.length * perGroup;
   const x = new Float32Array(n * 2 * length);
   for (let i = 0; i < x.length; i++) x[i] = random() * 2 - 1;
