@@ -16,12 +16,14 @@ const busyTimeoutMs = 10_000;
 
 /**
  * The Electron shell loads a better-sqlite3 binary built for Electron's ABI (the one in
- * node_modules is built for Node); everything else leaves this unset.
+ * node_modules is built for Node). The path travels in the environment so job processes the
+ * shell starts load the same binary; everything else leaves it unset.
  */
-let nativeBinding: string | undefined;
-export function useSqliteNativeBinding(path: string | undefined): void {
-  nativeBinding = path;
+const nativeBindingVariable = 'AMR_SQLITE_NATIVE_BINDING';
+export function useSqliteNativeBinding(path: string): void {
+  process.env[nativeBindingVariable] = path;
 }
+const nativeBinding = (): string | undefined => process.env[nativeBindingVariable] || undefined;
 
 export interface OpenDatabaseOptions {
   /** create the file when it does not exist */
@@ -51,7 +53,7 @@ function refuseForeign(file: string, found: { applicationId: number; userVersion
 function createProjectFile(file: string, migrations: readonly Migration[]): void {
   const temp = `${file}.creating-${process.pid}`;
   try {
-    const db = new Database(temp, { nativeBinding });
+    const db = new Database(temp, { nativeBinding: nativeBinding() });
     try {
       db.pragma(`page_size = ${pageSize}`);
       db.pragma(`application_id = ${projectApplicationId}`);
@@ -96,7 +98,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
 
   let db: Database.Database;
   try {
-    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false, nativeBinding });
+    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false, nativeBinding: nativeBinding() });
   } catch (err) {
     throw asProjectError(file, err);
   }

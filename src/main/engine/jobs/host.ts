@@ -1,0 +1,151 @@
+// JobHost: starts each job in its own worker process, relays progress, cancels, and records
+// a worker that dies without reporting as a failed job — it never takes the host down.
+import { fork, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError, type ErrorData } from '../../../shared/errors.ts';
+import type { JobProgress } from '../../../shared/dto.ts';
+import type { JobRecord } from '../store/jobs.ts';
+import { openProject, type ProjectStore } from '../store/project.ts';
+import type { HostMessage, WorkerMessage } from './protocol.ts';
+
+export interface WorkerEntry {
+  path: string;
+  execArgv: string[];
+}
+
+export interface JobHostOptions {
+  projectPath: string;
+  /** default: worker.ts under tsx when running from sources, job-worker.js beside the bundle */
+  worker?: WorkerEntry;
+  /** compute backend the workers use (default: the best available) */
+  backend?: string;
+  /** how long a cancelled worker gets to stop before it is killed */
+  cancelGraceMs?: number;
+}
+
+interface Running {
+  child: ChildProcess;
+  kind: string;
+  output: string;
+  /** the worker's own account of a failure it could not write to the job row */
+  reported: ErrorData | null;
+  done: Promise<JobRecord>;
+}
+
+const keepOutputChars = 8000;
+
+export function defaultWorkerEntry(): WorkerEntry {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const loader = fileURLToPath(new URL('../../../../bin/register-ts.mjs', import.meta.url));
+    return { path: join(dirname(here), 'worker.ts'), execArgv: ['--import', loader] };
+  }
+  return { path: join(dirname(here), 'job-worker.js'), execArgv: [] };
+}
+
+export class JobHost {
+  private readonly store: ProjectStore;
+  private readonly options: JobHostOptions;
+  private readonly running = new Map<number, Running>();
+  private readonly listeners = new Set<(p: JobProgress) => void>();
+
+  constructor(options: JobHostOptions) {
+    this.options = options;
+    this.store = openProject(options.projectPath);
+  }
+
+  /** Subscribes to progress of every job; returns the unsubscribe function. */
+  onProgress(listener: (p: JobProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Records a queued job and starts its worker; returns the job id. opts.backend overrides the host's. */
+  start(kind: string, config: Record<string, unknown>, opts: { backend?: string } = {}): number {
+    // a training job's seed lives in its train section; other kinds record 0
+    const seed = typeof (config['train'] as { seed?: unknown } | undefined)?.seed === 'number' ? ((config['train'] as { seed: number }).seed) : 0;
+    const job = this.store.createJob({ kind, config, seed });
+    this.launch(job.id, kind, config, opts.backend ?? this.options.backend);
+    return job.id;
+  }
+
+  /** Runs an unfinished job again in a new worker (it continues from its last checkpoint). */
+  resume(jobId: number): void {
+    const job = this.store.getJob(jobId);
+    if (this.running.has(jobId)) throw new AppError('VALIDATION', `job ${jobId} is already running`);
+    if (job.status === 'done') throw new AppError('VALIDATION', `job ${jobId} has already finished`);
+    this.store.updateJob(jobId, { status: 'queued', error: null, appendLog: `${new Date().toISOString()} resumed\n` });
+    this.launch(jobId, job.kind, job.config, this.options.backend);
+  }
+
+  cancel(jobId: number): void {
+    const r = this.running.get(jobId);
+    if (!r) throw new AppError('NOT_FOUND', `job ${jobId} is not running`);
+    if (r.child.connected) r.child.send({ type: 'cancel' } satisfies HostMessage);
+    const timer = setTimeout(() => r.child.kill('SIGKILL'), this.options.cancelGraceMs ?? 10_000);
+    void r.done.finally(() => clearTimeout(timer));
+  }
+
+  /** Resolves with the job row once the job has finished, however it finished. */
+  wait(jobId: number): Promise<JobRecord> {
+    const r = this.running.get(jobId);
+    return r ? r.done : Promise.resolve(this.store.getJob(jobId));
+  }
+
+  getJob(jobId: number): JobRecord {
+    return this.store.getJob(jobId);
+  }
+
+  /** The worker's process id while the job runs. */
+  workerPid(jobId: number): number | undefined {
+    return this.running.get(jobId)?.child.pid;
+  }
+
+  /** Kills every worker still running (their jobs are recorded as failed) and closes the store. */
+  async close(): Promise<void> {
+    const pending = [...this.running.values()];
+    for (const r of pending) r.child.kill('SIGKILL');
+    await Promise.allSettled(pending.map((r) => r.done));
+    this.store.close();
+  }
+
+  private emit(p: JobProgress): void {
+    for (const l of this.listeners) l(p);
+  }
+
+  private launch(jobId: number, kind: string, config: Record<string, unknown>, backend: string | undefined): void {
+    const entry = this.options.worker ?? defaultWorkerEntry();
+    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    let resolveDone!: (j: JobRecord) => void;
+    const r: Running = { child, kind, output: '', reported: null, done: new Promise((res) => (resolveDone = res)) };
+    this.running.set(jobId, r);
+    const collect = (chunk: Buffer): void => {
+      r.output = (r.output + chunk.toString()).slice(-keepOutputChars);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('message', (m: WorkerMessage) => {
+      // The outcome itself is read from the job row the worker wrote, once it has exited.
+      if (m.type === 'progress') this.emit(m.progress);
+      else if (m.status !== 'done') r.reported = m.error;
+    });
+    child.on('error', (err) => collect(Buffer.from(`\n${err.message}\n`)));
+    child.on('exit', (code, signal) => {
+      this.running.delete(jobId);
+      let job = this.store.getJob(jobId);
+      if (job.status === 'queued' || job.status === 'running') {
+        // The worker died without recording an outcome (a crash, a kill, out of memory), or
+        // failed before it could open the project.
+        const error: ErrorData = r.reported ?? { code: 'JOB_FAILED', message: `job worker exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})` };
+        const status = error.code === 'CANCELLED' ? 'cancelled' : 'failed';
+        const tail = r.output.trim() ? `worker output:\n${r.output.trim()}\n` : '';
+        job = this.store.updateJob(jobId, { status, error, appendLog: `${new Date().toISOString()} ${error.message}\n${tail}` });
+        this.emit({ jobId, kind, phase: status, done: job.done, total: job.total, status, message: error.message });
+      }
+      resolveDone(job);
+    });
+    this.store.updateJob(jobId, { appendLog: `${new Date().toISOString()} started worker ${child.pid}\n` });
+    child.send({ type: 'start', jobId, kind, config, projectPath: this.store.path, backend } satisfies HostMessage);
+  }
+}

@@ -1,0 +1,12 @@
+// Messages between the job host and a job worker process (structured-clone serialisation).
+import type { ErrorData } from '../../../shared/errors.ts';
+import type { JobProgress } from '../../../shared/dto.ts';
+
+export type HostMessage =
+  | { type: 'start'; jobId: number; kind: string; config: Record<string, unknown>; projectPath: string; backend?: string }
+  | { type: 'cancel' };
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'finished'; status: 'done'; result: Record<string, unknown> }
+  | { type: 'finished'; status: 'failed' | 'cancelled'; error: ErrorData };

@@ -1,0 +1,119 @@
+// The 'train' job: split the dataset if needed, train with checkpoints, evaluate on the test
+// split, and save the model, its training config and metrics in the project.
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors.ts';
+import type { JobContext } from '../../jobs/context.ts';
+import { deleteCheckpoint, findCheckpoint, saveCheckpoint } from '../../store/checkpoints.ts';
+import { evaluateModel } from '../eval/evaluate.ts';
+import { reportMetrics } from '../eval/report-metrics.ts';
+import { buildModel } from '../models/registry.ts';
+import type { ModelSpec } from '../models/spec.ts';
+import { countMacs, countParams } from '../models/complexity.ts';
+import { serializeModelWeights } from '../persist/weights.ts';
+import { resolveTrainConfig } from './config.ts';
+import { storeSource } from './data.ts';
+import { trainModel, type TrainState } from './trainer.ts';
+
+const scheduleSchema = z.union([
+  z.object({ kind: z.literal('constant') }),
+  z.object({ kind: z.literal('step'), everyEpochs: z.number().int().positive(), gamma: z.number().positive() }),
+  z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }),
+]);
+
+export const trainJobSchema = z.object({
+  datasetId: z.number().int(),
+  name: z.string().optional(),
+  model: z.object({
+    arch: z.string(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    widths: z.record(z.string(), z.number().int().positive()).optional(),
+    keepUnits: z.array(z.string()).optional(),
+  }),
+  train: z
+    .object({
+      epochs: z.number().int().positive(),
+      batchSize: z.number().int().positive(),
+      seed: z.number().int(),
+      optimizer: z.enum(['adam', 'sgd']),
+      learningRate: z.number().positive(),
+      momentum: z.number().min(0).max(1),
+      schedule: scheduleSchema,
+      earlyStopping: z.object({ patience: z.number().int().positive(), minDelta: z.number().nonnegative() }).nullable(),
+    })
+    .partial(),
+  /** (re)assign the dataset's train/val/test split; when absent an existing split is kept */
+  split: z.object({ train: z.number(), val: z.number(), test: z.number(), seed: z.number().int() }).optional(),
+});
+
+export type TrainJobConfig = z.infer<typeof trainJobSchema>;
+
+export function parseJobConfig<T>(schema: z.ZodType<T>, config: unknown, kind: string): T {
+  const parsed = schema.safeParse(config);
+  if (!parsed.success) throw new AppError('VALIDATION', `${kind} job config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const cfg = parseJobConfig(trainJobSchema, raw, 'train');
+  const { store } = ctx;
+  const train = resolveTrainConfig(cfg.train);
+  const dataset = store.getDataset(cfg.datasetId);
+  if (cfg.split || !dataset.split) {
+    const split = cfg.split ?? { train: 0.7, val: 0.15, test: 0.15, seed: train.seed };
+    const counts = store.assignSplits(dataset.id, split);
+    ctx.log(`split dataset ${dataset.id}: ${counts.train} train, ${counts.val} val, ${counts.test} test (seed ${split.seed})`);
+  }
+  const spec: ModelSpec = { ...cfg.model, numClasses: dataset.classes.length, length: dataset.length };
+  const model = buildModel(spec, { seed: train.seed });
+  try {
+    const trainData = storeSource(store, { datasetId: dataset.id, split: 'train' });
+    const valData = storeSource(store, { datasetId: dataset.id, split: 'val' });
+    const testData = storeSource(store, { datasetId: dataset.id, split: 'test' });
+    const checkpoint = findCheckpoint(store.connection, ctx.jobId);
+    let resume: TrainState | undefined;
+    if (checkpoint && checkpoint.optimizer) {
+      resume = { ...(checkpoint.state as unknown as Omit<TrainState, 'weights' | 'bestWeights' | 'optimizer'>), weights: checkpoint.weights, bestWeights: checkpoint.bestWeights, optimizer: checkpoint.optimizer };
+      ctx.log(`resuming from the checkpoint after epoch ${checkpoint.epoch}`);
+    }
+    ctx.log(`training ${spec.arch} on ${trainData.count} samples (${valData.count} val), seed ${train.seed}`);
+    const result = await trainModel(model, { train: trainData, val: valData }, train, {
+      signal: ctx.signal,
+      resume,
+      onProgress: (p) =>
+        ctx.progress('train', p.epoch * p.batches + p.batch, p.epochs * p.batches, {
+          epoch: p.epoch + 1, batch: p.batch, loss: p.loss, accuracy: p.accuracy, samplesPerSecond: p.samplesPerSecond, etaSeconds: p.etaSeconds,
+        }),
+      onEpochEnd: (s) => {
+        const { weights, bestWeights, optimizer, ...state } = s;
+        saveCheckpoint(store.connection, { jobId: ctx.jobId, epoch: s.epochsDone, state: { ...state }, weights, bestWeights, optimizer });
+        const last = s.history[s.history.length - 1]!;
+        ctx.log(`epoch ${s.epochsDone}: loss ${last.loss.toFixed(4)} acc ${last.accuracy.toFixed(4)} val loss ${last.valLoss?.toFixed(4) ?? '-'} val acc ${last.valAccuracy?.toFixed(4) ?? '-'}`);
+      },
+    });
+    ctx.progress('evaluate', 0, testData.count);
+    const report = evaluateModel(model, testData.count > 0 ? testData : valData, dataset.classes, train.batchSize);
+    ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
+    const params = countParams(model);
+    const macs = countMacs(model);
+    const saved = store.saveModel({
+      name: cfg.name ?? `${spec.arch} on ${dataset.name}`,
+      architecture: spec.arch,
+      spec: { ...spec },
+      weights: serializeModelWeights(model),
+      metrics: { accuracy: report.accuracy, evaluatedOn: testData.count > 0 ? 'test' : 'val', params, macs, bestEpoch: result.bestEpoch, bestValLoss: result.bestValLoss },
+      datasetId: dataset.id,
+      datasetHash: dataset.sourceHash,
+      operation: 'train',
+      config: { train: { ...train }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly },
+      jobId: ctx.jobId,
+    });
+    store.saveMetrics([
+      ...result.history.map((h) => ({ modelId: saved.id, jobId: ctx.jobId, kind: 'epoch', step: h.epoch, value: h })),
+      ...reportMetrics(report, saved.id, ctx.jobId),
+    ]);
+    deleteCheckpoint(store.connection, ctx.jobId);
+    return { modelId: saved.id, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, params, macs };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,252 @@
+// The training loop: a custom loop over streamed batches (so we control seeding, memory and
+// cancellation), with LR schedule, early stopping on validation loss, and the best epoch's
+// weights restored at the end.
+import { AppError } from '../../../../shared/errors.ts';
+import { createRng, deriveSeed, type Rng } from '../../dsp/random.ts';
+import { decodeWeights, encodeWeights, readModelWeights, assignModelWeights, type NamedWeights } from '../persist/weights.ts';
+import { tf, type tfl } from '../tfjs.ts';
+import { learningRateAt, type TrainConfig } from './config.ts';
+import type { Batch, DataSource } from './data.ts';
+
+export interface TrainProgress {
+  phase: 'train' | 'validate';
+  /** 0-based epoch */
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  learningRate: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds: number;
+}
+
+/** What an epoch boundary hands to a checkpointer, and what resuming takes back. */
+export interface TrainState {
+  /** epochs finished */
+  epochsDone: number;
+  history: EpochMetrics[];
+  bestEpoch: number;
+  bestValLoss: number;
+  sinceBest: number;
+  weights: Uint8Array;
+  bestWeights: Uint8Array | null;
+  optimizer: Uint8Array;
+}
+
+/** Called per training batch with a seeded generator; returns the batch to train on. */
+export type Augment = (x: Float32Array, y: Int32Array, rng: Rng) => { x: Float32Array; y: Int32Array } | void;
+
+export interface TrainHooks {
+  onProgress?: (p: TrainProgress) => void;
+  /** after every epoch, e.g. to checkpoint; awaited */
+  onEpochEnd?: (state: TrainState) => void | Promise<void>;
+  signal?: AbortSignal;
+  augment?: Augment;
+  resume?: TrainState;
+}
+
+export interface TrainResult {
+  seed: number;
+  history: EpochMetrics[];
+  /** 0-based epoch whose weights the model now holds */
+  bestEpoch: number;
+  bestValLoss: number | null;
+  stoppedEarly: boolean;
+  samplesPerSecond: number;
+}
+
+function makeOptimizer(c: TrainConfig): tf.Optimizer {
+  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
+}
+
+function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  // SGD/momentum keep the rate in a tensor behind a setter; Adam reads a plain field.
+  const sgd = opt as unknown as { setLearningRate?: (lr: number) => void };
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(lr);
+  else (opt as unknown as { learningRate: number }).learningRate = lr;
+}
+
+async function optimizerBlob(opt: tf.Optimizer): Promise<Uint8Array> {
+  const named = await opt.getWeights();
+  const map: NamedWeights = new Map();
+  for (const { name, tensor } of named) {
+    map.set(name, { shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) });
+    // the iteration count is a fresh tensor; the moments are the optimizer's own variables
+    if (name === 'iter') tensor.dispose();
+  }
+  return encodeWeights(map);
+}
+
+async function restoreOptimizer(opt: tf.Optimizer, blob: Uint8Array): Promise<void> {
+  const named = [...decodeWeights(blob, 'optimizer checkpoint')].map(([name, w]) => ({ name, tensor: tf.tensor(w.values, w.shape) }));
+  await opt.setWeights(named);
+  for (const n of named) n.tensor.dispose();
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'training was cancelled');
+}
+
+function inputTensor(b: { x: Float32Array; n: number }, length: number): tf.Tensor3D {
+  return tf.tensor3d(b.x, [b.n, 2, length]);
+}
+
+/** Mean loss and accuracy over a source, in inference mode. */
+export function evaluateLoss(model: tfl.LayersModel, data: DataSource, batchSize: number, numClasses: number): { loss: number; accuracy: number } {
+  let loss = 0;
+  let correct = 0;
+  let n = 0;
+  for (const b of data.batches(batchSize, null)) {
+    const [l, c] = tf.tidy(() => {
+      const logits = model.apply(inputTensor(b, data.length), { training: false }) as tf.Tensor2D;
+      const labels = tf.tensor1d(b.y, 'int32');
+      const batchLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32'));
+      return [batchLoss.dataSync()[0]!, hits.dataSync()[0]!];
+    });
+    loss += l;
+    correct += c;
+    n += b.n;
+  }
+  return n === 0 ? { loss: Number.NaN, accuracy: Number.NaN } : { loss: loss / n, accuracy: correct / n };
+}
+
+function trainStep(model: tfl.LayersModel, opt: tf.Optimizer, b: Batch, length: number, numClasses: number): [number, number] {
+  return tf.tidy(() => {
+    const xs = inputTensor(b, length);
+    const labels = tf.tensor1d(b.y, 'int32');
+    const targets = tf.oneHot(labels, numClasses);
+    let hits: tf.Scalar | undefined;
+    const cost = opt.minimize(
+      () => {
+        const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
+        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
+        return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+      },
+      true,
+      model.trainableWeights.map((w) => w.read() as tf.Variable),
+    )!;
+    const out: [number, number] = [cost.dataSync()[0]!, hits!.dataSync()[0]!];
+    hits!.dispose();
+    return out;
+  });
+}
+
+/**
+ * Trains `model` in place. On return the model holds the weights of the best validation
+ * epoch (or of the last epoch when there is no validation data).
+ */
+export async function trainModel(
+  model: tfl.LayersModel,
+  data: { train: DataSource; val?: DataSource },
+  config: TrainConfig,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const numClasses = (model.outputs[0]!.shape as number[])[1]!;
+  const { train, val } = data;
+  if (train.count === 0) throw new AppError('VALIDATION', 'the training selection is empty');
+  const opt = makeOptimizer(config);
+  const batches = Math.ceil(train.count / config.batchSize);
+  const r = hooks.resume;
+  const history: EpochMetrics[] = r ? [...r.history] : [];
+  let bestEpoch = r?.bestEpoch ?? -1;
+  let bestValLoss = r?.bestValLoss ?? Number.POSITIVE_INFINITY;
+  let sinceBest = r?.sinceBest ?? 0;
+  let bestWeights: NamedWeights | null = r?.bestWeights ? decodeWeights(r.bestWeights, 'best-weights checkpoint') : null;
+  let stoppedEarly = false;
+  let trainedSamples = 0;
+  let trainingSeconds = 0;
+  try {
+    if (r) {
+      assignModelWeights(model, decodeWeights(r.weights, 'weights checkpoint'), { where: 'weights checkpoint' });
+      await restoreOptimizer(opt, r.optimizer);
+    }
+    for (let epoch = r?.epochsDone ?? 0; epoch < config.epochs; epoch++) {
+      throwIfAborted(hooks.signal);
+      const lr = learningRateAt(config, epoch);
+      setLearningRate(opt, lr);
+      const started = performance.now();
+      let lossSum = 0;
+      let hitSum = 0;
+      let seen = 0;
+      let batch = 0;
+      const augmentRng = createRng(deriveSeed(config.seed, 'augment', epoch));
+      for (const raw of train.batches(config.batchSize, deriveSeed(config.seed, 'shuffle', epoch))) {
+        throwIfAborted(hooks.signal);
+        const b = hooks.augment ? { ...raw, ...(hooks.augment(raw.x, raw.y, augmentRng) ?? {}) } : raw;
+        const [loss, hits] = trainStep(model, opt, b, train.length, numClasses);
+        if (!Number.isFinite(loss)) throw new AppError('JOB_FAILED', `training diverged at epoch ${epoch + 1}, batch ${batch + 1} (loss ${loss}); try a lower learning rate`);
+        lossSum += loss * b.n;
+        hitSum += hits;
+        seen += b.n;
+        batch++;
+        const elapsed = (performance.now() - started) / 1000;
+        const rate = seen / Math.max(elapsed, 1e-6);
+        const remaining = (config.epochs - epoch) * train.count - seen;
+        hooks.onProgress?.({
+          phase: 'train', epoch, epochs: config.epochs, batch, batches,
+          loss: lossSum / seen, accuracy: hitSum / seen, samplesPerSecond: rate, etaSeconds: remaining / rate,
+        });
+        // Let cancel messages and progress writes through between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      const epochSeconds = (performance.now() - started) / 1000;
+      trainedSamples += seen;
+      trainingSeconds += epochSeconds;
+      let valLoss: number | null = null;
+      let valAccuracy: number | null = null;
+      if (val && val.count > 0) {
+        throwIfAborted(hooks.signal);
+        const v = evaluateLoss(model, val, config.batchSize, numClasses);
+        valLoss = v.loss;
+        valAccuracy = v.accuracy;
+      }
+      history.push({ epoch, learningRate: lr, loss: lossSum / seen, accuracy: hitSum / seen, valLoss, valAccuracy, seconds: epochSeconds });
+      const score = valLoss ?? lossSum / seen;
+      const minDelta = config.earlyStopping?.minDelta ?? 0;
+      if (score < bestValLoss - minDelta) {
+        bestValLoss = score;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        bestWeights = readModelWeights(model);
+      } else {
+        sinceBest++;
+      }
+      const stop = config.earlyStopping !== null && valLoss !== null && sinceBest >= config.earlyStopping.patience;
+      if (hooks.onEpochEnd) {
+        await hooks.onEpochEnd({
+          epochsDone: epoch + 1, history: [...history], bestEpoch, bestValLoss, sinceBest,
+          weights: encodeWeights(readModelWeights(model)),
+          bestWeights: bestWeights && encodeWeights(bestWeights),
+          optimizer: await optimizerBlob(opt),
+        });
+      }
+      if (stop) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (bestWeights) assignModelWeights(model, bestWeights, { where: 'best epoch weights' });
+  } finally {
+    opt.dispose();
+  }
+  return {
+    seed: config.seed,
+    history,
+    bestEpoch,
+    bestValLoss: val && val.count > 0 && Number.isFinite(bestValLoss) ? bestValLoss : null,
+    stoppedEarly,
+    samplesPerSecond: trainingSeconds > 0 ? trainedSamples / trainingSeconds : 0,
+  };
+}
