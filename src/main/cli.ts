@@ -3,19 +3,24 @@
 import { AppError, toErrorData } from '../shared/errors.ts';
 import { parseArgs } from './cli/args.ts';
 import type { CliCommand } from './cli/command.ts';
-import { commands } from './cli/commands/index.ts';
+import { commandLoaders } from './cli/commands/index.ts';
 
 const booleanFlags = new Set(['json', 'help', 'version', 'force']);
 
-function findCommand(words: string[]): { command: CliCommand; rest: string[] } | undefined {
+async function findCommand(words: string[]): Promise<{ command: CliCommand; rest: string[] } | undefined> {
   const two = words.slice(0, 2).join(' ');
-  const byTwo = commands.find((c) => c.name === two);
-  if (byTwo) return { command: byTwo, rest: words.slice(2) };
-  const byOne = commands.find((c) => c.name === words[0]);
-  return byOne ? { command: byOne, rest: words.slice(1) } : undefined;
+  const name = two in commandLoaders ? two : words[0]!;
+  const load = commandLoaders[name];
+  if (!load) return undefined;
+  const { command } = await load();
+  return { command, rest: words.slice(name.split(' ').length) };
 }
 
-function helpText(): string {
+async function allCommands(): Promise<CliCommand[]> {
+  return Promise.all(Object.values(commandLoaders).map(async (load) => (await load()).command));
+}
+
+function helpText(commands: CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
   return ['AMR Studio command line', '', ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
 }
@@ -26,10 +31,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const words = argv.includes('--version') ? ['version', ...argv.filter((a) => a !== '--version')] : argv;
     if (words.length === 0 || words[0] === 'help' || words[0] === '--help') {
-      write(json ? JSON.stringify({ commands: commands.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary })) }) : helpText());
+      const commands = await allCommands();
+      write(json ? JSON.stringify({ commands: commands.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary })) }) : helpText(commands));
       return 0;
     }
-    const found = findCommand(words);
+    const found = await findCommand(words);
     if (!found) throw new AppError('VALIDATION', `unknown command '${words[0]}' (try: amr-studio help)`);
     const args = parseArgs(found.rest, booleanFlags);
     if (args.flags.help) {

@@ -5,10 +5,23 @@ export const channelNames = [
   'getBackends',
   'getProjectInfo',
   'listDatasets',
+  'listImporters',
+  'importDataset',
+  'pageSamples',
+  'getSample',
+  'getDensity',
+  'getDensityMosaic',
+  'listArchitectures',
+  'startTraining',
+  'listJobs',
+  'getJob',
+  'cancelJob',
+  'listModels',
+  'getModelEvaluation',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 
 /** Push events from main to renderer. */
-export const eventNames = ['jobProgress'] as const;
+export const eventNames = ['jobProgress', 'importProgress', 'importRequested', 'projectOpened'] as const;
 export type EventName = (typeof eventNames)[number];

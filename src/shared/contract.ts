@@ -2,7 +2,24 @@
 // runs) and its result type. Main, preload and renderer all take their types from here.
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
-import type { AppInfo, BackendReport, DatasetSummary, JobProgress, ProjectInfo } from './dto.ts';
+import type {
+  AppInfo,
+  BackendReport,
+  DatasetSummary,
+  DensityGrid,
+  DensityMosaic,
+  ImporterSummary,
+  ImportResult,
+  JobDetail,
+  JobProgress,
+  JobSummary,
+  ModelArchitecture,
+  ModelEvaluation,
+  ModelSummary,
+  ProjectInfo,
+  SamplePage,
+  SampleView,
+} from './dto.ts';
 
 /** A channel: the zod schema of its argument plus a phantom result type. */
 interface Channel<S extends z.ZodType, R> {
@@ -14,21 +31,104 @@ function channel<R>() {
 }
 
 const empty = z.object({}).strict();
+const id = z.number().int().nonnegative();
+const snr = z.number().int().min(-100).max(100);
+const split = z.enum(['train', 'val', 'test', 'unassigned']);
+
+/** The largest page the sample table may ask for: keeps each IPC message small. */
+export const maxPageRows = 1000;
 
 export const contract = {
   getAppInfo: channel<AppInfo>()(empty),
   getBackends: channel<BackendReport>()(empty),
   getProjectInfo: channel<ProjectInfo>()(empty),
   listDatasets: channel<DatasetSummary[]>()(empty),
+  listImporters: channel<ImporterSummary[]>()(empty),
+  importDataset: channel<ImportResult>()(
+    z
+      .object({
+        path: z.string().min(1).max(4096),
+        format: z.string().min(1).max(64).optional(),
+        name: z.string().min(1).max(200).optional(),
+        options: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+  ),
+  pageSamples: channel<SamplePage>()(
+    z
+      .object({
+        datasetId: id,
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(maxPageRows),
+        classes: z.array(z.number().int().nonnegative()).max(1000).optional(),
+        snrMin: snr.optional(),
+        snrMax: snr.optional(),
+        split: split.optional(),
+      })
+      .strict(),
+  ),
+  getSample: channel<SampleView>()(z.object({ datasetId: id, sampleId: id }).strict()),
+  getDensity: channel<DensityGrid>()(
+    z
+      .object({
+        datasetId: id,
+        classIndex: z.number().int().nonnegative(),
+        snr,
+        bins: z.number().int().min(8).max(256).default(64),
+        maxSamples: z.number().int().min(1).max(20000).default(1000),
+      })
+      .strict(),
+  ),
+  getDensityMosaic: channel<DensityMosaic>()(
+    z
+      .object({
+        datasetId: id,
+        classes: z.array(z.number().int().nonnegative()).max(64).optional(),
+        snrs: z.array(snr).max(64).optional(),
+        bins: z.number().int().min(8).max(64).default(24),
+        maxSamples: z.number().int().min(1).max(2000).default(100),
+      })
+      .strict(),
+  ),
+  listArchitectures: channel<ModelArchitecture[]>()(empty),
+  startTraining: channel<{ jobId: number }>()(
+    z
+      .object({
+        datasetId: id,
+        architecture: z.string().min(1).max(64),
+        epochs: z.number().int().min(1).max(1000),
+        batchSize: z.number().int().min(1).max(4096),
+        learningRate: z.number().positive().max(1),
+        backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
+        seed: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+  ),
+  listJobs: channel<JobSummary[]>()(empty),
+  getJob: channel<JobDetail>()(z.object({ jobId: id }).strict()),
+  cancelJob: channel<{ cancelled: boolean }>()(z.object({ jobId: id }).strict()),
+  listModels: channel<ModelSummary[]>()(empty),
+  getModelEvaluation: channel<ModelEvaluation | null>()(z.object({ modelId: id }).strict()),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
 export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelArg<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type ChannelResult<C extends ChannelName> = NonNullable<Contract[C]['result']>;
+export type ChannelResult<C extends ChannelName> = Exclude<Contract[C]['result'], undefined>;
+
+export interface ImportProgressEvent {
+  path: string;
+  phase: string;
+  done: number;
+  total: number;
+}
 
 export interface EventPayloads {
   jobProgress: JobProgress;
+  importProgress: ImportProgressEvent;
+  /** the shell's File › Import… picked a file: the renderer runs the import and shows progress */
+  importRequested: { path: string };
+  projectOpened: ProjectInfo;
 }
 export type EventPayload<E extends EventName> = EventPayloads[E];
 

@@ -1,4 +1,5 @@
 // Plain data shapes crossing the IPC boundary. No node:, no DOM, no electron.
+import type { ErrorData } from './errors.ts';
 
 export interface AppInfo {
   name: string;
@@ -138,6 +139,9 @@ export interface JobDetail extends JobSummary {
   log: string[];
   /** per-epoch metrics of a training job, in order */
   history: Record<string, number>[];
+  /** the model the job produced, once it has */
+  modelId: number | null;
+  error: ErrorData | null;
 }
 
 export interface ModelArchitecture {

@@ -15,4 +15,8 @@ export const commandLoaders: Record<string, Loader> = {
   demo: () => import('./demo.ts'),
   backends: () => import('./backends.ts'),
   export: () => import('./export.ts'),
+  train: () => import('./train.ts'),
+  evaluate: () => import('./evaluate.ts'),
+  prune: () => import('./prune.ts'),
+  study: () => import('./study.ts'),
 };

@@ -1,0 +1,105 @@
+// The workbench frame: navigation, the current page, and a status bar with project and backend.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { BackendReport, ProjectInfo } from '../../../shared/dto.ts';
+import { call, describeError, subscribe } from '../api.ts';
+import { DatasetsPage } from '../features/datasets/DatasetsPage.tsx';
+import type { ImportRequest } from '../features/datasets/ImportPanel.tsx';
+import { JobsPage } from '../features/jobs/JobsPage.tsx';
+import { ModelsPage } from '../features/models/ModelsPage.tsx';
+import { ClusteringPage, DistillationPage, PruningPage } from '../features/placeholders/PlaceholderPages.tsx';
+import { TrainingPage } from '../features/training/TrainingPage.tsx';
+import { Nav } from './Nav.tsx';
+import { pages, type PageId } from './pages.ts';
+import { StatusBar } from './StatusBar.tsx';
+import { systemPrefersDark, ThemeContext } from './theme.ts';
+
+interface CurrentPageProps {
+  page: PageId;
+  projectKey: number;
+  onProjectChanged: () => void;
+  importRequest: ImportRequest | null;
+}
+
+function CurrentPage({ page, projectKey, onProjectChanged, importRequest }: CurrentPageProps) {
+  switch (page) {
+    case 'datasets':
+      return <DatasetsPage key={projectKey} onProjectChanged={onProjectChanged} importRequest={importRequest} />;
+    case 'training':
+      return <TrainingPage key={projectKey} onProjectChanged={onProjectChanged} />;
+    case 'pruning':
+      return <PruningPage />;
+    case 'distillation':
+      return <DistillationPage />;
+    case 'clustering':
+      return <ClusteringPage />;
+    case 'models':
+      return <ModelsPage key={projectKey} />;
+    case 'jobs':
+      return <JobsPage key={projectKey} />;
+  }
+}
+
+export function App() {
+  const [page, setPage] = useState<PageId>('datasets');
+  const [dark, setDark] = useState(systemPrefersDark);
+  const [project, setProject] = useState<ProjectInfo | null>(null);
+  const [backends, setBackends] = useState<BackendReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [projectKey, setProjectKey] = useState(0);
+
+  const refreshProject = useCallback(() => {
+    call('getProjectInfo', {}).then(setProject, (e: unknown) => setError(describeError(e)));
+  }, []);
+
+  useEffect(() => {
+    refreshProject();
+    call('getBackends', {}).then(setBackends, (e: unknown) => setError(describeError(e)));
+    return subscribe('projectOpened', (info) => {
+      setProject(info);
+      setProjectKey((k) => k + 1);
+    });
+  }, [refreshProject]);
+
+  // File › Import… in the shell: show the Datasets page and hand it the file
+  const [importRequest, setImportRequest] = useState<ImportRequest | null>(null);
+  useEffect(
+    () =>
+      subscribe('importRequested', ({ path }) => {
+        setPage('datasets');
+        setImportRequest((prev) => ({ path, seq: (prev?.seq ?? 0) + 1 }));
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  }, [dark]);
+
+  // Alt+1…7 jumps between pages from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      const index = Number(e.key) - 1;
+      const target = pages[index];
+      if (target) {
+        e.preventDefault();
+        setPage(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const theme = useMemo(() => ({ dark, toggle: () => setDark((d) => !d) }), [dark]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <div className="app">
+        <Nav current={page} onSelect={setPage} />
+        <main className="page" id="page" data-current-page={page}>
+          <CurrentPage page={page} projectKey={projectKey} onProjectChanged={refreshProject} importRequest={importRequest} />
+        </main>
+        <StatusBar project={project} backends={backends} error={error} />
+      </div>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,81 @@
+// Import a file by path (the desktop shell also offers File › Import… with a file dialog).
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ImportProgressEvent } from '../../../../shared/contract.ts';
+import type { ImportResult } from '../../../../shared/dto.ts';
+import { call, describeError, subscribe } from '../../api.ts';
+
+export interface ImportRequest {
+  path: string;
+  seq: number;
+}
+
+export function ImportPanel({ request, onImported }: { request: ImportRequest | null; onImported: (r: ImportResult) => void }) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const run = async (file: string) => {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    setProgress(null);
+    try {
+      const result = await call('importDataset', { path: file });
+      const warn = result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings.join('; ')})` : '';
+      setMessage(`Imported ${result.dataset.count.toLocaleString()} samples as “${result.dataset.name}”${warn}`);
+      onImported(result);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => subscribe('importProgress', setProgress), []);
+  // a file chosen in the shell's File › Import… dialog; seq tells repeated requests apart
+  const handled = useRef(0);
+  useEffect(() => {
+    if (!request || request.seq === handled.current) return;
+    handled.current = request.seq;
+    setPath(request.path);
+    void run(request.path);
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (path.trim()) void run(path.trim());
+  };
+  const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
+  return (
+    <form className="import" onSubmit={submit} aria-label="Import a dataset">
+      <label>
+        Import file
+        <input
+          name="import-path"
+          value={path}
+          placeholder="/path/to/RML2016.10a_dict.pkl, GOLD_XYZ_OSC.0001_1024.hdf5, recording.sigmf-meta"
+          onChange={(e) => setPath(e.target.value)}
+          disabled={busy}
+          spellCheck={false}
+        />
+      </label>
+      <button type="submit" disabled={busy || !path.trim()}>
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+      {busy && (
+        <progress data-testid="import-progress" max={100} value={pct ?? undefined} aria-label="Import progress">
+          {pct ?? 0}%
+        </progress>
+      )}
+      {busy && progress && <span className="muted">{progress.phase}</span>}
+      {error && (
+        <p className="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
+      {message && <p className="ok" data-testid="import-message">{message}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+// Pages whose engine parts are still to come: each says what will appear and what exists today.
+import { EmptyState } from '../../app/EmptyState.tsx';
+
+export function PruningPage() {
+  return (
+    <section aria-labelledby="pruning-title">
+      <h2 id="pruning-title">Pruning</h2>
+      <EmptyState title="Layer pruning is not available in the workbench yet">
+        <p>
+          Here you will pick a trained ResNet1D or VT-CNN2, see the importance of each removable block, prune in reverse order with
+          partial-layer fine-tuning, and compare accuracy vs SNR and size before and after.
+        </p>
+        <p>
+          Until then, train a model on the <strong>Training</strong> page; its removable units are listed under <strong>Models &amp; Export</strong>.
+          From a terminal: <code>amr-studio help</code> lists the pruning commands this build has.
+        </p>
+      </EmptyState>
+    </section>
+  );
+}
+
+export function DistillationPage() {
+  return (
+    <section aria-labelledby="distillation-title">
+      <h2 id="distillation-title">Distillation</h2>
+      <EmptyState title="Dataset distillation is not available in the workbench yet">
+        <p>
+          Here you will condense a dataset into a few synthetic samples per class (multi-domain distribution matching), watch the
+          matching loss, and evaluate networks trained on the distilled set against the real test split.
+        </p>
+        <p>
+          The distilled set will appear on the <strong>Datasets</strong> page like any other dataset. From a terminal:{' '}
+          <code>amr-studio help</code>.
+        </p>
+      </EmptyState>
+    </section>
+  );
+}
+
+export function ClusteringPage() {
+  return (
+    <section aria-labelledby="clustering-title">
+      <h2 id="clustering-title">Clustering</h2>
+      <EmptyState title="Clustering of unlabelled signals is not available in the workbench yet">
+        <p>
+          Here you will run deep transfer clustering on an unlabelled capture (e.g. a SigMF recording), see the clusters as density
+          constellations, and name them to create a labelled dataset.
+        </p>
+        <p>
+          Import a recording first on the <strong>Datasets</strong> page. From a terminal: <code>amr-studio help</code>.
+        </p>
+      </EmptyState>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+// What to train: dataset, architecture, epochs, batch size, learning rate, compute backend.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BackendReport, DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
+import type { ChannelInput } from '../../../../shared/contract.ts';
+
+export type TrainingRequest = ChannelInput<'startTraining'>;
+
+export interface TrainingFormProps {
+  datasets: DatasetSummary[];
+  architectures: ModelArchitecture[];
+  backends: BackendReport | null;
+  busy: boolean;
+  onStart: (r: TrainingRequest) => void;
+}
+
+export function TrainingForm({ datasets, architectures, backends, busy, onStart }: TrainingFormProps) {
+  const [datasetId, setDatasetId] = useState<number | null>(null);
+  const [architecture, setArchitecture] = useState('');
+  const [epochs, setEpochs] = useState(5);
+  const [batchSize, setBatchSize] = useState(64);
+  const [learningRate, setLearningRate] = useState(0.001);
+  const [backend, setBackend] = useState('');
+
+  useEffect(() => {
+    if (datasetId === null && datasets[0]) setDatasetId(datasets[0].id);
+  }, [datasets, datasetId]);
+  useEffect(() => {
+    if (!architecture && architectures[0]) setArchitecture(architectures[0].id);
+  }, [architectures, architecture]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (datasetId === null || !architecture) return;
+    onStart({
+      datasetId,
+      architecture,
+      epochs,
+      batchSize,
+      learningRate,
+      ...(backend ? { backend: backend as NonNullable<TrainingRequest['backend']> } : {}),
+    });
+  };
+
+  return (
+    <form className="train-form" onSubmit={submit} aria-label="Training settings">
+      <label>
+        Dataset
+        <select name="dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.count.toLocaleString()})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Model
+        <select name="architecture" value={architecture} onChange={(e) => setArchitecture(e.target.value)}>
+          {architectures.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Epochs
+        <input name="epochs" type="number" min={1} max={1000} value={epochs} onChange={(e) => setEpochs(Math.max(1, Number(e.target.value) || 1))} />
+      </label>
+      <label>
+        Batch
+        <input name="batchSize" type="number" min={1} max={4096} value={batchSize} onChange={(e) => setBatchSize(Math.max(1, Number(e.target.value) || 1))} />
+      </label>
+      <label>
+        Learning rate
+        <input name="learningRate" type="number" min={0.00001} max={1} step="any" value={learningRate} onChange={(e) => setLearningRate(Number(e.target.value) || 0.001)} />
+      </label>
+      <label>
+        Backend
+        <select name="backend" value={backend} onChange={(e) => setBackend(e.target.value)}>
+          <option value="">automatic{backends ? ` (${backends.chosen})` : ''}</option>
+          {backends?.backends.map((b) => (
+            <option key={b.name} value={b.name} disabled={!b.available} title={b.detail}>
+              {b.name}
+              {b.available ? '' : ' — unavailable'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy || datasetId === null || !architecture}>
+        {busy ? 'Training…' : 'Start training'}
+      </button>
+    </form>
+  );
+}

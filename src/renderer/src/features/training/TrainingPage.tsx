@@ -1,0 +1,104 @@
+// Training: choose what to train, start a job, watch its curves, then read its evaluation.
+import { useEffect, useState } from 'react';
+import type { JobDetail, ModelEvaluation } from '../../../../shared/dto.ts';
+import { call, describeError, subscribe } from '../../api.ts';
+import { EmptyState } from '../../app/EmptyState.tsx';
+import { useAsync } from '../../hooks/useAsync.ts';
+import { JobProgressBar } from '../jobs/JobProgressBar.tsx';
+import { EvaluationPlots } from './EvaluationPlots.tsx';
+import { TrainingCurves } from './TrainingCurves.tsx';
+import { TrainingForm, type TrainingRequest } from './TrainingForm.tsx';
+
+const pollMs = 700;
+
+export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => void }) {
+  const choices = useAsync(() => Promise.all([call('listDatasets', {}), call('listArchitectures', {}), call('getBackends', {})]), []);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [job, setJob] = useState<JobDetail | null>(null);
+  const [evaluation, setEvaluation] = useState<ModelEvaluation | null>(null);
+  // per-epoch loss/accuracy from progress events, until the job stores its own history
+  const [live, setLive] = useState<Record<string, number>[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const start = (r: TrainingRequest) => {
+    setError(null);
+    setJob(null);
+    setEvaluation(null);
+    setLive([]);
+    call('startTraining', r).then(
+      (res) => setJobId(res.jobId),
+      (e: unknown) => setError(describeError(e)),
+    );
+  };
+
+  // Progress events move the bar at once; polling fills in curves, log and the final model.
+  useEffect(() => {
+    if (jobId === null) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      call('getJob', { jobId }).then(
+        (j) => {
+          if (!live) return;
+          setJob(j);
+          if (j.status === 'queued' || j.status === 'running') timer = setTimeout(poll, pollMs);
+          else onProjectChanged();
+        },
+        (e: unknown) => live && setError(describeError(e)),
+      );
+    };
+    poll();
+    const unsubscribe = subscribe('jobProgress', (p) => {
+      if (p.jobId !== jobId || !live) return;
+      setJob((prev) => (prev ? { ...prev, done: p.done, total: p.total, phase: p.phase, status: p.status } : prev));
+      const m = p.metrics;
+      if (m && typeof m.epoch === 'number' && typeof m.loss === 'number') {
+        const point = { epoch: m.epoch, loss: m.loss, ...(typeof m.accuracy === 'number' ? { accuracy: m.accuracy } : {}) };
+        setLive((prev) => [...prev.filter((h) => h.epoch !== m.epoch), point]);
+      }
+    });
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [jobId, onProjectChanged]);
+
+  const modelId = job?.status === 'done' ? job.modelId : null;
+  useEffect(() => {
+    if (modelId === null) return;
+    call('getModelEvaluation', { modelId }).then(setEvaluation, (e: unknown) => setError(describeError(e)));
+  }, [modelId]);
+
+  const [datasets, architectures, backends] = choices.value ?? [[], [], null];
+  const running = job !== null && (job.status === 'queued' || job.status === 'running');
+  return (
+    <section aria-labelledby="training-title">
+      <h2 id="training-title">Training</h2>
+      {choices.error && <p className="error" role="alert">{choices.error}</p>}
+      {!choices.value ? (
+        !choices.error && <p className="muted">Loading datasets and models…</p>
+      ) : datasets.length === 0 ? (
+        <EmptyState title="Nothing to train on yet">
+          <p>Import a dataset on the Datasets page first; its train/test split is made with a fixed seed when training starts.</p>
+        </EmptyState>
+      ) : architectures.length === 0 ? (
+        <EmptyState title="No model architectures are registered in this build">
+          <p>Once the model zoo lands (VT-CNN2, ResNet1D, CLDNN, LSTM2), pick one here. From a terminal: <code>amr-studio help</code>.</p>
+        </EmptyState>
+      ) : (
+        <TrainingForm datasets={datasets} architectures={architectures} backends={backends} busy={running} onStart={start} />
+      )}
+      {error && <p className="error" role="alert" data-testid="training-error">{error}</p>}
+      {job && (
+        <div className="job-panel" data-testid="training-job" data-job-id={job.id} data-status={job.status}>
+          <h3>Job {job.id}</h3>
+          <JobProgressBar job={job} />
+          {job.error && <p className="error" role="alert">{`${job.error.code}: ${job.error.message}`}</p>}
+          <TrainingCurves history={job.history.length > 0 ? job.history : live} />
+        </div>
+      )}
+      {evaluation && <EvaluationPlots evaluation={evaluation} />}
+    </section>
+  );
+}

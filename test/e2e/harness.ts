@@ -1,0 +1,97 @@
+// End-to-end harness: the built renderer (out/renderer) served over http, real Chromium, and
+// window.api bridged to dispatch(handlers, engine) over a real project file in a temp folder.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { dispatch } from '../../src/main/engine/api/dispatch.ts';
+import { handlers } from '../../src/main/engine/api/handlers/index.ts';
+import { closeJobs } from '../../src/main/engine/api/handlers/job-runner.ts';
+import { createEngine, type Engine } from '../../src/main/engine/engine.ts';
+import { installBridge, type Bridge } from './bridge.ts';
+import { launchChromium } from './browser.ts';
+import { serveDirectory, type StaticServer } from './static-server.ts';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const rendererDir = join(repoRoot, 'out/renderer');
+export const screenshotDir = join(repoRoot, 'test-output/e2e');
+
+export interface Harness {
+  engine: Engine;
+  page: Page;
+  bridge: Bridge;
+  /** page errors and console errors seen so far */
+  problems: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** open this existing project instead of a new one in a temp folder */
+  projectPath?: string;
+  /** prepares the engine's project before the page loads (import fixtures, save models …) */
+  prepare?: (engine: Engine) => Promise<void> | void;
+  viewport?: { width: number; height: number };
+}
+
+export function assertRendererBuilt(): void {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`${rendererDir}/index.html is missing: build the renderer first (npx electron-vite build)`);
+  }
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  assertRendererBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'amr-e2e-'));
+  const engine = createEngine({ projectPath: options.projectPath ?? join(dir, 'e2e.amrproj'), create: options.projectPath === undefined });
+  let server: StaticServer | null = null;
+  let browser: Browser | null = null;
+  try {
+    await options.prepare?.(engine);
+    server = await serveDirectory(rendererDir);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    const bridge = await installBridge(page, (channel, arg, emit) => dispatch(handlers, engine, channel, arg, emit));
+    await page.goto(server.url);
+    const openServer = server;
+    const openBrowser = browser;
+    return {
+      engine,
+      page,
+      bridge,
+      problems,
+      async screenshot(name) {
+        mkdirSync(screenshotDir, { recursive: true });
+        const file = join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await openBrowser.close();
+        await openServer.close();
+        await closeJobs(engine);
+        engine.dispose();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await server?.close();
+    engine.dispose();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** plotly keeps its figure's traces on the element as `data` */
+export async function plotTraces(page: Page, label: string): Promise<{ type: string; x: number[]; y: number[] }[]> {
+  return page.evaluate((l) => {
+    const el = document.querySelector(`[data-plot="${l}"]`) as unknown as { data?: { type: string; x: number[]; y: number[] }[] } | null;
+    return (el?.data ?? []).map((t) => ({ type: t.type, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []) }));
+  }, label);
+}

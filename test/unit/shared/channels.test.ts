@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { channelNames, eventNames } from '../../../src/shared/channels.ts';
+import { contract } from '../../../src/shared/contract.ts';
+
+describe('IPC channel list', () => {
+  it('is exactly the set of channels the contract defines, in the same order', () => {
+    expect(Object.keys(contract)).toEqual([...channelNames]);
+  });
+
+  it('has no duplicates', () => {
+    expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+
+  it('matches the published channel list (a change here is an API change)', () => {
+    expect([...channelNames]).toMatchInlineSnapshot(`
+      [
+        "getAppInfo",
+        "getBackends",
+        "getProjectInfo",
+        "listDatasets",
+        "listImporters",
+        "importDataset",
+        "pageSamples",
+        "getSample",
+        "getDensity",
+        "getDensityMosaic",
+        "listArchitectures",
+        "startTraining",
+        "listJobs",
+        "getJob",
+        "cancelJob",
+        "listModels",
+        "getModelEvaluation",
+      ]
+    `);
+    expect([...eventNames]).toMatchInlineSnapshot(`
+      [
+        "jobProgress",
+        "importProgress",
+        "importRequested",
+        "projectOpened",
+      ]
+    `);
+  });
+
+  it('rejects extra keys on argument-less channels and fills defaults where declared', () => {
+    expect(contract.listDatasets.input.safeParse({ sneaky: 1 }).success).toBe(false);
+    const parsed = contract.getDensity.input.parse({ datasetId: 1, classIndex: 0, snr: 10 });
+    expect(parsed).toEqual({ datasetId: 1, classIndex: 0, snr: 10, bins: 64, maxSamples: 1000 });
+  });
+
+  it('caps the sample page size so one message stays small', () => {
+    expect(contract.pageSamples.input.safeParse({ datasetId: 1, offset: 0, limit: 1001 }).success).toBe(false);
+    expect(contract.pageSamples.input.safeParse({ datasetId: 1, offset: 0, limit: 1000 }).success).toBe(true);
+  });
+});
