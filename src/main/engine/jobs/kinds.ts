@@ -1,6 +1,7 @@
 // Job kinds a worker can run. A new kind is one line here.
 import { runExportJob } from '../export/export-job.ts';
 import { runEvaluateJob } from '../ml/eval/evaluate-job.ts';
+import { runPruneAnalysisJob } from '../ml/prune/analysis-job.ts';
 import { runPruneJob, runPruneStudyJob } from '../ml/prune/prune-jobs.ts';
 import { runTrainJob } from '../ml/train/train-job.ts';
 import type { JobRunner } from './context.ts';
@@ -10,5 +11,6 @@ export const jobKinds: Readonly<Record<string, JobRunner>> = {
   evaluate: runEvaluateJob,
   prune: runPruneJob,
   'prune-study': runPruneStudyJob,
+  'prune-analysis': runPruneAnalysisJob,
   export: runExportJob,
 };
