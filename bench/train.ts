@@ -1,0 +1,160 @@
+// Training and inference throughput of VT-CNN2 and ResNet1D-20 (model zoo definitions) on the
+// chosen TF.js backend, next to PyTorch CPU on the same data shape, batch and thread count
+// (shared/reference/bench_torch.py, run when it and torch exist). Prints one JSON document.
+//
+//   node --import tsx bench/train.ts [--n 1024] [--epochs 1] [--batch 256] [--repeats 3]
+//                                    [--models vtcnn2,resnet1d20] [--backend wasm]
+// Every figure is the median over --repeats runs, because the machine may be shared.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from '../src/main/cli/args.ts';
+import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
+import { buildModel } from '../src/main/engine/ml/models/registry.ts';
+import { tf } from '../src/main/engine/ml/tfjs.ts';
+
+const TORCH_BENCH = '/work/shared/reference/bench_torch.py';
+const PYTHON = '/usr/bin/python3';
+const CLASSES = 11;
+const LENGTH = 128;
+const THREADS = 1;
+
+const { flags } = parseArgs(process.argv.slice(2), new Set());
+const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
+const n = num('n', 1024);
+const epochs = num('epochs', 1);
+const batch = num('batch', 256);
+const repeats = num('repeats', 3);
+const models = (typeof flags.models === 'string' ? flags.models : 'vtcnn2,resnet1d20').split(',');
+const force = typeof flags.backend === 'string' ? parseBackendName(flags.backend, '--backend') : undefined;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+};
+
+interface Figures {
+  train_samples_per_s: number;
+  infer_samples_per_s: number;
+  /** samples per second of this process's CPU time: less sensitive to other load on the machine */
+  train_samples_per_cpu_s: number;
+  params: number;
+}
+
+/** One run, shaped like bench_torch.py: a warm-up epoch, timed epochs, then timed inference. */
+function runOnce(arch: string, seed: number): Figures {
+  const model = buildModel({ arch, numClasses: CLASSES, length: LENGTH }, { seed });
+  const x = tf.randomNormal([n, 2, LENGTH], 0, 1, 'float32', seed);
+  const y = tf.oneHot(tf.randomUniform([n], 0, CLASSES, 'int32', seed + 1), CLASSES);
+  const optimizer = tf.train.adam(1e-3);
+  const epoch = () => {
+    for (let i = 0; i < n; i += batch) {
+      const size = Math.min(batch, n - i);
+      const cost = optimizer.minimize(() =>
+        tf.tidy(() => {
+          const xb = tf.slice(x, [i, 0, 0], [size, -1, -1]);
+          const yb = tf.slice(y, [i, 0], [size, -1]);
+          return tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor) as tf.Scalar;
+        }),
+      true);
+      cost!.dataSync();
+      cost!.dispose();
+    }
+  };
+  epoch();
+  const cpu0 = process.cpuUsage();
+  let t = performance.now();
+  for (let e = 0; e < epochs; e++) epoch();
+  const trainWall = (performance.now() - t) / 1000;
+  const trainCpu = cpuSeconds(cpu0);
+  t = performance.now();
+  for (let i = 0; i < n; i += batch) {
+    tf.tidy(() => (model.predict(tf.slice(x, [i, 0, 0], [Math.min(batch, n - i), -1, -1])) as tf.Tensor).dataSync());
+  }
+  const inferWall = (performance.now() - t) / 1000;
+  // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
+  const params = model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  optimizer.dispose();
+  model.dispose();
+  tf.dispose([x, y]);
+  return {
+    train_samples_per_s: (n * epochs) / trainWall,
+    infer_samples_per_s: n / inferWall,
+    train_samples_per_cpu_s: (n * epochs) / trainCpu,
+    params,
+  };
+}
+
+function medians(runs: Figures[]): Figures {
+  return {
+    train_samples_per_s: round1(median(runs.map((r) => r.train_samples_per_s))),
+    infer_samples_per_s: round1(median(runs.map((r) => r.infer_samples_per_s))),
+    train_samples_per_cpu_s: round1(median(runs.map((r) => r.train_samples_per_cpu_s))),
+    params: runs[0]!.params,
+  };
+}
+
+type TorchFigures = Record<string, { train_samples_per_s: number; infer_samples_per_s: number; params: number }>;
+
+function runTorch(): { figures: TorchFigures[]; version: string } | { skipped: string } {
+  if (!existsSync(TORCH_BENCH)) return { skipped: `${TORCH_BENCH} not found` };
+  if (spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status !== 0) return { skipped: 'torch not importable' };
+  const figures: TorchFigures[] = [];
+  let version = '';
+  for (let r = 0; r < repeats; r++) {
+    const args = [TORCH_BENCH, '--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs), '--models', models.join(',')];
+    const out = spawnSync(PYTHON, args, { encoding: 'utf8' });
+    if (out.status !== 0) return { skipped: `bench_torch.py failed: ${out.stderr.trim().split('\n').at(-1)}` };
+    const doc = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    version = String(doc.torch);
+    figures.push(doc as TorchFigures);
+  }
+  return { figures, version };
+}
+
+const report = await initBackend(force ? { force } : {});
+const ours: Record<string, Figures> = {};
+const torch = runTorch();
+for (const arch of models) {
+  const runs: Figures[] = [];
+  for (let r = 0; r < repeats; r++) runs.push(runOnce(arch, 7 + r));
+  ours[arch] = medians(runs);
+}
+
+const comparison: Record<string, unknown> = {};
+if ('figures' in torch) {
+  for (const arch of models) {
+    const train = median(torch.figures.map((f) => f[arch]!.train_samples_per_s));
+    const infer = median(torch.figures.map((f) => f[arch]!.infer_samples_per_s));
+    comparison[arch] = {
+      torch_train_samples_per_s: round1(train),
+      torch_infer_samples_per_s: round1(infer),
+      train_ratio: Math.round((ours[arch]!.train_samples_per_s / train) * 100) / 100,
+      infer_ratio: Math.round((ours[arch]!.infer_samples_per_s / infer) * 100) / 100,
+    };
+  }
+}
+
+console.log(
+  JSON.stringify(
+    {
+      backend: report.chosen,
+      backend_detail: report.backends.find((b) => b.name === report.chosen)!.detail,
+      threads: THREADS,
+      batch,
+      n,
+      epochs,
+      repeats,
+      statistic: 'median over repeats',
+      tfjs: ours,
+      torch: 'figures' in torch ? { version: torch.version, ...comparison } : torch,
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,147 @@
+// Index arithmetic shared by the convolution gradients: NHWC tensors, filters [KH, KW, Cin, Cout],
+// rows of the patch matrix ordered (n, oh, ow) and columns (kh, kw, cin) like the filter.
+import type { backend_util } from '@tensorflow/tfjs-core';
+
+export interface ConvGeometry {
+  batch: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outH: number;
+  outW: number;
+  outC: number;
+  kH: number;
+  kW: number;
+  strideH: number;
+  strideW: number;
+  dilationH: number;
+  dilationW: number;
+  padTop: number;
+  padLeft: number;
+}
+
+export function geometryOf(info: backend_util.Conv2DInfo): ConvGeometry {
+  return {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: info.inChannels,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    outC: info.outChannels,
+    kH: info.filterHeight,
+    kW: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    dilationH: info.dilationHeight,
+    dilationW: info.dilationWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** Number of output pixels (rows of the patch matrix). */
+export function patchRows(g: ConvGeometry): number {
+  return g.batch * g.outH * g.outW;
+}
+
+/** Length of one patch (columns of the patch matrix). */
+export function patchSize(g: ConvGeometry): number {
+  return g.kH * g.kW * g.inC;
+}
+
+/** Below this length a typed-array `set` costs more than a plain loop. */
+const SHORT_RUN = 48;
+
+/** A run that lies on zero padding, in the input-offset slot of a run table. */
+const PADDING = -1;
+
+/**
+ * Lists the contiguous runs of patch-matrix rows [rowStart, rowEnd) as triples
+ * (column offset relative to row rowStart, input offset or PADDING, length). Building the table
+ * once keeps the copy and add loops below tight and monomorphic.
+ */
+export function patchRuns(g: ConvGeometry, rowStart: number, rowEnd: number): Int32Array {
+  const { inH, inW, inC, outH, outW, kH, kW } = g;
+  const patch = patchSize(g);
+  const tapRun = kW * inC;
+  const runs: number[] = [];
+  for (let row = rowStart; row < rowEnd; row++) {
+    const ow = row % outW;
+    const oh = Math.floor(row / outW) % outH;
+    const n = Math.floor(row / (outW * outH));
+    const rowCol = (row - rowStart) * patch;
+    const iw0 = ow * g.strideW - g.padLeft;
+    for (let kh = 0; kh < kH; kh++) {
+      const ih = oh * g.strideH - g.padTop + kh * g.dilationH;
+      const col = rowCol + kh * tapRun;
+      if (ih < 0 || ih >= inH) {
+        runs.push(col, PADDING, tapRun);
+        continue;
+      }
+      const lineStart = (n * inH + ih) * inW;
+      if (g.dilationW === 1 && iw0 >= 0 && iw0 + kW <= inW) {
+        runs.push(col, (lineStart + iw0) * inC, tapRun);
+        continue;
+      }
+      for (let kw = 0; kw < kW; kw++) {
+        const iw = iw0 + kw * g.dilationW;
+        runs.push(col + kw * inC, iw < 0 || iw >= inW ? PADDING : (lineStart + iw) * inC, inC);
+      }
+    }
+  }
+  return Int32Array.from(runs);
+}
+
+/** Writes the patch rows described by `runs` (see patchRuns) of input x (NHWC) into cols. */
+export function im2col(runs: Int32Array, x: Float32Array, cols: Float32Array): void {
+  for (let r = 0; r < runs.length; r += 3) {
+    const col = runs[r];
+    const input = runs[r + 1];
+    const length = runs[r + 2];
+    if (input === PADDING) cols.fill(0, col, col + length);
+    else if (length >= SHORT_RUN) cols.set(x.subarray(input, input + length), col);
+    else for (let i = 0; i < length; i++) cols[col + i] = x[input + i];
+  }
+}
+
+/**
+ * Writes the patch rows described by `runs` transposed: colsT[k][row], `rows` rows in the chunk.
+ * Used when the patch is short (e.g. one input channel), where this is cheaper than transposing dy.
+ */
+export function im2colTransposed(runs: Int32Array, patch: number, rows: number, x: Float32Array, colsT: Float32Array): void {
+  for (let r = 0; r < runs.length; r += 3) {
+    const col = runs[r];
+    const input = runs[r + 1];
+    const length = runs[r + 2];
+    const row = Math.floor(col / patch);
+    const k0 = col - row * patch;
+    for (let i = 0; i < length; i++) colsT[(k0 + i) * rows + row] = input === PADDING ? 0 : x[input + i];
+  }
+}
+
+/** Adds the patch rows described by `runs` back onto dx (NHWC): the adjoint of im2col. */
+export function col2imAdd(runs: Int32Array, cols: Float32Array, dx: Float32Array): void {
+  for (let r = 0; r < runs.length; r += 3) {
+    const col = runs[r];
+    const input = runs[r + 1];
+    if (input === PADDING) continue;
+    const end = input + runs[r + 2];
+    for (let i = input, j = col; i < end; i++, j++) dx[i] += cols[j];
+  }
+}
+
+/** dst[c][r] = src[offset + r*cols + c] for an r×c block; tiled so both sides stay in cache. */
+export function transposeInto(src: Float32Array, offset: number, rows: number, cols: number, dst: Float32Array): void {
+  const tile = 32;
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = Math.min(rows, r0 + tile);
+    for (let c0 = 0; c0 < cols; c0 += tile) {
+      const c1 = Math.min(cols, c0 + tile);
+      for (let r = r0; r < r1; r++) {
+        const s = offset + r * cols;
+        for (let c = c0; c < c1; c++) dst[c * rows + r] = src[s + c];
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// _FusedMatMul (matmul + bias + activation, used by Dense layers) with transposed operands:
+// same remedy as BatchMatMul, an explicit transpose before the stock kernel.
+import { _FusedMatMul, type _FusedMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { transposeLastTwo } from './transposed_operand.ts';
+import { free, type WasmBackend } from './wasm_heap.ts';
+
+export function fusedMatMulConfig(stock: KernelConfig): KernelConfig {
+  const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: _FusedMatMulAttrs }) => {
+    const { inputs, backend, attrs } = args;
+    if (!attrs.transposeA && !attrs.transposeB) return stock.kernelFunc(args as never);
+    const a = attrs.transposeA ? transposeLastTwo(backend, inputs.a!) : inputs.a!;
+    const b = attrs.transposeB ? transposeLastTwo(backend, inputs.b!) : inputs.b!;
+    const out = stock.kernelFunc({
+      inputs: { ...inputs, a, b },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    } as never);
+    if (a !== inputs.a) free(backend, a);
+    if (b !== inputs.b) free(backend, b);
+    return out;
+  };
+  return { ...stock, kernelName: _FusedMatMul, kernelFunc: kernelFunc as unknown as KernelFunc };
+}

@@ -1,0 +1,55 @@
+// Training kernels for the wasm backend: the ones it lacks (Conv2DBackpropFilter) and the ones
+// whose stock versions are so slow that they dominate a training step.
+import '@tensorflow/tfjs-backend-wasm';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './batch_mat_mul.ts';
+import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
+import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
+import { fusedMatMulConfig } from './fused_mat_mul.ts';
+import { padConfig } from './pad.ts';
+import { meanConfig, sumConfig } from './leading_axes_reduce.ts';
+import { sliceConfig } from './slice.ts';
+import { tileConfig } from './tile.ts';
+
+/** Kernels that wrap the stock one (and keep its wasm setup), keyed by kernel name. */
+const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
+  BatchMatMul: batchMatMulConfig,
+  _FusedMatMul: fusedMatMulConfig,
+  Slice: sliceConfig,
+  PadV2: padConfig,
+  Tile: tileConfig,
+  Sum: sumConfig,
+  Mean: meanConfig,
+};
+
+const replacements: readonly KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
+
+const ours = new WeakSet<KernelConfig>();
+
+/** The kernel names this module installs on the wasm backend. */
+export const wasmTrainingKernelNames: readonly string[] = [
+  ...replacements.map((k) => k.kernelName),
+  ...Object.keys(wrappers),
+];
+
+function install(config: KernelConfig): void {
+  if (getKernel(config.kernelName, 'wasm')) unregisterKernel(config.kernelName, 'wasm');
+  registerKernel(config);
+  ours.add(config);
+}
+
+/**
+ * Installs our kernels on the wasm backend, replacing or wrapping the stock ones (wrappers keep
+ * the stock wasm setup, so this works before or after the backend starts); repeated calls
+ * change nothing.
+ */
+export function registerWasmTrainingKernels(): void {
+  for (const config of replacements) {
+    if (getKernel(config.kernelName, 'wasm') !== config) install(config);
+  }
+  for (const [name, wrap] of Object.entries(wrappers)) {
+    const current = getKernel(name, 'wasm');
+    if (!current) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
+    if (!ours.has(current)) install(wrap(current));
+  }
+}

@@ -1,0 +1,53 @@
+// Copies an n-d box between two row-major arrays, innermost axis as contiguous runs. Shared by
+// Slice (box read out of a larger input) and PadV2 (box written into a larger output).
+const SHORT_RUN = 48;
+
+type Numeric = Float32Array | Int32Array | Uint8Array;
+
+/**
+ * Copies the box of size `box` starting at `srcBegin` in an array of shape `srcShape` to
+ * position `dstBegin` in an array of shape `dstShape`.
+ */
+export function copyBox(
+  src: Numeric,
+  srcShape: readonly number[],
+  srcBegin: readonly number[],
+  dst: Numeric,
+  dstShape: readonly number[],
+  dstBegin: readonly number[],
+  box: readonly number[],
+): void {
+  const rank = box.length;
+  if (rank === 0) {
+    dst[0] = src[0]!;
+    return;
+  }
+  if (box.some((d) => d === 0)) return;
+  const srcStrides = stridesOf(srcShape);
+  const dstStrides = stridesOf(dstShape);
+  const run = box[rank - 1]!;
+  const index = new Array<number>(rank - 1).fill(0);
+  for (;;) {
+    let s = srcBegin[rank - 1]!;
+    let d = dstBegin[rank - 1]!;
+    for (let axis = 0; axis < rank - 1; axis++) {
+      s += (srcBegin[axis]! + index[axis]!) * srcStrides[axis]!;
+      d += (dstBegin[axis]! + index[axis]!) * dstStrides[axis]!;
+    }
+    if (run >= SHORT_RUN) dst.set(src.subarray(s, s + run), d);
+    else for (let i = 0; i < run; i++) dst[d + i] = src[s + i]!;
+    let axis = rank - 2;
+    while (axis >= 0 && ++index[axis]! === box[axis]!) index[axis--] = 0;
+    if (axis < 0) return;
+  }
+}
+
+function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis]!;
+  }
+  return strides;
+}

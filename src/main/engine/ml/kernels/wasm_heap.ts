@@ -1,0 +1,37 @@
+// Thin access to the wasm backend's tensor memory and kernels, so our training kernels can
+// fill buffers from JavaScript and hand the heavy arithmetic to the backend's XNNPACK kernels.
+import { getKernel, type DataType, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The part of tfjs-backend-wasm's BackendWasm these kernels rely on. */
+export interface WasmBackend extends KernelBackend {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/** A float32 view of a tensor's data. Take it after the last allocation: heap growth detaches earlier views. */
+export function f32(backend: WasmBackend, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info);
+}
+
+/** Runs another kernel registered for the wasm backend directly, without engine bookkeeping. */
+export function runWasmKernel(
+  backend: WasmBackend,
+  kernelName: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
+  const kernel = getKernel(kernelName, 'wasm');
+  if (!kernel) throw new Error(`wasm kernel ${kernelName} is not registered`);
+  const out = kernel.kernelFunc({ inputs, attrs, backend });
+  return Array.isArray(out) ? out[0]! : out;
+}
+
+/** Plain 2-D product a[m,k] × b[k,n] → [1,m,n] on XNNPACK. */
+export function matMul(backend: WasmBackend, a: TensorInfo, b: TensorInfo): TensorInfo {
+  return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+}
+
+export function free(backend: WasmBackend, ...infos: TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}

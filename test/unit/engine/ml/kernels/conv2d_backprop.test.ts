@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectClose, onBothBackends, seeded, tensorOf, useWasm } from './compare.ts';
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+interface Case {
+  name: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: [number, number];
+  pad: Pad;
+}
+
+// The convolutions of the model zoo: VT-CNN2 (1×3 and 2×3 after explicit zero padding),
+// ResNet1D (conv1d k3 same, stride 2, 1×1 stride-2 projection), plus a 2-D strided case.
+const cases: Case[] = [
+  { name: 'VT-CNN2 conv1 1×3 valid', x: [3, 2, 12, 1], filter: [1, 3, 1, 8], strides: [1, 1], pad: 'valid' },
+  { name: 'VT-CNN2 conv2 2×3 valid', x: [3, 2, 14, 8], filter: [2, 3, 8, 5], strides: [1, 1], pad: 'valid' },
+  { name: '2×3 explicit zero padding', x: [2, 2, 9, 4], filter: [2, 3, 4, 3], strides: [1, 1], pad: [[0, 0], [0, 0], [2, 2], [0, 0]] },
+  { name: 'conv1d k3 same', x: [2, 1, 16, 6], filter: [1, 3, 6, 7], strides: [1, 1], pad: 'same' },
+  { name: 'conv1d k3 stride 2 same', x: [2, 1, 16, 6], filter: [1, 3, 6, 4], strides: [1, 2], pad: 'same' },
+  { name: 'conv1d k3 stride 2 same, odd length', x: [2, 1, 15, 3], filter: [1, 3, 3, 4], strides: [1, 2], pad: 'same' },
+  { name: '1×1 stride 2 projection', x: [2, 1, 16, 6], filter: [1, 1, 6, 9], strides: [1, 2], pad: 'same' },
+  { name: '3×3 stride 2 same', x: [2, 7, 9, 3], filter: [3, 3, 3, 4], strides: [2, 2], pad: 'same' },
+  { name: 'wide channels (set-copy path)', x: [2, 1, 10, 64], filter: [1, 3, 64, 8], strides: [1, 1], pad: 'same' },
+];
+
+function backpropFilter(x: tf.Tensor, dy: tf.Tensor, c: Case): tf.Tensor {
+  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+    strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter,
+  } as never) as tf.Tensor;
+}
+
+function backpropInput(dy: tf.Tensor, filter: tf.Tensor, c: Case): tf.Tensor {
+  return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
+    strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
+  } as never) as tf.Tensor;
+}
+
+function outShape(c: Case): number[] {
+  return tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape);
+}
+
+describe('wasm convolution gradients', () => {
+  beforeAll(useWasm);
+
+  for (const c of cases) {
+    it(`${c.name}: match the cpu backend`, async () => {
+      const dyShape = outShape(c);
+      const { wasm, cpu } = await onBothBackends(() => {
+        const x = tensorOf(c.x, 1);
+        const filter = tensorOf(c.filter, 2);
+        const dy = tensorOf(dyShape, 3);
+        return [backpropFilter(x, dy, c), backpropInput(dy, filter, c)];
+      });
+      expectClose(wasm[0]!, cpu[0]!, 1e-5);
+      expectClose(wasm[1]!, cpu[1]!, 1e-5);
+    });
+
+    it(`${c.name}: match finite differences of the forward convolution`, () => {
+      const x = tensorOf(c.x, 4);
+      const filter = tensorOf(c.filter, 5);
+      const weights = tensorOf(outShape(c), 6);
+      // L is linear in x and in the filter, so a central difference is exact up to rounding.
+      const loss = (xv: tf.Tensor, fv: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(xv as tf.Tensor4D, fv as tf.Tensor4D, c.strides, c.pad), weights));
+      const [dx, dFilter] = tf.grads(loss)([x, filter]).map((g) => g.dataSync());
+      const eps = 0.05;
+      const probe = (t: tf.Tensor, grad: ArrayLike<number>, which: 0 | 1, seed: number) => {
+        const values = t.dataSync();
+        const picks = seeded(6, seed).map((u) => Math.floor(((u + 1) / 2) * values.length));
+        for (const i of picks) {
+          const shifted = (delta: number) => {
+            const copy = Float32Array.from(values);
+            copy[i] += delta;
+            const moved = tf.tensor(copy, t.shape);
+            const value = tf.tidy(() => (which === 0 ? loss(moved, filter) : loss(x, moved)).dataSync()[0]!);
+            moved.dispose();
+            return value;
+          };
+          const numeric = (shifted(eps) - shifted(-eps)) / (2 * eps);
+          expect(Math.abs(numeric - grad[i]!)).toBeLessThan(2e-2 * Math.max(1, Math.abs(numeric)));
+        }
+      };
+      probe(x, dx!, 0, 7);
+      probe(filter, dFilter!, 1, 8);
+    });
+  }
+
+  it('leaves no tensors or heap buffers behind', () => {
+    const c = cases[4]!;
+    const x = tensorOf(c.x, 1);
+    const dy = tensorOf(outShape(c), 2);
+    const filter = tensorOf(c.filter, 3);
+    const before = tf.memory().numTensors;
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const idsBefore = backend.numDataIds();
+    tf.dispose([backpropFilter(x, dy, c), backpropInput(dy, filter, c)]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(backend.numDataIds()).toBe(idsBefore);
+  });
+
+  it('rejects NCHW with an UNSUPPORTED error', () => {
+    const c = cases[0]!;
+    expect(() =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.zeros(c.x), dy: tf.zeros(outShape(c)) }, {
+        strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: c.filter,
+      } as never),
+    ).toThrow(/NCHW/);
+  });
+});
