@@ -94,7 +94,8 @@ export function accuracyFigures(scores: Float32Array, y: Int32Array, snr: Float3
   return { overall: count ? hits / count : 0, perSnr, samples: count };
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-quantile (0…1) of ascending values, nearest-rank. */
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 

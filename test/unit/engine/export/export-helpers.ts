@@ -14,21 +14,51 @@ export const onnxCheckerAvailable = spawnSync(PYTHON, ['-c', 'import onnx'], { s
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'amr-export-test-'));
 
-/** Runs onnx.checker.check_model(full_check=True) and returns what the reference parser reads back. */
-export function checkWithOnnx(bytes: Uint8Array, name: string): { opset: number; ir: number; inputDims: Array<string | number>; metadata: Record<string, string>; ops: string[]; initTypes: number[] } {
-  const file = path.join(scratch, `${name}.onnx`);
-  writeFileSync(file, bytes);
-  const script = [
-    'import onnx, sys, json',
-    'm = onnx.load(sys.argv[1])',
-    'onnx.checker.check_model(m, full_check=True)',
-    'd = m.graph.input[0].type.tensor_type.shape.dim',
-    'print(json.dumps({"opset": m.opset_import[0].version, "ir": m.ir_version,',
-    ' "inputDims": [x.dim_param or x.dim_value for x in d],',
-    ' "metadata": {p.key: p.value for p in m.metadata_props},',
-    ' "ops": [n.op_type for n in m.graph.node], "initTypes": [t.data_type for t in m.graph.initializer]}))',
-  ].join('\n');
-  return JSON.parse(execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8' }));
+export interface OnnxCheck {
+  opset: number;
+  ir: number;
+  inputDims: Array<string | number>;
+  metadata: Record<string, string>;
+  ops: string[];
+  initTypes: number[];
+}
+
+// Checks every file named on the command line and prints one JSON line per file, so one Python
+// start-up (a second or more here) serves a whole test file.
+const CHECK_SCRIPT = [
+  'import onnx, sys, json',
+  'for f in sys.argv[1:]:',
+  '  try:',
+  '    m = onnx.load(f)',
+  '    onnx.checker.check_model(m, full_check=True)',
+  '    d = m.graph.input[0].type.tensor_type.shape.dim',
+  '    print(json.dumps({"opset": m.opset_import[0].version, "ir": m.ir_version,',
+  '      "inputDims": [x.dim_param or x.dim_value for x in d],',
+  '      "metadata": {p.key: p.value for p in m.metadata_props},',
+  '      "ops": [n.op_type for n in m.graph.node], "initTypes": [t.data_type for t in m.graph.initializer]}))',
+  '  except Exception as e:',
+  '    print(json.dumps({"error": f + ": " + str(e)}))',
+].join('\n');
+
+/**
+ * Runs onnx.checker.check_model(full_check=True) on each model and returns, by name, what the
+ * reference parser reads back, or the checker's complaint.
+ */
+export function checkManyWithOnnx(models: Array<{ bytes: Uint8Array; name: string }>): Map<string, OnnxCheck | { error: string }> {
+  const files = models.map(({ bytes, name }) => {
+    const file = path.join(scratch, `${name}.onnx`);
+    writeFileSync(file, bytes);
+    return file;
+  });
+  const lines = execFileSync(PYTHON, ['-c', CHECK_SCRIPT, ...files], { encoding: 'utf8' }).trim().split('\n');
+  return new Map(models.map(({ name }, k) => [name, JSON.parse(lines[k]!)]));
+}
+
+/** One model through the ONNX checker; throws with the checker's message when it fails. */
+export function checkWithOnnx(bytes: Uint8Array, name: string): OnnxCheck {
+  const result = checkManyWithOnnx([{ bytes, name }]).get(name)!;
+  if ('error' in result) throw new Error(`ONNX checker: ${result.error}`);
+  return result;
 }
 
 export interface SignalSet {

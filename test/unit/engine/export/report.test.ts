@@ -4,9 +4,9 @@ import { buildDeploymentReport } from '../../../../src/main/engine/export/report
 import { modelStats } from '../../../../src/main/engine/export/model-stats.ts';
 import { toModelInput } from '../../../../src/main/engine/export/model-input.ts';
 import { toneSet } from './export-helpers.ts';
-import { CLASSES, L, lstm2, predictTf, randomizeWeights, useCpu, vtcnn2 } from './test-models.ts';
+import { CLASSES, L, lstm2, predictTf, randomizeWeights, useWasm, vtcnn2 } from './test-models.ts';
 
-beforeAll(useCpu);
+beforeAll(useWasm);
 
 describe('deployment report', () => {
   it('measures accuracy, parity and latency from the exported file itself', async () => {

@@ -4,21 +4,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../src/shared/errors.ts';
 import { convertToOnnx, exportOnnx } from '../../../../../src/main/engine/export/onnx/convert.ts';
 import { loadOnnx } from '../../../../../src/main/engine/export/onnx-runtime.ts';
-import { checkWithOnnx, onnxCheckerAvailable } from '../export-helpers.ts';
-import { CLASSES, predictTf, randomInput, randomizeWeights, testModels, useCpu } from '../test-models.ts';
+import { checkManyWithOnnx, onnxCheckerAvailable, type OnnxCheck } from '../export-helpers.ts';
+import { CLASSES, predictTf, randomInput, randomizeWeights, testModels, useWasm } from '../test-models.ts';
 
 const PARITY_SAMPLES = 256;
 
-beforeAll(useCpu);
+const exported = new Map<string, { model: tfl.LayersModel; bytes: Uint8Array }>();
+let checks = new Map<string, OnnxCheck | { error: string }>();
+
+beforeAll(async () => {
+  await useWasm();
+  for (const [name, make] of Object.entries(testModels)) {
+    const model = make();
+    randomizeWeights(model, 11);
+    exported.set(name, { model, bytes: exportOnnx(model, { metadata: { classes: CLASSES, modelName: name, snrRangeDb: [-4, 8], lineage: ['test'] } }) });
+  }
+  // one checker run for every file: Python's start-up would otherwise dominate the file
+  if (onnxCheckerAvailable) checks = checkManyWithOnnx([...exported].map(([name, { bytes }]) => ({ name, bytes })));
+});
 
 describe('ONNX export of every zoo architecture', () => {
-  for (const [name, make] of Object.entries(testModels)) {
+  for (const name of Object.keys(testModels)) {
     it(`${name}: passes the ONNX checker and onnxruntime reproduces TF.js within 1e-4`, async () => {
-      const model = make();
-      randomizeWeights(model, 11);
-      const bytes = exportOnnx(model, { metadata: { classes: CLASSES, modelName: name, snrRangeDb: [-4, 8], lineage: ['test'] } });
+      const { model, bytes } = exported.get(name)!;
       if (onnxCheckerAvailable) {
-        const seen = checkWithOnnx(bytes, name);
+        const seen = checks.get(name)!;
+        if ('error' in seen) throw new Error(seen.error);
         expect(seen.opset).toBe(17);
         expect(seen.inputDims[0]).toBe('N');
         expect(seen.inputDims.slice(1)).toEqual(model.inputs[0]!.shape.slice(1));

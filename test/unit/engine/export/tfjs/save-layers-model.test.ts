@@ -4,9 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTfjs, loadTfjsFolder } from '../../../../../src/main/engine/export/tfjs/save-layers-model.ts';
 import { AppError } from '../../../../../src/shared/errors.ts';
-import { CLASSES, predictTf, randomInput, randomizeWeights, resnet1d, useCpu } from '../test-models.ts';
+import { CLASSES, predictTf, randomInput, randomizeWeights, resnet1d, useWasm } from '../test-models.ts';
 
-beforeAll(useCpu);
+beforeAll(useWasm);
 
 describe('TF.js layers-model export', () => {
   it('writes model.json + weights.bin that load back to the same predictions', async () => {

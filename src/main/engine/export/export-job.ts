@@ -1,0 +1,25 @@
+// The 'export' job: exportModel run in a job process, with progress and cancel.
+import { z } from 'zod';
+import type { JobContext } from '../jobs/context.ts';
+import { parseJobConfig } from '../ml/train/train-job.ts';
+import { exportFormats, exportModel } from './export-model.ts';
+
+export const exportJobSchema = z.object({
+  modelId: z.number().int(),
+  format: z.enum(exportFormats),
+  outPath: z.string().min(1),
+  calibrationSamples: z.number().int().positive().optional(),
+  datasetId: z.number().int().optional(),
+  overwrite: z.boolean().optional(),
+});
+
+export async function runExportJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const cfg = parseJobConfig(exportJobSchema, raw, 'export');
+  const result = await exportModel(ctx.store, {
+    ...cfg,
+    signal: ctx.signal,
+    onProgress: (phase, done, total) => ctx.progress(phase, done, total),
+  });
+  ctx.log(`exported model ${cfg.modelId} as ${cfg.format} to ${result.path} (${result.bytes} bytes), export ${result.exportId}`);
+  return { exportId: result.exportId, path: result.path, bytes: result.bytes, report: result.report };
+}

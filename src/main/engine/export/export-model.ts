@@ -1,0 +1,232 @@
+// Exports a stored model for field devices: writes the file(s), measures the deployment report
+// on the exported file itself, and records the export — all or nothing.
+import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import { loadStoredModel } from '../ml/persist/stored-model.ts';
+import type { ProjectStore } from '../store/project.ts';
+import type { ModelRecord } from '../store/models.ts';
+import type { DatasetInfo, LoadedSamples, SampleFilter } from '../store/types.ts';
+import { toModelInput } from './model-input.ts';
+import { convertToOnnx } from './onnx/convert.ts';
+import { encodeModel } from './onnx/encode.ts';
+import type { ExportMetadata } from './onnx/metadata.ts';
+import type { CalibrationMethod } from './quantize/calibrate.ts';
+import { quantizeModel } from './quantize/quantize-model.ts';
+import { buildDeploymentReport, type DeploymentReport, type ReportTestSet } from './report.ts';
+import { makeTopologyPortable } from './tfjs/portable-topology.ts';
+import { exportTfjs, loadTfjsFolder } from './tfjs/save-layers-model.ts';
+import { buildTfjsReport } from './tfjs/tfjs-report.ts';
+
+export const exportFormats = ['onnx', 'onnx-int8', 'tfjs'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export type ExportPhase = 'load' | 'convert' | 'calibrate' | 'write' | 'measure' | 'record';
+const phases: readonly ExportPhase[] = ['load', 'convert', 'calibrate', 'write', 'measure', 'record'];
+
+export interface ExportModelOptions {
+  modelId: number;
+  format: ExportFormat;
+  /** the .onnx file, or the folder for 'tfjs' (model.json + weights.bin); its parent folder must exist */
+  outPath: string;
+  /** samples from the model's training split used to calibrate int8 ranges (default 512) */
+  calibrationSamples?: number;
+  /** dataset whose test split the report is measured on (default: the one the model was trained on) */
+  datasetId?: number;
+  /** replace an existing file or folder at outPath (default: refuse) */
+  overwrite?: boolean;
+  /** test samples the report runs (default 50,000; a larger split is sampled with a fixed seed) */
+  maxTestSamples?: number;
+  /** timed runs per batch size in the report (default 50) */
+  latencyRuns?: number;
+  signal?: AbortSignal;
+  onProgress?: (phase: ExportPhase, done: number, total: number) => void;
+}
+
+export interface ExportModelResult {
+  exportId: number;
+  /** absolute path of the exported file (or folder) */
+  path: string;
+  /** bytes on disk (both files for 'tfjs') */
+  bytes: number;
+  report: DeploymentReport;
+}
+
+const DRAW_SEED = 0x5eed;
+const DEFAULT_CALIBRATION = 512;
+// Clipping the rarest 0.01 % of activations keeps int8 steps fine where the values are.
+const CALIBRATION_METHOD: CalibrationMethod = { kind: 'percentile', percentile: 99.99 };
+const DEFAULT_MAX_TEST = 50_000;
+
+function checkFormat(format: string): ExportFormat {
+  if (!(exportFormats as readonly string[]).includes(format)) throw new AppError('VALIDATION', `export format must be one of ${exportFormats.join(', ')}, got '${format}'`);
+  return format as ExportFormat;
+}
+
+function checkOutPath(outPath: string, format: ExportFormat, overwrite: boolean): string {
+  const out = path.resolve(outPath);
+  const folder = path.dirname(out);
+  if (!existsSync(folder)) throw new AppError('VALIDATION', `${out}: the folder ${folder} does not exist`);
+  if (!statSync(folder).isDirectory()) throw new AppError('VALIDATION', `${out}: ${folder} is not a folder`);
+  if (existsSync(out)) {
+    if (!overwrite) throw new AppError('VALIDATION', `${out}: already exists; choose a new name or allow overwriting`);
+    const isDir = statSync(out).isDirectory();
+    if (format === 'tfjs' && !isDir) throw new AppError('VALIDATION', `${out}: a TF.js export is a folder, but a file is there`);
+    if (format !== 'tfjs' && isDir) throw new AppError('VALIDATION', `${out}: is a folder; an ONNX export is one file`);
+  }
+  return out;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'export cancelled; nothing was written');
+}
+
+function datasetFor(store: ProjectStore, record: ModelRecord, datasetId: number | undefined): DatasetInfo {
+  const id = datasetId ?? record.datasetId;
+  if (id == null) throw new AppError('VALIDATION', `model ${record.id} records no training dataset; choose the dataset to measure the export on`);
+  return store.getDataset(id);
+}
+
+/** Model ancestry, oldest first: what the device-side reader sees as the model's history. */
+function lineageOf(store: ProjectStore, record: ModelRecord): string[] {
+  const byId = new Map(store.listModels().map((m) => [m.id, m]));
+  const chain: string[] = [];
+  const seen = new Set<number>();
+  for (let m = byId.get(record.id); m && !seen.has(m.id); m = m.parentId == null ? undefined : byId.get(m.parentId)) {
+    seen.add(m.id);
+    chain.unshift(`${m.operation}: model ${m.id} "${m.name}" (${m.architecture})`);
+  }
+  return chain;
+}
+
+function metadataFor(store: ProjectStore, record: ModelRecord, trainedOn: DatasetInfo | null, classes: string[]): ExportMetadata {
+  const params = trainedOn?.params ?? {};
+  const normalisation = params.normalisation ?? params.normalization;
+  return {
+    classes,
+    modelName: record.name,
+    inputLayout: `float32 [N, 2, ${trainedOn?.length ?? '?'}]: row 0 = I, row 1 = Q`,
+    normalization: typeof normalisation === 'string' ? normalisation : undefined,
+    snrRangeDb: trainedOn && trainedOn.snrs.length ? [trainedOn.snrs[0]!, trainedOn.snrs[trainedOn.snrs.length - 1]!] : null,
+    sourceDataset: trainedOn ? `${trainedOn.name} (sha256 ${trainedOn.sourceHash})` : undefined,
+    lineage: lineageOf(store, record),
+    extra: { output: `logits [N, ${classes.length}] in the order of classes; apply softmax for probabilities`, model_id: String(record.id) },
+  };
+}
+
+/** Up to `max` samples of a selection: all of it when it fits, else a seeded random draw (never the whole split in memory). */
+function drawSamples(store: ProjectStore, filter: SampleFilter, max: number): LoadedSamples {
+  const total = store.pageSamples(filter, { offset: 0, limit: 0 }).total;
+  if (total <= max) return store.loadSamples(filter);
+  const batches = store.streamBatches(filter, max, { shuffle: true, seed: DRAW_SEED });
+  try {
+    return batches.next().value!;
+  } finally {
+    batches.return(undefined);
+  }
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new AppError('VALIDATION', `${what} must be a positive integer, got ${value}`);
+  return value;
+}
+
+async function folderBytes(dir: string, files: string[]): Promise<number> {
+  let total = 0;
+  for (const f of files) total += (await stat(path.join(dir, f))).size;
+  return total;
+}
+
+/**
+ * Exports model `modelId` as float ONNX, int8 ONNX (static QDQ, calibrated on the training
+ * split) or a TF.js folder, with a deployment report measured by running the written file on
+ * the test split. Files are written under a temporary name and renamed only together with the
+ * export row's insert, so a failure leaves neither a file nor a row.
+ */
+export async function exportModel(store: ProjectStore, options: ExportModelOptions): Promise<ExportModelResult> {
+  const format = checkFormat(options.format);
+  const out = checkOutPath(options.outPath, format, options.overwrite ?? false);
+  const progress = (phase: ExportPhase) => {
+    throwIfCancelled(options.signal);
+    options.onProgress?.(phase, phases.indexOf(phase), phases.length);
+  };
+  progress('load');
+  const { model, spec, record } = loadStoredModel(store, options.modelId);
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString('hex')}.partial`);
+  try {
+    const dataset = datasetFor(store, record, options.datasetId);
+    if (dataset.length !== spec.length) throw new AppError('VALIDATION', `dataset ${dataset.id} has vectors of ${dataset.length} samples, model ${record.id} takes ${spec.length}`);
+    if (dataset.classes.length !== spec.numClasses) throw new AppError('VALIDATION', `dataset ${dataset.id} has ${dataset.classes.length} classes, model ${record.id} outputs ${spec.numClasses}`);
+    const trainedOn = record.datasetId == null ? null : record.datasetId === dataset.id ? dataset : store.getDataset(record.datasetId);
+    const samples = drawSamples(store, { datasetId: dataset.id, split: 'test' }, positiveInteger(options.maxTestSamples ?? DEFAULT_MAX_TEST, 'test samples'));
+    if (samples.count === 0) throw new AppError('VALIDATION', `dataset ${dataset.id} has no test split to measure the export on; split it first`);
+    const sampleShape = model.inputs[0]!.shape.slice(1) as number[];
+    const test: ReportTestSet = { x: toModelInput(samples.x, samples.count, spec.length, sampleShape), y: samples.y, snr: samples.snr, count: samples.count, sampleShape };
+    const metadata = metadataFor(store, record, trainedOn ?? dataset, dataset.classes);
+    const reportOptions = { modelName: record.name, model, test, latencyRuns: options.latencyRuns };
+
+    let report: DeploymentReport;
+    let bytes: number;
+    let calibrationInfo: Record<string, unknown> = {};
+    if (format === 'tfjs') {
+      progress('write');
+      const saved = await exportTfjs(model, temp, { classes: metadata.classes, modelName: record.name, inputLayout: metadata.inputLayout, lineage: metadata.lineage, output: metadata.extra?.output });
+      await makeTopologyPortable(saved.modelJson);
+      bytes = await folderBytes(temp, [path.basename(saved.modelJson), path.basename(saved.weightsBin)]);
+      progress('measure');
+      const exported = await loadTfjsFolder(temp);
+      try {
+        report = buildTfjsReport({ ...reportOptions, exported, fileBytes: bytes });
+      } finally {
+        exported.dispose();
+      }
+    } else {
+      progress('convert');
+      const floatModel = convertToOnnx(model, { metadata });
+      let fileModel = floatModel;
+      if (format === 'onnx-int8') {
+        progress('calibrate');
+        const calibrationFrom = record.datasetId ?? dataset.id;
+        const drawn = drawSamples(store, { datasetId: calibrationFrom, split: 'train' }, positiveInteger(options.calibrationSamples ?? DEFAULT_CALIBRATION, 'calibration samples'));
+        if (drawn.count === 0) throw new AppError('VALIDATION', `dataset ${calibrationFrom} has no training split to calibrate int8 ranges on; split it first`);
+        const calibration = { x: toModelInput(drawn.x, drawn.count, spec.length, sampleShape), count: drawn.count, sampleShape };
+        fileModel = await quantizeModel(floatModel, { mode: 'static', calibration, method: CALIBRATION_METHOD });
+        calibrationInfo = { calibrationDatasetId: calibrationFrom, calibrationSamples: drawn.count, calibration: CALIBRATION_METHOD };
+      }
+      progress('write');
+      await writeFile(temp, encodeModel(fileModel));
+      // Measure what is on disk, not what was meant to be written.
+      const written = new Uint8Array(await readFile(temp));
+      bytes = written.byteLength;
+      progress('measure');
+      report = format === 'onnx-int8'
+        ? await buildDeploymentReport({ ...reportOptions, floatOnnx: encodeModel(floatModel), int8Onnx: written })
+        : await buildDeploymentReport({ ...reportOptions, floatOnnx: written });
+    }
+
+    progress('record');
+    const config = { datasetId: dataset.id, testSamples: samples.count, ...calibrationInfo };
+    const db = store.connection;
+    const commit = db.transaction(() => {
+      const row = store.saveExport({ modelId: record.id, format, path: out, config, report: report as unknown as Record<string, unknown>, sizeBytes: bytes });
+      // A file is replaced by the rename itself; a folder must be cleared first.
+      if (format === 'tfjs' && existsSync(out)) rmSync(out, { recursive: true, force: true });
+      // Inside the transaction: a failed rename rolls the row back.
+      renameSync(temp, out);
+      return row;
+    });
+    let exportId: number;
+    try {
+      exportId = commit().id;
+    } catch (err) {
+      if (!existsSync(temp) && existsSync(out)) rmSync(out, { recursive: true, force: true });
+      throw err;
+    }
+    return { exportId, path: out, bytes, report };
+  } finally {
+    model.dispose();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
