@@ -21,8 +21,9 @@ async function allCommands(): Promise<CliCommand[]> {
 }
 
 function helpText(commands: CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  return ['AMR Studio command line', '', ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+  const lines = ['AMR Studio command line', ''];
+  for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  return lines.join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

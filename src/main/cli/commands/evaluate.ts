@@ -3,7 +3,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { resolveDatasetId, runJobInWorker } from './job-run.ts';
+import { resolveDatasetId, runJobInWorker } from '../job-run.ts';
 
 export const command: CliCommand = {
   name: 'evaluate',

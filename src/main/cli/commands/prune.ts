@@ -6,7 +6,7 @@ import { parsePruneMethod, pruneMethods } from '../../engine/ml/prune/cut.ts';
 import { parseRecovery, recoveryName } from '../../engine/ml/prune/recovery.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { runJobInWorker } from './job-run.ts';
+import { runJobInWorker } from '../job-run.ts';
 
 export const command: CliCommand = {
   name: 'prune',

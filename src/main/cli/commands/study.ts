@@ -7,7 +7,7 @@ import type { StudyRow } from '../../engine/ml/prune/study.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { runJobInWorker } from './job-run.ts';
+import { runJobInWorker } from '../job-run.ts';
 
 function listFlag(text: string | undefined): string[] | undefined {
   return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);

@@ -4,7 +4,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { resolveDatasetId, runJobInWorker } from './job-run.ts';
+import { resolveDatasetId, runJobInWorker } from '../job-run.ts';
 
 function schedule(name: string | undefined, epochs: number): Record<string, unknown> {
   switch (name ?? 'constant') {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as evaluate } from '../../../../src/main/cli/commands/evaluate.ts';
-import { resolveDatasetId } from '../../../../src/main/cli/commands/job-run.ts';
+import { resolveDatasetId } from '../../../../src/main/cli/job-run.ts';
 import { command as train } from '../../../../src/main/cli/commands/train.ts';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
 import { openProject } from '../../../../src/main/engine/store/project.ts';

@@ -1,9 +1,9 @@
 // Shared by the train and evaluate commands: run one job in a worker process, print its
 // progress to the log, and turn a failed job into the error the CLI reports.
-import { AppError, type ErrorCode } from '../../../shared/errors.ts';
-import { JobHost } from '../../engine/jobs/host.ts';
-import type { JobRecord } from '../../engine/store/jobs.ts';
-import { openProject } from '../../engine/store/project.ts';
+import { AppError, type ErrorCode } from '../../shared/errors.ts';
+import { JobHost } from '../engine/jobs/host.ts';
+import type { JobRecord } from '../engine/store/jobs.ts';
+import { openProject } from '../engine/store/project.ts';
 
 /** A dataset given by id, or by its unique name. */
 export function resolveDatasetId(projectPath: string, ref: string): number {
