@@ -9,6 +9,7 @@ import { createEngine, type Engine } from './engine/engine.ts';
 import { pickImportFile, pickProject, showError } from './shell/dialogs.ts';
 import { makeEmit, registerIpc } from './shell/ipc.ts';
 import { installMenu } from './shell/menu.ts';
+import { useElectronSqlite } from './shell/native-sqlite.ts';
 import { demoProjectPath, projectFromArgs } from './shell/project-path.ts';
 import { installSecurity } from './shell/security.ts';
 import { createMainWindow, rendererUrl } from './shell/window.ts';
@@ -40,6 +41,7 @@ function currentEngine(): Engine {
 
 async function start(): Promise<void> {
   installSecurity();
+  useElectronSqlite();
   openProject(await initialProject(), false);
   registerIpc(handlers, currentEngine, () => window, rendererUrl(), emit);
   window = createMainWindow();
