@@ -18,6 +18,16 @@ export const channelNames = [
   'cancelJob',
   'listModels',
   'getModelEvaluation',
+  'getEyeDiagram',
+  'startPruneAnalysis',
+  'getPruneAnalysis',
+  'startPrune',
+  'startPruneStudy',
+  'getPruneStudy',
+  'getLineage',
+  'startExport',
+  'getExportResult',
+  'listExports',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

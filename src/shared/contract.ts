@@ -2,21 +2,27 @@
 // runs) and its result type. Main, preload and renderer all take their types from here.
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
+import { exportFormatNames, pruneMethodNames, recoveryPattern, selectionMetricNames } from './pruning.ts';
 import type {
   AppInfo,
   BackendReport,
   DatasetSummary,
   DensityGrid,
   DensityMosaic,
+  EyeDiagram,
+  ExportSummary,
   ImporterSummary,
   ImportResult,
   JobDetail,
   JobProgress,
   JobSummary,
+  LineageNode,
   ModelArchitecture,
   ModelEvaluation,
   ModelSummary,
   ProjectInfo,
+  PruneAnalysis,
+  PruneStudy,
   SamplePage,
   SampleView,
 } from './dto.ts';
@@ -34,6 +40,8 @@ const empty = z.object({}).strict();
 const id = z.number().int().nonnegative();
 const snr = z.number().int().min(-100).max(100);
 const split = z.enum(['train', 'val', 'test', 'unassigned']);
+const recovery = z.string().regex(recoveryPattern, 'none, full, partial-K or lora');
+const seed = z.number().int().nonnegative();
 
 /** The largest page the sample table may ask for: keeps each IPC message small. */
 export const maxPageRows = 1000;
@@ -109,6 +117,74 @@ export const contract = {
   cancelJob: channel<{ cancelled: boolean }>()(z.object({ jobId: id }).strict()),
   listModels: channel<ModelSummary[]>()(empty),
   getModelEvaluation: channel<ModelEvaluation | null>()(z.object({ modelId: id }).strict()),
+  getEyeDiagram: channel<EyeDiagram>()(
+    z
+      .object({
+        datasetId: id,
+        sampleId: id,
+        component: z.enum(['i', 'q']).default('i'),
+        samplesPerSymbol: z.number().int().min(1).max(64).default(8),
+        symbolsPerTrace: z.number().int().min(1).max(8).default(2),
+        maxTraces: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+  ),
+  startPruneAnalysis: channel<{ jobId: number }>()(
+    z
+      .object({
+        modelId: id,
+        metric: z.enum(selectionMetricNames),
+        seed: seed.optional(),
+        calibrationSamples: z.number().int().min(2).max(4096).optional(),
+      })
+      .strict(),
+  ),
+  /** null until the job has finished */
+  getPruneAnalysis: channel<PruneAnalysis | null>()(z.object({ jobId: id }).strict()),
+  startPrune: channel<{ jobId: number }>()(
+    z
+      .object({
+        modelId: id,
+        method: z.enum(pruneMethodNames),
+        ratio: z.number().min(0).lt(1),
+        recovery,
+        epochs: z.number().int().min(1).max(1000),
+        blocks: z.number().int().min(1).max(256).optional(),
+        batchSize: z.number().int().min(1).max(4096).optional(),
+        seed: seed.optional(),
+      })
+      .strict(),
+  ),
+  startPruneStudy: channel<{ jobId: number }>()(
+    z
+      .object({
+        modelId: id,
+        methods: z.array(z.enum(pruneMethodNames)).min(1).max(pruneMethodNames.length),
+        recoveries: z.array(recovery).min(1).max(8),
+        ratio: z.number().min(0).lt(1),
+        epochs: z.number().int().min(1).max(1000),
+        batchSize: z.number().int().min(1).max(4096).optional(),
+        seed: seed.optional(),
+      })
+      .strict(),
+  ),
+  /** null until the job has finished */
+  getPruneStudy: channel<PruneStudy | null>()(z.object({ jobId: id }).strict()),
+  getLineage: channel<LineageNode[]>()(empty),
+  startExport: channel<{ jobId: number }>()(
+    z
+      .object({
+        modelId: id,
+        format: z.enum(exportFormatNames),
+        outPath: z.string().min(1).max(4096),
+        calibrationSamples: z.number().int().min(1).max(100_000).optional(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** null until the export job has finished */
+  getExportResult: channel<ExportSummary | null>()(z.object({ jobId: id }).strict()),
+  listExports: channel<ExportSummary[]>()(z.object({ modelId: id }).strict()),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -171,3 +171,116 @@ export interface ModelEvaluation {
   confusion: number[][];
   accuracy: number;
 }
+
+/** One removable unit (a residual block, a conv stage …) with its importance under a metric. */
+export interface UnitScore {
+  unit: string;
+  score: number;
+  params: number;
+}
+
+/** Fisher's optimal split of the units into `blocks` contiguous blocks. */
+export interface UnitSegmentation {
+  blocks: number;
+  /** index of each block's first unit, ascending, starting with 0 */
+  starts: number[];
+  /** within-block sum of squared deviations */
+  cost: number;
+}
+
+/** What the Pruning page shows of one model before cutting it. */
+export interface PruneAnalysis {
+  modelId: number;
+  metric: string;
+  /** in network order */
+  units: UnitScore[];
+  /** similarity (linear CKA) between the units' outputs, units × units */
+  similarity: number[][];
+  /** one segmentation per K = 1 … units */
+  segmentations: UnitSegmentation[];
+  /** the K the cost curve's elbow suggests */
+  elbow: number;
+  calibrationSamples: number;
+}
+
+export interface PruneStudyRow {
+  method: string;
+  recovery: string;
+  ratio: number;
+  removed: string[];
+  params: number;
+  macs: number;
+  sizeBytes: number;
+  accuracy: number;
+  perSnr: { snr: number; accuracy: number }[];
+  latencyMsBatch1: number;
+  fineTuneSeconds: number;
+}
+
+export interface PruneStudy {
+  jobId: number;
+  parentId: number;
+  rows: PruneStudyRow[];
+}
+
+export interface ExportBrief {
+  id: number;
+  format: string;
+  path: string;
+}
+
+/** A model in the lineage forest: trained → pruned → fine-tuned → exported. */
+export interface LineageNode {
+  id: number;
+  name: string;
+  architecture: string;
+  parentId: number | null;
+  operation: string;
+  /** what the operation did, in a few words (method, ratio, recovery …) */
+  detail: string;
+  accuracy: number | null;
+  params: number | null;
+  createdAt: string;
+  exports: ExportBrief[];
+}
+
+export interface AccuracyFiguresView {
+  overall: number;
+  perSnr: { snr: number; accuracy: number; count: number }[];
+  samples: number;
+}
+
+export interface FileFiguresView {
+  fileBytes: number;
+  accuracy: AccuracyFiguresView;
+  latency: { batch1: { p50Ms: number; p95Ms: number }; batch64: { p50Ms: number; p95Ms: number } };
+}
+
+/** Measured on the exported file itself (see the engine's export report). */
+export interface DeploymentReportView {
+  model: string;
+  params: number;
+  macs: number;
+  runtime: string;
+  float: FileFiguresView & { parity: { maxAbsDiff: number; samples: number } };
+  int8: (FileFiguresView & { accuracyDropPoints: number }) | null;
+  createdAt: string;
+}
+
+export interface ExportSummary {
+  id: number;
+  modelId: number | null;
+  format: string;
+  path: string;
+  sizeBytes: number | null;
+  createdAt: string;
+  report: DeploymentReportView | null;
+}
+
+/** Overlaid traces of one component, each `symbolsPerTrace · samplesPerSymbol + 1` long. */
+export interface EyeDiagram {
+  sampleId: number;
+  component: 'i' | 'q';
+  samplesPerSymbol: number;
+  traces: number[][];
+}

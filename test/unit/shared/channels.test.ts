@@ -31,6 +31,16 @@ describe('IPC channel list', () => {
         "cancelJob",
         "listModels",
         "getModelEvaluation",
+        "getEyeDiagram",
+        "startPruneAnalysis",
+        "getPruneAnalysis",
+        "startPrune",
+        "startPruneStudy",
+        "getPruneStudy",
+        "getLineage",
+        "startExport",
+        "getExportResult",
+        "listExports",
       ]
     `);
     expect([...eventNames]).toMatchInlineSnapshot(`

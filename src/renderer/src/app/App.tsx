@@ -6,7 +6,8 @@ import { DatasetsPage } from '../features/datasets/DatasetsPage.tsx';
 import type { ImportRequest } from '../features/datasets/ImportPanel.tsx';
 import { JobsPage } from '../features/jobs/JobsPage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
-import { ClusteringPage, DistillationPage, PruningPage } from '../features/placeholders/PlaceholderPages.tsx';
+import { ClusteringPage, DistillationPage } from '../features/placeholders/PlaceholderPages.tsx';
+import { PruningPage } from '../features/pruning/PruningPage.tsx';
 import { TrainingPage } from '../features/training/TrainingPage.tsx';
 import { Nav } from './Nav.tsx';
 import { pages, type PageId } from './pages.ts';
@@ -27,7 +28,7 @@ function CurrentPage({ page, projectKey, onProjectChanged, importRequest }: Curr
     case 'training':
       return <TrainingPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'pruning':
-      return <PruningPage />;
+      return <PruningPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'distillation':
       return <DistillationPage />;
     case 'clustering':

@@ -3,8 +3,12 @@ import type { Engine } from '../../engine.ts';
 import type { Handlers } from '../dispatch.ts';
 import { appHandlers } from './app.ts';
 import { datasetHandlers } from './datasets.ts';
+import { exportHandlers } from './exports.ts';
+import { eyeHandlers } from './eye.ts';
 import { jobHandlers } from './jobs.ts';
+import { lineageHandlers } from './lineage.ts';
 import { modelHandlers } from './models.ts';
+import { pruningHandlers } from './pruning.ts';
 import { sampleHandlers } from './sample-handlers.ts';
 import { trainingHandlers } from './training.ts';
 
@@ -15,4 +19,8 @@ export const handlers: Handlers<Engine> = {
   ...trainingHandlers,
   ...jobHandlers,
   ...modelHandlers,
+  ...eyeHandlers,
+  ...pruningHandlers,
+  ...lineageHandlers,
+  ...exportHandlers,
 };

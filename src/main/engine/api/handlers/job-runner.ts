@@ -55,6 +55,13 @@ export async function startTraining(engine: Engine, arg: ChannelArg<'startTraini
   return { jobId };
 }
 
+/** Starts a job of any registered kind on the default backend; its progress reaches the UI as jobProgress events. */
+export function startJob(engine: Engine, emit: Emit, kind: string, config: Record<string, unknown>): number {
+  const jobId = hostFor(engine, emit, undefined).start(kind, config);
+  engine.log(`started ${kind} job ${jobId}`);
+  return jobId;
+}
+
 /** Asks the job's worker to stop; false when no worker of this engine runs it. */
 export async function cancelJob(engine: Engine, jobId: number): Promise<boolean> {
   engine.store.getJob(jobId);

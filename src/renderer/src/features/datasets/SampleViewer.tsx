@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import type { SampleView } from '../../../../shared/dto.ts';
 import { Plot } from '../../plots/Plot.tsx';
+import { EyeDiagramPlot } from './EyeDiagramPlot.tsx';
 
 function sampleTitle(s: SampleView): string {
   return `#${s.id} · ${s.className} · ${s.snr === null ? 'SNR unknown' : `${s.snr} dB`} · ${s.split}`;
@@ -56,6 +57,7 @@ export function SampleViewer({ sample, onStep }: { sample: SampleView; onStep: (
         <Plot label="amplitude-phase" data={polar} layout={polarLayout} />
         <Plot label="psd" data={psd} layout={psdLayout} />
       </div>
+      <EyeDiagramPlot datasetId={sample.datasetId} sampleId={sample.id} />
     </section>
   );
 }

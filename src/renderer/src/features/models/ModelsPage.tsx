@@ -3,16 +3,9 @@ import { useState } from 'react';
 import type { ModelSummary } from '../../../../shared/dto.ts';
 import { call } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
+import { compact } from '../../app/format.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { ExportDialog } from './ExportDialog.tsx';
-
-function compact(n: number | null): string {
-  if (n === null) return '—';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
-  return String(n);
-}
 
 export function ModelsPage() {
   const models = useAsync(() => call('listModels', {}), []);

@@ -1,24 +1,6 @@
 // Pages whose engine parts are still to come: each says what will appear and what exists today.
 import { EmptyState } from '../../app/EmptyState.tsx';
 
-export function PruningPage() {
-  return (
-    <section aria-labelledby="pruning-title">
-      <h2 id="pruning-title">Pruning</h2>
-      <EmptyState title="Layer pruning is not available in the workbench yet">
-        <p>
-          Here you will pick a trained ResNet1D or VT-CNN2, see the importance of each removable block, prune in reverse order with
-          partial-layer fine-tuning, and compare accuracy vs SNR and size before and after.
-        </p>
-        <p>
-          Until then, train a model on the <strong>Training</strong> page; its removable units are listed under <strong>Models &amp; Export</strong>.
-          From a terminal: <code>amr-studio help</code> lists the pruning commands this build has.
-        </p>
-      </EmptyState>
-    </section>
-  );
-}
-
 export function DistillationPage() {
   return (
     <section aria-labelledby="distillation-title">

@@ -1,0 +1,101 @@
+// Pruning from the workbench: the analysis (unit scores, CKA, Fisher blocks), prune jobs and
+// study jobs run in workers; their results are read back from the job rows.
+import type { ChannelArg } from '../../../../shared/contract.ts';
+import type { PruneAnalysis, PruneStudy, PruneStudyRow } from '../../../../shared/dto.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import type { Engine } from '../../engine.ts';
+import type { JobRecord } from '../../store/jobs.ts';
+import type { Emit, Handler } from '../dispatch.ts';
+import { startJob } from './job-runner.ts';
+
+/** The job's result once it has finished; null while it runs; its error once it has failed. */
+export function finishedResult(engine: Engine, jobId: number, kind: string): Record<string, unknown> | null {
+  const job: JobRecord = engine.store.getJob(jobId);
+  if (job.kind !== kind) throw new AppError('VALIDATION', `job ${jobId} is a ${job.kind} job, not a ${kind} job`);
+  if (job.status === 'failed' || job.status === 'cancelled') {
+    throw new AppError('JOB_FAILED', `${kind} job ${jobId} ${job.status}${job.error ? `: ${job.error.message}` : ''}`);
+  }
+  if (job.status !== 'done') return null;
+  if (!job.result || typeof job.result !== 'object') throw new AppError('INTERNAL', `${kind} job ${jobId} finished without a result`);
+  return job.result as Record<string, unknown>;
+}
+
+function requireTrainedModel(engine: Engine, modelId: number): void {
+  const model = engine.store.getModel(modelId);
+  if (model.weightsBytes === 0) throw new AppError('VALIDATION', `model ${modelId} (“${model.name}”) has no weights stored`);
+  if (model.datasetId === null) throw new AppError('VALIDATION', `model ${modelId} (“${model.name}”) records no dataset to fine-tune and evaluate on`);
+}
+
+function optional<T>(key: string, value: T | undefined): Record<string, T> {
+  return value === undefined ? {} : { [key]: value };
+}
+
+export function startPruneAnalysis(engine: Engine, arg: ChannelArg<'startPruneAnalysis'>, emit: Emit): { jobId: number } {
+  requireTrainedModel(engine, arg.modelId);
+  const config = { modelId: arg.modelId, metric: arg.metric, seed: arg.seed ?? 0, ...optional('calibrationSamples', arg.calibrationSamples) };
+  return { jobId: startJob(engine, emit, 'prune-analysis', config) };
+}
+
+export function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>, emit: Emit): { jobId: number } {
+  requireTrainedModel(engine, arg.modelId);
+  const config = {
+    modelId: arg.modelId, method: arg.method, ratio: arg.ratio, recovery: arg.recovery, epochs: arg.epochs, seed: arg.seed ?? 0,
+    ...optional('blocks', arg.blocks), ...optional('batchSize', arg.batchSize),
+  };
+  return { jobId: startJob(engine, emit, 'prune', config) };
+}
+
+export function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>, emit: Emit): { jobId: number } {
+  requireTrainedModel(engine, arg.modelId);
+  const config = {
+    modelId: arg.modelId, methods: arg.methods, recoveries: arg.recoveries, ratios: [arg.ratio], epochs: arg.epochs, seed: arg.seed ?? 0,
+    ...optional('batchSize', arg.batchSize),
+  };
+  return { jobId: startJob(engine, emit, 'prune-study', config) };
+}
+
+export function pruneAnalysisOf(engine: Engine, jobId: number): PruneAnalysis | null {
+  return finishedResult(engine, jobId, 'prune-analysis') as PruneAnalysis | null;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN;
+}
+
+function studyRow(raw: Record<string, unknown>): PruneStudyRow {
+  const perSnr = Array.isArray(raw['perSnr']) ? (raw['perSnr'] as { snr: unknown; accuracy: unknown }[]) : [];
+  return {
+    method: String(raw['method']),
+    recovery: String(raw['recovery']),
+    ratio: num(raw['ratio']),
+    removed: Array.isArray(raw['removed']) ? raw['removed'].map(String) : [],
+    params: num(raw['params']),
+    macs: num(raw['macs']),
+    sizeBytes: num(raw['sizeBytes']),
+    accuracy: num(raw['accuracy']),
+    perSnr: perSnr.map((s) => ({ snr: num(s.snr), accuracy: num(s.accuracy) })),
+    latencyMsBatch1: num(raw['latencyMsBatch1']),
+    fineTuneSeconds: num(raw['fineTuneSeconds']),
+  };
+}
+
+export function pruneStudyOf(engine: Engine, jobId: number): PruneStudy | null {
+  const result = finishedResult(engine, jobId, 'prune-study');
+  if (!result) return null;
+  const rows = Array.isArray(result['rows']) ? (result['rows'] as Record<string, unknown>[]) : [];
+  return { jobId, parentId: num(result['parentId']), rows: rows.map(studyRow) };
+}
+
+export const pruningHandlers: {
+  startPruneAnalysis: Handler<Engine, 'startPruneAnalysis'>;
+  getPruneAnalysis: Handler<Engine, 'getPruneAnalysis'>;
+  startPrune: Handler<Engine, 'startPrune'>;
+  startPruneStudy: Handler<Engine, 'startPruneStudy'>;
+  getPruneStudy: Handler<Engine, 'getPruneStudy'>;
+} = {
+  startPruneAnalysis: async (engine, arg, emit) => startPruneAnalysis(engine, arg, emit),
+  getPruneAnalysis: async (engine, arg) => pruneAnalysisOf(engine, arg.jobId),
+  startPrune: async (engine, arg, emit) => startPrune(engine, arg, emit),
+  startPruneStudy: async (engine, arg, emit) => startPruneStudy(engine, arg, emit),
+  getPruneStudy: async (engine, arg) => pruneStudyOf(engine, arg.jobId),
+};
