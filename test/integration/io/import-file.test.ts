@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/errors.ts';
 import { detectFormat, importFile } from '../../../src/main/engine/io/registry.ts';
 import { openProject, type ProjectStore } from '../../../src/main/engine/store/project.ts';
 import { recordingBytes, recordingMeta, writeRecording } from '../../unit/engine/io/sigmf-fixture.ts';
+import { failure } from '../../unit/engine/io/import-helpers.ts';
 
 /** A minimal .npy (version 1.0, '<f4', C order) written by hand: shape (n, 2, L), value = index. */
 function writeNpy(path: string, n: number, L: number, cutBytes = 0): void {
@@ -26,16 +26,6 @@ const tables = ['datasets', 'classes', 'chunks', 'recordings', 'annotations', 's
 function snapshot(store: ProjectStore): string {
   const counts = tables.map((t) => store.connection.prepare(`SELECT count(*) FROM ${t}`).pluck().get());
   return JSON.stringify({ datasets: store.listDatasets(), counts });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
 }
 
 describe('importFile into a project', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine/engine.ts';
-import { tempDir } from './store/synthetic-dataset.ts';
+import { tempDir } from './store/temp-project.ts';
 
 describe('createEngine', () => {
   const { dir, cleanup } = tempDir();

@@ -68,6 +68,11 @@ async function predictAll(runner: OnnxRunner, test: ReportTestSet, batch = 256):
     const n = Math.min(batch, test.count - s);
     parts.push(await runner.run(test.x.subarray(s * size, (s + n) * size), n, test.sampleShape));
   }
+  return concatBatches(parts);
+}
+
+/** The per-batch score arrays of a test set joined in order, as one [count × classes] array. */
+export function concatBatches(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -1,7 +1,8 @@
 // Follows one job: pushed progress events move it at once, polling picks up its log, status and
-// error; `onFinished` runs once when it stops, however it stopped.
+// error; `onFinished` runs once when it stops, however it stopped; `onProgress` sees each event
+// of this job, for pages that chart its metrics live.
 import { useEffect, useRef, useState } from 'react';
-import type { JobDetail } from '../../../shared/dto.ts';
+import type { JobDetail, JobProgress } from '../../../shared/dto.ts';
 import { call, describeError, subscribe } from '../api.ts';
 
 const pollMs = 700;
@@ -12,11 +13,13 @@ export interface JobWatch {
   running: boolean;
 }
 
-export function useJobWatch(jobId: number | null, onFinished?: (job: JobDetail) => void): JobWatch {
+export function useJobWatch(jobId: number | null, onFinished?: (job: JobDetail) => void, onProgress?: (p: JobProgress) => void): JobWatch {
   const [job, setJob] = useState<JobDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const finished = useRef(onFinished);
   finished.current = onFinished;
+  const progressed = useRef(onProgress);
+  progressed.current = onProgress;
 
   useEffect(() => {
     setJob(null);
@@ -39,6 +42,7 @@ export function useJobWatch(jobId: number | null, onFinished?: (job: JobDetail) 
     const unsubscribe = subscribe('jobProgress', (p) => {
       if (p.jobId !== jobId || !live) return;
       setJob((prev) => (prev && (prev.status === 'queued' || prev.status === 'running') ? { ...prev, done: p.done, total: p.total, phase: p.phase, status: p.status === 'done' ? 'running' : p.status } : prev));
+      progressed.current?.(p);
     });
     return () => {
       live = false;

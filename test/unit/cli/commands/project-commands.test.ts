@@ -5,7 +5,8 @@ import { command as projectCreate } from '../../../../src/main/cli/commands/proj
 import { command as projectInfo } from '../../../../src/main/cli/commands/project-info.ts';
 import { openProject } from '../../../../src/main/engine/store/project.ts';
 import type { DatasetSummary, ProjectInfo } from '../../../../src/shared/dto.ts';
-import { tempDir, writeSynthetic } from '../../engine/store/synthetic-dataset.ts';
+import { writeSynthetic } from '../../engine/store/synthetic-dataset.ts';
+import { tempDir } from '../../engine/store/temp-project.ts';
 
 const args = (...positionals: string[]) => ({ positionals, flags: {} });
 const quiet = () => {};

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors.ts';
 import { hasHdf5Signature, rml2018Classes, rml2018Importer } from '../../../../src/main/engine/io/hdf5-rml2018.ts';
 import { CollectingWriter } from './collecting-writer.ts';
 import { runPython } from './python.ts';
+import { failure, importInto } from './import-helpers.ts';
 
 // RML2018 layout written by h5py: classes 3, 7, 21 × SNRs -10..20 step 10 × 2 frames, class-major
 // then SNR ascending like the real file; 'gz' holds the same data chunked and gzip-compressed.
@@ -55,21 +55,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function importWith(path: string, options: Record<string, unknown> = {}) {
-  const plan = await rml2018Importer.inspect(path, { options });
-  const writer = new CollectingWriter(plan.length);
   const progress: number[] = [];
-  const report = await rml2018Importer.run(path, writer, { options, onProgress: (p) => p.phase === 'frames' && progress.push(p.done) });
-  return { plan, writer, report, progress };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
+  const run = await importInto(rml2018Importer, path, options, (p) => p.phase === 'frames' && progress.push(p.done));
+  return { ...run, progress };
 }
 
 function sum(a: Float32Array): number {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors.ts';
 import { numpyImporter } from '../../../../src/main/engine/io/numpy.ts';
 import { CollectingWriter } from './collecting-writer.ts';
 import { runPython } from './python.ts';
+import { failure, importInto } from './import-helpers.ts';
 
 // Files written by numpy itself; the script reports, per file, the frames in our [2][L] layout.
 const makeFiles = `
@@ -46,22 +46,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function importWith(name: string, options: Record<string, unknown> = {}) {
-  const path = join(dir, name);
-  const plan = await numpyImporter.inspect(path, { options });
-  const writer = new CollectingWriter(plan.length);
-  const report = await numpyImporter.run(path, writer, { options });
-  return { plan, writer, report };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
+function importWith(name: string, options: Record<string, unknown> = {}) {
+  return importInto(numpyImporter, join(dir, name), options);
 }
 
 function expectSameFrames(data: Float32Array): void {

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors.ts';
 import { rawIqImporter } from '../../../../src/main/engine/io/raw-iq.ts';
-import { CollectingWriter } from './collecting-writer.ts';
+import { failure, importInto } from './import-helpers.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -13,21 +12,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function importWith(path: string, options: Record<string, unknown>) {
-  const plan = await rawIqImporter.inspect(path, { options });
-  const writer = new CollectingWriter(plan.length);
   const progress: number[] = [];
-  const report = await rawIqImporter.run(path, writer, { options, onProgress: (p) => progress.push(p.done / p.total) });
-  return { plan, writer, report, progress };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
+  const run = await importInto(rawIqImporter, path, options, (p) => progress.push(p.done / p.total));
+  return { ...run, progress };
 }
 
 describe('raw I/Q importer', () => {

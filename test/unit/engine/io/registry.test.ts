@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors.ts';
 import { checkSourceFile, detectFormat, getImporter, hashFiles, listImporters, registerImporter } from '../../../../src/main/engine/io/registry.ts';
 import { runPython } from './python.ts';
 import { recordingBytes, recordingMeta, writeRecording } from './sigmf-fixture.ts';
 import { createHash } from 'node:crypto';
+import { failure } from './import-helpers.ts';
 
 const makeFiles = `
 import sys, json, pickle, h5py, numpy as np
@@ -36,16 +36,6 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'capture.iq'), Buffer.alloc(8 * 256));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('importer registry', () => {
   it.each([

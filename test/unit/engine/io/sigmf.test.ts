@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors.ts';
 import { sigmfImporter } from '../../../../src/main/engine/io/sigmf.ts';
 import { CollectingWriter } from './collecting-writer.ts';
 import { recordingBytes, recordingMeta, writeRecording } from './sigmf-fixture.ts';
+import { failure, importInto } from './import-helpers.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -15,21 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function importWith(path: string, options: Record<string, unknown> = {}) {
-  const plan = await sigmfImporter.inspect(path, { options });
-  const writer = new CollectingWriter(plan.length);
-  const report = await sigmfImporter.run(path, writer, { options });
-  return { plan, writer, report };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
+function importWith(path: string, options: Record<string, unknown> = {}) {
+  return importInto(sigmfImporter, path, options);
 }
 
 /** Check that window k of the writer is samples [start, start+L) of the recording (I = s, Q = -s). */

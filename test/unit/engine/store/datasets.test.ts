@@ -1,21 +1,12 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { samplesPerChunk } from '../../../../src/main/engine/store/dataset-writer.ts';
-import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
-import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
+import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
+import { writeSynthetic } from './synthetic-dataset.ts';
+import { useTempProject } from './temp-project.ts';
 
 describe('datasets', () => {
-  let dir: string;
-  let cleanup: () => void;
   let store: ProjectStore;
-  beforeEach(() => {
-    ({ dir, cleanup } = tempDir());
-    store = openProject(join(dir, 'p.amrproj'), { create: true });
-  });
-  afterEach(() => {
-    store.close();
-    cleanup();
-  });
+  useTempProject((opened) => (store = opened));
 
   it('commits a dataset packed into ~1 MB chunks with its classes, SNRs and counts', () => {
     const { info } = writeSynthetic(store, { perGroup: 250, length: 128 });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProject } from '../../../../src/main/engine/store/project.ts';
 import { migrations } from '../../../../src/main/engine/store/migrations/index.ts';
 import type { Migration } from '../../../../src/main/engine/store/migrations/migration.ts';
-import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
+import { writeSynthetic } from './synthetic-dataset.ts';
+import { tempDir } from './temp-project.ts';
 
 const v1 = migrations.slice(0, 1);
 

@@ -7,7 +7,8 @@ import { openProject } from '../../../../src/main/engine/store/project.ts';
 import { projectApplicationId } from '../../../../src/main/engine/store/open-database.ts';
 import { latestSchemaVersion } from '../../../../src/main/engine/store/migrations/index.ts';
 import { createRng } from '../../../../src/main/engine/dsp/random.ts';
-import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
+import { writeSynthetic } from './synthetic-dataset.ts';
+import { tempDir } from './temp-project.ts';
 
 function expectRefused(file: string, code: string, message: RegExp): void {
   const before = readFileSync(file);

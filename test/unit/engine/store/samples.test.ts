@@ -1,7 +1,7 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
-import { tempDir, writeSynthetic, type Written } from './synthetic-dataset.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
+import { writeSynthetic, type Written } from './synthetic-dataset.ts';
+import { useTempProject } from './temp-project.ts';
 
 /** Byte equality: exact, and far faster than a deep compare of a million numbers. */
 function sameFloats(a: Float32Array, b: Float32Array): boolean {
@@ -15,19 +15,12 @@ function expected(w: Written, positions: number[]): number[] {
 }
 
 describe('reading samples', () => {
-  let cleanup: () => void;
   let store: ProjectStore;
   let w: Written;
+  useTempProject((opened) => (store = opened));
   beforeEach(() => {
-    let dir: string;
-    ({ dir, cleanup } = tempDir());
-    store = openProject(join(dir, 'p.amrproj'), { create: true });
     // 1260 samples of 2 × 512 floats: 4 KB each, so 256 per chunk and several chunks.
     w = writeSynthetic(store, { perGroup: 140, length: 512 });
-  });
-  afterEach(() => {
-    store.close();
-    cleanup();
   });
 
   it('loadSamples returns exactly the written floats, labels and SNRs', () => {

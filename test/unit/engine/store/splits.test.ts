@@ -1,20 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
-import { tempDir, writeSynthetic } from './synthetic-dataset.ts';
+import { describe, expect, it } from 'vitest';
+import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
+import { writeSynthetic } from './synthetic-dataset.ts';
+import { useTempProject } from './temp-project.ts';
 
 describe('splits', () => {
-  let cleanup: () => void;
   let store: ProjectStore;
-  beforeEach(() => {
-    let dir: string;
-    ({ dir, cleanup } = tempDir());
-    store = openProject(join(dir, 'p.amrproj'), { create: true });
-  });
-  afterEach(() => {
-    store.close();
-    cleanup();
-  });
+  useTempProject((opened) => (store = opened));
 
   const splitOf = (datasetId: number) =>
     store.connection.prepare('SELECT split FROM samples WHERE dataset_id = ? ORDER BY idx').pluck().all(datasetId) as string[];

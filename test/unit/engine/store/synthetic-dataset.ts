@@ -1,7 +1,4 @@
 // Test data for the store: seeded floats with a known class × SNR layout.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { createRng } from '../../../../src/main/engine/dsp/random.ts';
 import type { DatasetInfo, SampleMeta } from '../../../../src/main/engine/store/types.ts';
@@ -39,9 +36,4 @@ export function writeSynthetic(store: ProjectStore, options: SyntheticOptions = 
     writer.append(x.subarray(start * 2 * length, end * 2 * length), meta.slice(start, end));
   }
   return { info: writer.commit(), x, meta };
-}
-
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'amr-store-test-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

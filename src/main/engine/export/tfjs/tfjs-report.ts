@@ -2,7 +2,7 @@
 // since that is the runtime a TF.js field device uses (onnxruntime cannot read model.json).
 import { tf, type tfl } from '../../ml/tfjs.ts';
 import { modelStats } from '../model-stats.ts';
-import { accuracyFigures, percentile, type DeploymentReport, type LatencyFigures, type ReportTestSet } from '../report.ts';
+import { accuracyFigures, concatBatches, percentile, type DeploymentReport, type LatencyFigures, type ReportTestSet } from '../report.ts';
 
 export interface TfjsReportInput {
   modelName: string;
@@ -35,13 +35,7 @@ function predictAll(model: tfl.LayersModel, test: ReportTestSet, batch = 256): F
     const n = Math.min(batch, test.count - s);
     parts.push(predict(model, test.x.subarray(s * size), n, test.sampleShape));
   }
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBatches(parts);
 }
 
 function measureLatency(model: tfl.LayersModel, test: ReportTestSet, runs: number): LatencyFigures {

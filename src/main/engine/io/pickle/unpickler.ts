@@ -355,29 +355,21 @@ export class Unpickler {
         return this.startPayload(buf, pos + 4, n, 'py2str');
       }
       case Op.SHORT_BINSTRING:
-        if (!needBytes(1)) return -1;
-        return this.startPayload(buf, pos + 1, buf[pos], 'py2str');
+        return this.lengthPrefixedPayload(buf, start, final, 1, 'py2str');
       case Op.BINBYTES:
-        if (!needBytes(4)) return -1;
-        return this.startPayload(buf, pos + 4, buf.readUInt32LE(pos), 'bytes');
+        return this.lengthPrefixedPayload(buf, start, final, 4, 'bytes');
       case Op.SHORT_BINBYTES:
-        if (!needBytes(1)) return -1;
-        return this.startPayload(buf, pos + 1, buf[pos], 'bytes');
+        return this.lengthPrefixedPayload(buf, start, final, 1, 'bytes');
       case Op.BINBYTES8:
-        if (!needBytes(8)) return -1;
-        return this.startPayload(buf, pos + 8, readLength8(buf, pos), 'bytes');
+        return this.lengthPrefixedPayload(buf, start, final, 8, 'bytes');
       case Op.BYTEARRAY8:
-        if (!needBytes(8)) return -1;
-        return this.startPayload(buf, pos + 8, readLength8(buf, pos), 'bytearray');
+        return this.lengthPrefixedPayload(buf, start, final, 8, 'bytearray');
       case Op.BINUNICODE:
-        if (!needBytes(4)) return -1;
-        return this.startPayload(buf, pos + 4, buf.readUInt32LE(pos), 'unicode');
+        return this.lengthPrefixedPayload(buf, start, final, 4, 'unicode');
       case Op.SHORT_BINUNICODE:
-        if (!needBytes(1)) return -1;
-        return this.startPayload(buf, pos + 1, buf[pos], 'unicode');
+        return this.lengthPrefixedPayload(buf, start, final, 1, 'unicode');
       case Op.BINUNICODE8:
-        if (!needBytes(8)) return -1;
-        return this.startPayload(buf, pos + 8, readLength8(buf, pos), 'unicode');
+        return this.lengthPrefixedPayload(buf, start, final, 8, 'unicode');
       case Op.EMPTY_TUPLE:
         this.push(new PyTuple([]));
         return pos;
@@ -578,6 +570,21 @@ export class Unpickler {
       default:
         throw bad(`unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
     }
+  }
+
+  /**
+   * The opcode at start is followed by an unsigned length of width bytes, then that many bytes of
+   * payload. Returns the position after what was taken, or -1 after stashing an incomplete length.
+   */
+  private lengthPrefixedPayload(buf: Buffer, start: number, final: boolean, width: 1 | 4 | 8, kind: PayloadKind): number {
+    const pos = start + 1;
+    if (buf.length - pos < width) {
+      if (final) throw this.truncated();
+      this.stash(buf, start, pos + width);
+      return -1;
+    }
+    const n = width === 1 ? buf[pos] : width === 4 ? buf.readUInt32LE(pos) : readLength8(buf, pos);
+    return this.startPayload(buf, pos + width, n, kind);
   }
 
   /** Start a length-prefixed payload at pos: take it at once when buf holds it, else stream it. */

@@ -1,20 +1,18 @@
 // Training: choose what to train, start a job, watch its curves, then read its evaluation.
 import { useEffect, useState } from 'react';
-import type { JobDetail, ModelEvaluation } from '../../../../shared/dto.ts';
-import { call, describeError, subscribe } from '../../api.ts';
+import type { ModelEvaluation } from '../../../../shared/dto.ts';
+import { call, describeError } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { useJobWatch } from '../../hooks/useJobWatch.ts';
 import { JobProgressBar } from '../jobs/JobProgressBar.tsx';
 import { EvaluationPlots } from './EvaluationPlots.tsx';
 import { TrainingCurves } from './TrainingCurves.tsx';
 import { TrainingForm, type TrainingRequest } from './TrainingForm.tsx';
 
-const pollMs = 700;
-
 export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => void }) {
   const choices = useAsync(() => Promise.all([call('listDatasets', {}), call('listArchitectures', {}), call('getBackends', {})]), []);
   const [jobId, setJobId] = useState<number | null>(null);
-  const [job, setJob] = useState<JobDetail | null>(null);
   const [evaluation, setEvaluation] = useState<ModelEvaluation | null>(null);
   // per-epoch loss/accuracy from progress events, until the job stores its own history
   const [live, setLive] = useState<Record<string, number>[]>([]);
@@ -22,7 +20,7 @@ export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => voi
 
   const start = (r: TrainingRequest) => {
     setError(null);
-    setJob(null);
+    setJobId(null);
     setEvaluation(null);
     setLive([]);
     call('startTraining', r).then(
@@ -31,38 +29,15 @@ export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => voi
     );
   };
 
-  // Progress events move the bar at once; polling fills in curves, log and the final model.
-  useEffect(() => {
-    if (jobId === null) return;
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      call('getJob', { jobId }).then(
-        (j) => {
-          if (!live) return;
-          setJob(j);
-          if (j.status === 'queued' || j.status === 'running') timer = setTimeout(poll, pollMs);
-          else onProjectChanged();
-        },
-        (e: unknown) => live && setError(describeError(e)),
-      );
-    };
-    poll();
-    const unsubscribe = subscribe('jobProgress', (p) => {
-      if (p.jobId !== jobId || !live) return;
-      setJob((prev) => (prev ? { ...prev, done: p.done, total: p.total, phase: p.phase, status: p.status } : prev));
-      const m = p.metrics;
-      if (m && typeof m.epoch === 'number' && typeof m.loss === 'number') {
-        const point = { epoch: m.epoch, loss: m.loss, ...(typeof m.accuracy === 'number' ? { accuracy: m.accuracy } : {}) };
-        setLive((prev) => [...prev.filter((h) => h.epoch !== m.epoch), point]);
-      }
-    });
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  }, [jobId, onProjectChanged]);
+  // Progress events move the bar and draw the curves at once; polling fills in the log and the final model.
+  const watch = useJobWatch(jobId, onProjectChanged, (p) => {
+    const m = p.metrics;
+    if (m && typeof m.epoch === 'number' && typeof m.loss === 'number') {
+      const point = { epoch: m.epoch, loss: m.loss, ...(typeof m.accuracy === 'number' ? { accuracy: m.accuracy } : {}) };
+      setLive((prev) => [...prev.filter((h) => h.epoch !== m.epoch), point]);
+    }
+  });
+  const { job, running } = watch;
 
   const modelId = job?.status === 'done' ? job.modelId : null;
   useEffect(() => {
@@ -71,7 +46,6 @@ export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => voi
   }, [modelId]);
 
   const [datasets, architectures, backends] = choices.value ?? [[], [], null];
-  const running = job !== null && (job.status === 'queued' || job.status === 'running');
   return (
     <section aria-labelledby="training-title">
       <h2 id="training-title">Training</h2>
@@ -89,7 +63,7 @@ export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => voi
       ) : (
         <TrainingForm datasets={datasets} architectures={architectures} backends={backends} busy={running} onStart={start} />
       )}
-      {error && <p className="error" role="alert" data-testid="training-error">{error}</p>}
+      {(error ?? watch.error) && <p className="error" role="alert" data-testid="training-error">{error ?? watch.error}</p>}
       {job && (
         <div className="job-panel" data-testid="training-job" data-job-id={job.id} data-status={job.status}>
           <h3>Job {job.id}</h3>

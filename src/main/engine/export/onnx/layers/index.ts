@@ -60,5 +60,3 @@ export function converterFor(className: string, where: string): LayerConverter {
   if (!c) throw new AppError('UNSUPPORTED', `${where}: no ONNX mapping for layer type ${className}`);
   return c;
 }
-
-export const supportedLayerTypes: readonly string[] = Object.keys(converters);
