@@ -42,9 +42,9 @@ export function conv2dBackpropFilter(args: {
 
   for (let start = 0; start < rows; start += step) {
     const count = Math.min(step, rows - start);
-    const runs = patchRuns(g, start, start + count);
     let part: TensorInfo;
     if (transposePatch) {
+      const runs = patchRuns(g, start, start + count);
       const colsT = backend.makeOutput([patch, count], 'float32');
       const dyRows = backend.makeOutput([count, g.outC], 'float32');
       im2colTransposed(runs, patch, count, f32(backend, x), f32(backend, colsT));
@@ -54,7 +54,7 @@ export function conv2dBackpropFilter(args: {
     } else {
       const cols = backend.makeOutput([count, patch], 'float32');
       const dyT = backend.makeOutput([g.outC, count], 'float32');
-      im2col(runs, f32(backend, x), f32(backend, cols));
+      im2col(g, start, start + count, f32(backend, x), f32(backend, cols));
       transposeInto(f32(backend, dy), start * g.outC, count, g.outC, f32(backend, dyT));
       part = matMul(backend, dyT, cols);
       free(backend, cols, dyT);

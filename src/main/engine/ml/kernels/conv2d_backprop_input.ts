@@ -1,6 +1,7 @@
 // Input gradient of a 2-D convolution for the wasm backend. The stock kernel is a direct loop
 // about 10× slower than the forward pass. With stride 1, dx is the forward XNNPACK convolution of
-// dy with the flipped, in/out-swapped filter, when its padding adds little work; otherwise
+// dy with the flipped, in/out-swapped filter (row by row when there is one output row), when its
+// padding adds little work; otherwise
 // dx = col2im(dy · Wᵀ): one XNNPACK matmul per row chunk, then the patches are added back onto
 // the input grid. Any stride and padding.
 import {
@@ -35,6 +36,7 @@ export function conv2dBackpropInput(args: {
     'channelsLast',
   );
   const g = geometryOf(info);
+  if (suitsRowwiseConvolution(g)) return rowwiseFlippedConvolution(backend, dy, filter, g);
   if (suitsFlippedConvolution(g)) return flippedConvolution(backend, dy, filter, g);
   const rows = patchRows(g);
   const patch = patchSize(g);
@@ -70,6 +72,67 @@ function suitsFlippedConvolution(g: ConvGeometry): boolean {
   );
 }
 
+/** Left and right padding of the flipped convolution along the width. */
+function widthPadding(g: ConvGeometry): [number, number] {
+  return [g.kW - 1 - g.padLeft, g.inW - g.outW + g.padLeft];
+}
+
+/**
+ * One output row and several filter rows (VT-CNN2's 2×3 'valid' convolution): each filter row
+ * maps the output row onto a single input row, so dx is one 1-D flipped convolution per filter
+ * row; a full 2-D one would spend most of its work on padding rows.
+ */
+function suitsRowwiseConvolution(g: ConvGeometry): boolean {
+  const [left, right] = widthPadding(g);
+  return (
+    g.outH === 1 &&
+    g.kH > 1 &&
+    g.strideW === 1 &&
+    g.dilationH === 1 &&
+    g.dilationW === 1 &&
+    left >= 0 &&
+    right >= 0 &&
+    g.inW <= MAX_FULL_PADDING_GROWTH * g.outW
+  );
+}
+
+function rowwiseFlippedConvolution(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
+  const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
+  const row = g.inW * g.inC;
+  const covered = new Array<boolean>(g.inH).fill(false);
+  for (let kh = 0; kh < g.kH; kh++) {
+    const ih = kh - g.padTop;
+    if (ih < 0 || ih >= g.inH) continue;
+    covered[ih] = true;
+    const tap = backend.makeOutput([1, g.kW, g.outC, g.inC], 'float32');
+    const w = f32(backend, filter);
+    const t = f32(backend, tap);
+    for (let kw = 0; kw < g.kW; kw++) {
+      const src = (kh * g.kW + (g.kW - 1 - kw)) * g.inC * g.outC;
+      const dst = kw * g.outC * g.inC;
+      for (let ci = 0; ci < g.inC; ci++) {
+        for (let co = 0; co < g.outC; co++) t[dst + co * g.inC + ci] = w[src + ci * g.outC + co];
+      }
+    }
+    const rows = runWasmKernel(backend, 'Conv2D', { x: dy, filter: tap }, {
+      strides: [1, 1],
+      pad: [[0, 0], [0, 0], widthPadding(g), [0, 0]],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    } as never);
+    const out = f32(backend, dx);
+    const r = f32(backend, rows);
+    for (let n = 0; n < g.batch; n++) out.set(r.subarray(n * row, (n + 1) * row), (n * g.inH + ih) * row);
+    free(backend, tap, rows);
+  }
+  const out = f32(backend, dx);
+  covered.forEach((hit, ih) => {
+    if (hit) return;
+    for (let n = 0; n < g.batch; n++) out.fill(0, (n * g.inH + ih) * row, (n * g.inH + ih + 1) * row);
+  });
+  return dx;
+}
+
 /** dx = dy ⋆ flip(W)ᵀ with the padding that maps every output pixel back onto its inputs. */
 function flippedConvolution(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
   const flipped = backend.makeOutput([g.kH, g.kW, g.outC, g.inC], 'float32');
@@ -85,8 +148,7 @@ function flippedConvolution(backend: WasmBackend, dy: TensorInfo, filter: Tensor
     }
   }
   const top = g.kH - 1 - g.padTop;
-  const left = g.kW - 1 - g.padLeft;
-  const pad = [[0, 0], [top, g.inH - g.outH + g.padTop], [left, g.inW - g.outW + g.padLeft], [0, 0]];
+  const pad = [[0, 0], [top, g.inH - g.outH + g.padTop], widthPadding(g), [0, 0]];
   const dx = runWasmKernel(backend, 'Conv2D', { x: dy, filter: flipped }, {
     strides: [1, 1],
     pad,

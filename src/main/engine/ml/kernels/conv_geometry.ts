@@ -50,8 +50,8 @@ export function patchSize(g: ConvGeometry): number {
   return g.kH * g.kW * g.inC;
 }
 
-/** Below this length a typed-array `set` costs more than a plain loop. */
-const SHORT_RUN = 48;
+/** Below this length a plain loop beats a typed-array `set`, which pays for a fresh subarray. */
+const LONG_RUN = 128;
 
 /** A run that lies on zero padding, in the input-offset slot of a run table. */
 const PADDING = -1;
@@ -93,15 +93,45 @@ export function patchRuns(g: ConvGeometry, rowStart: number, rowEnd: number): In
   return Int32Array.from(runs);
 }
 
-/** Writes the patch rows described by `runs` (see patchRuns) of input x (NHWC) into cols. */
-export function im2col(runs: Int32Array, x: Float32Array, cols: Float32Array): void {
-  for (let r = 0; r < runs.length; r += 3) {
-    const col = runs[r];
-    const input = runs[r + 1];
-    const length = runs[r + 2];
-    if (input === PADDING) cols.fill(0, col, col + length);
-    else if (length >= SHORT_RUN) cols.set(x.subarray(input, input + length), col);
-    else for (let i = 0; i < length; i++) cols[col + i] = x[input + i];
+/**
+ * Writes patch-matrix rows [rowStart, rowEnd) of input x (NHWC) into cols, straight from the
+ * geometry: a run table costs as much to build as this copy, and most runs are short.
+ */
+export function im2col(g: ConvGeometry, rowStart: number, rowEnd: number, x: Float32Array, cols: Float32Array): void {
+  const { inH, inW, inC, outH, outW, kH, kW } = g;
+  let o = 0;
+  for (let row = rowStart; row < rowEnd; row++) {
+    const ow = row % outW;
+    const rest = (row - ow) / outW;
+    const oh = rest % outH;
+    const n = (rest - oh) / outH;
+    const iw0 = ow * g.strideW - g.padLeft;
+    for (let kh = 0; kh < kH; kh++) {
+      const ih = oh * g.strideH - g.padTop + kh * g.dilationH;
+      if (ih < 0 || ih >= inH) {
+        cols.fill(0, o, o + kW * inC);
+        o += kW * inC;
+        continue;
+      }
+      const line = (n * inH + ih) * inW;
+      // Stride-1 taps that all lie inside the row form one contiguous run.
+      const whole = g.dilationW === 1 && iw0 >= 0 && iw0 + kW <= inW;
+      const runs = whole ? 1 : kW;
+      const length = whole ? kW * inC : inC;
+      for (let kw = 0; kw < runs; kw++) {
+        const iw = iw0 + kw * g.dilationW;
+        if (iw < 0 || iw >= inW) {
+          for (let i = 0; i < length; i++) cols[o + i] = 0;
+        } else if (length >= LONG_RUN) {
+          const src = (line + iw) * inC;
+          cols.set(x.subarray(src, src + length), o);
+        } else {
+          const src = (line + iw) * inC;
+          for (let i = 0; i < length; i++) cols[o + i] = x[src + i];
+        }
+        o += length;
+      }
+    }
   }
 }
 

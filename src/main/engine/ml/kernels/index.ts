@@ -1,8 +1,9 @@
 // Training kernels for the wasm backend: the ones it lacks (Conv2DBackpropFilter) and the ones
 // whose stock versions are so slow that they dominate a training step.
 import '@tensorflow/tfjs-backend-wasm';
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch_mat_mul.ts';
+import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch_norm_training.ts';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
 import { fusedMatMulConfig } from './fused_mat_mul.ts';
@@ -22,7 +23,12 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Mean: meanConfig,
 };
 
-const replacements: readonly KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
+const replacements: readonly KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
+];
 
 const ours = new WeakSet<KernelConfig>();
 
@@ -52,4 +58,5 @@ export function registerWasmTrainingKernels(): void {
     if (!current) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
     if (!ours.has(current)) install(wrap(current));
   }
+  if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
 }

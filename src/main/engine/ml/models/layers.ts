@@ -1,9 +1,11 @@
 import { tf, tfl } from '../tfjs.ts';
+import { FusedBatchNorm } from './batch-norm.ts';
+import { dropoutMaskTensor } from './dropout-mask.ts';
 
 type Sym = tfl.SymbolicTensor;
 
 /** Keeps each dropout mask different per step yet reproducible from the run seed. */
-class SeededDropout extends tfl.layers.Layer {
+export class SeededDropout extends tfl.layers.Layer {
   static readonly className = 'SeededDropout';
   private readonly rate: number;
   private readonly baseSeed: number;
@@ -20,7 +22,13 @@ class SeededDropout extends tfl.layers.Layer {
     if (kwargs['training'] !== true || this.rate === 0) return tf.clone(x);
     // A fixed seed alone would repeat the same mask at every step.
     this.calls += 1;
-    return tf.dropout(x, this.rate, undefined, (this.baseSeed * 7919 + this.calls) % 2147483647);
+    // The mask is a constant, so the gradient of this product is dy · mask.
+    return tf.mul(x, dropoutMaskTensor(x.shape, this.rate, SeededDropout.maskSeed(this.baseSeed, this.calls)));
+  }
+
+  /** The seed of the mask drawn at the given call (1-based) of a layer built with baseSeed. */
+  static maskSeed(baseSeed: number, call: number): number {
+    return (baseSeed * 7919 + call) % 2147483647;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -120,7 +128,7 @@ export class LayerMaker {
   }
 
   batchNorm(x: Sym, name: string): Sym {
-    return tfl.layers.batchNormalization({ name, momentum: 0.9, epsilon: 1e-5 }).apply(x) as Sym;
+    return new FusedBatchNorm({ name, momentum: 0.9, epsilon: 1e-5 }).apply(x) as Sym;
   }
 
   relu(x: Sym, name: string): Sym {

@@ -22,6 +22,9 @@ const cases: Case[] = [
   { name: 'conv1d k3 stride 2 same, odd length', x: [2, 1, 15, 3], filter: [1, 3, 3, 4], strides: [1, 2], pad: 'same' },
   { name: '1×1 stride 2 projection', x: [2, 1, 16, 6], filter: [1, 1, 6, 9], strides: [1, 2], pad: 'same' },
   { name: '3×3 stride 2 same', x: [2, 7, 9, 3], filter: [3, 3, 3, 4], strides: [2, 2], pad: 'same' },
+  { name: 'one output row, 3×3 same (row-wise route)', x: [2, 1, 10, 4], filter: [3, 3, 4, 5], strides: [1, 1], pad: 'same' },
+  { name: 'one output row, 3×2 valid over 3 rows', x: [2, 3, 8, 6], filter: [3, 2, 6, 4], strides: [1, 1], pad: 'valid' },
+  { name: 'one output row, stride 2 (an input row no tap reaches)', x: [2, 3, 8, 6], filter: [2, 2, 6, 4], strides: [2, 1], pad: 'valid' },
   { name: 'wide channels (set-copy path)', x: [2, 1, 10, 64], filter: [1, 3, 64, 8], strides: [1, 1], pad: 'same' },
 ];
 

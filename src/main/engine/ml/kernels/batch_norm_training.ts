@@ -1,0 +1,151 @@
+// Batch normalisation in training mode as two wasm kernels (forward with batch statistics, and
+// its full gradient). Composed from stock ops it is about twenty small kernels forward and
+// backward, each a pass over the activations plus dispatch cost; here it is two passes each way.
+// Normalises over every axis but the last (channels-last activations).
+import { engine, type GradConfig, type KernelConfig, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { AppError } from '../../../../shared/errors.ts';
+import { f32, type WasmBackend } from './wasm_heap.ts';
+
+export const BatchNormTraining = 'AmrBatchNormTraining';
+export const BatchNormTrainingGrad = 'AmrBatchNormTrainingGrad';
+
+export interface BatchNormTrainingAttrs {
+  epsilon: number;
+}
+
+function channelsOf(kernel: string, x: TensorInfo, params: TensorInfo[]): { channels: number; rows: number } {
+  const channels = x.shape[x.shape.length - 1] ?? 0;
+  const size = x.shape.reduce((p, s) => p * s, 1);
+  for (const t of [x, ...params]) {
+    if (t.dtype !== 'float32') throw new AppError('UNSUPPORTED', `${kernel} on wasm: expected float32, found ${t.dtype}`);
+  }
+  for (const p of params) {
+    if (p.shape.length !== 1 || p.shape[0] !== channels) {
+      throw new AppError('UNSUPPORTED', `${kernel} on wasm: expected per-channel parameters of shape [${channels}], found [${p.shape.join(', ')}]`);
+    }
+  }
+  if (x.shape.length < 2 || channels === 0) throw new AppError('UNSUPPORTED', `${kernel} on wasm: expected [..., channels] input, found [${x.shape.join(', ')}]`);
+  return { channels, rows: size / channels };
+}
+
+/** inputs x [..., C], gamma [C], beta [C] → [y like x, batch mean [C], biased batch variance [C]]. */
+function batchNormTraining(args: { inputs: { x: TensorInfo; gamma: TensorInfo; beta: TensorInfo }; backend: WasmBackend; attrs: NamedAttrMap }): TensorInfo[] {
+  const { inputs, backend } = args;
+  const { epsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
+  const { x, gamma, beta } = inputs;
+  const { channels: C, rows } = channelsOf(BatchNormTraining, x, [gamma, beta]);
+  const y = backend.makeOutput([...x.shape], 'float32');
+  const meanOut = backend.makeOutput([C], 'float32');
+  const varOut = backend.makeOutput([C], 'float32');
+  const xs = f32(backend, x);
+  const ys = f32(backend, y);
+  const g = f32(backend, gamma);
+  const b = f32(backend, beta);
+  // One pass over deviations from the first row, in float64: shifting by a sample of the data
+  // keeps E[d²] − E[d]² from cancelling the way raw E[x²] − E[x]² does when |mean| ≫ std.
+  const shiftBy = new Float64Array(C);
+  for (let c = 0; c < C; c++) shiftBy[c] = xs[c];
+  const sum = new Float64Array(C);
+  const sumSq = new Float64Array(C);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < C; c++, i++) {
+      const d = xs[i] - shiftBy[c];
+      sum[c] += d;
+      sumSq[c] += d * d;
+    }
+  }
+  const mean = new Float64Array(C);
+  const variance = new Float64Array(C);
+  const scale = new Float64Array(C);
+  const shift = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const meanDev = sum[c] / rows;
+    mean[c] = shiftBy[c] + meanDev;
+    variance[c] = Math.max(0, sumSq[c] / rows - meanDev * meanDev);
+    scale[c] = g[c] / Math.sqrt(variance[c] + epsilon);
+    shift[c] = b[c] - mean[c] * scale[c];
+  }
+  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) ys[i] = xs[i] * scale[c] + shift[c];
+  f32(backend, meanOut).set(mean);
+  f32(backend, varOut).set(variance);
+  return [y, meanOut, varOut];
+}
+
+/** inputs dy, x, gamma, mean, variance (the forward's) → [dx, dgamma, dbeta]. */
+function batchNormTrainingGrad(args: {
+  inputs: { dy: TensorInfo; x: TensorInfo; gamma: TensorInfo; mean: TensorInfo; variance: TensorInfo };
+  backend: WasmBackend;
+  attrs: NamedAttrMap;
+}): TensorInfo[] {
+  const { inputs, backend } = args;
+  const { epsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
+  const { dy, x, gamma, mean, variance } = inputs;
+  const { channels: C, rows } = channelsOf(BatchNormTrainingGrad, x, [gamma, mean, variance]);
+  const dx = backend.makeOutput([...x.shape], 'float32');
+  const dgammaOut = backend.makeOutput([C], 'float32');
+  const dbetaOut = backend.makeOutput([C], 'float32');
+  const dys = f32(backend, dy);
+  const xs = f32(backend, x);
+  const dxs = f32(backend, dx);
+  const g = f32(backend, gamma);
+  const mu = f32(backend, mean);
+  const v = f32(backend, variance);
+  const inv = new Float64Array(C);
+  for (let c = 0; c < C; c++) inv[c] = 1 / Math.sqrt(v[c] + epsilon);
+  const dbeta = new Float64Array(C);
+  // Σ dy·(x − μ); times inv it is dgamma
+  const dyDev = new Float64Array(C);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < C; c++, i++) {
+      dbeta[c] += dys[i];
+      dyDev[c] += dys[i] * (xs[i] - mu[c]);
+    }
+  }
+  // dx = γ·inv·(dy − mean(dy) − x̂·mean(dy·x̂)), the gradient through the batch statistics
+  // included, expanded to dx = k·dy + slope·x + offset per channel.
+  const dgamma = new Float64Array(C);
+  const k = new Float64Array(C);
+  const slope = new Float64Array(C);
+  const offset = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    dgamma[c] = dyDev[c] * inv[c];
+    k[c] = g[c] * inv[c];
+    slope[c] = (-k[c] * dyDev[c] * inv[c] * inv[c]) / rows;
+    offset[c] = (-k[c] * dbeta[c]) / rows - slope[c] * mu[c];
+  }
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < C; c++, i++) dxs[i] = k[c] * dys[i] + slope[c] * xs[i] + offset[c];
+  }
+  f32(backend, dgammaOut).set(dgamma);
+  f32(backend, dbetaOut).set(dbeta);
+  return [dx, dgammaOut, dbetaOut];
+}
+
+export const batchNormTrainingConfig: KernelConfig = {
+  kernelName: BatchNormTraining,
+  backendName: 'wasm',
+  kernelFunc: batchNormTraining as unknown as KernelFunc,
+};
+
+export const batchNormTrainingGradConfig: KernelConfig = {
+  kernelName: BatchNormTrainingGrad,
+  backendName: 'wasm',
+  kernelFunc: batchNormTrainingGrad as unknown as KernelFunc,
+};
+
+/** Only y carries a gradient: mean and variance feed the moving averages, which are not trained. */
+export const batchNormTrainingGradient: GradConfig = {
+  kernelName: BatchNormTraining,
+  inputsToSave: ['x', 'gamma'],
+  outputsToSave: [false, true, true],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
+    const [x, gamma, mean, variance] = saved as [Tensor, Tensor, Tensor, Tensor];
+    // One kernel yields all three; run it here, not in a closure, whose scope would free the other two.
+    const [dx, dgamma, dbeta] = engine().runKernel(
+      BatchNormTrainingGrad,
+      { dy: Array.isArray(dy) ? dy[0]! : dy, x, gamma, mean, variance },
+      attrs,
+    ) as Tensor[];
+    return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
+  },
+};
