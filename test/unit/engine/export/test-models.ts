@@ -17,19 +17,24 @@ export async function useWasm(): Promise<void> {
   await initBackend({ force: 'wasm' });
 }
 
-/** VT-CNN2 pattern: [2, L, 1] → pad → conv 1×3 → dropout → pad → conv 2×3 → flatten → dense → softmax. */
-export function vtcnn2(classes = CLASSES.length, length = L, widths: [number, number, number] = [16, 8, 32]): tfl.LayersModel {
+/**
+ * VT-CNN2 pattern: [2, L, 1] → pad → conv 1×3 → dropout → pad → conv 2×3 → flatten → dense → softmax.
+ * With a seed, initial weights and dropout masks are reproducible, so a short training run is too.
+ */
+export function vtcnn2(classes = CLASSES.length, length = L, widths: [number, number, number] = [16, 8, 32], seed?: number): tfl.LayersModel {
+  const init = (k: number) => (seed === undefined ? {} : { kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + k }) });
+  const dropout = (k: number) => tfl.layers.dropout({ rate: 0.5, ...(seed === undefined ? {} : { seed: seed + k }) });
   const m = tfl.sequential({ name: 'vtcnn2' });
   m.add(tfl.layers.zeroPadding2d({ inputShape: [2, length, 1], padding: [[0, 0], [2, 2]] }));
-  m.add(tfl.layers.conv2d({ filters: widths[0], kernelSize: [1, 3], activation: 'relu' }));
-  m.add(tfl.layers.dropout({ rate: 0.5 }));
+  m.add(tfl.layers.conv2d({ filters: widths[0], kernelSize: [1, 3], activation: 'relu', ...init(1) }));
+  m.add(dropout(2));
   m.add(tfl.layers.zeroPadding2d({ padding: [[0, 0], [2, 2]] }));
-  m.add(tfl.layers.conv2d({ filters: widths[1], kernelSize: [2, 3], activation: 'relu' }));
-  m.add(tfl.layers.dropout({ rate: 0.5 }));
+  m.add(tfl.layers.conv2d({ filters: widths[1], kernelSize: [2, 3], activation: 'relu', ...init(3) }));
+  m.add(dropout(4));
   m.add(tfl.layers.flatten());
-  m.add(tfl.layers.dense({ units: widths[2], activation: 'relu' }));
-  m.add(tfl.layers.dropout({ rate: 0.5 }));
-  m.add(tfl.layers.dense({ units: classes, activation: 'softmax' }));
+  m.add(tfl.layers.dense({ units: widths[2], activation: 'relu', ...init(5) }));
+  m.add(dropout(6));
+  m.add(tfl.layers.dense({ units: classes, activation: 'softmax', ...init(7) }));
   return m;
 }
 

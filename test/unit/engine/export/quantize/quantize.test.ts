@@ -33,11 +33,11 @@ describe('int8 arithmetic', () => {
 
 describe('static QDQ quantisation', () => {
   it('keeps a trained VT-CNN2 within 1 point of float accuracy, with int8 weights in a smaller file', async () => {
-    const model = vtcnn2(4, L, [8, 4, 16]);
+    const model = vtcnn2(4, L, [8, 4, 16], 11);
     const shape = [2, L, 1];
     const train = toneSet(384, L, 21);
     const test = toneSet(512, L, 22);
-    await trainBriefly(model, train.x, train.y, train.count, shape, 4, 5);
+    await trainBriefly(model, train.x, train.y, train.count, shape, 4, 10);
     const floatModel = convertToOnnx(model, { metadata: { classes: CLASSES } });
     const calibration = { x: train.x.subarray(0, 128 * 2 * L), count: 128, sampleShape: shape };
     const int8Model = await quantizeModel(floatModel, { mode: 'static', calibration, method: { kind: 'percentile', percentile: 99.99 } });
