@@ -1,0 +1,44 @@
+// The training recipes of the PyTorch reference scripts (train_ref.py for ResNet1D-20,
+// train_torch.py for the DeepSig VT-CNN2 notebook), expressed as our TrainConfig.
+import { AppError } from '../../../../shared/errors.ts';
+import { resolveTrainConfig, type TrainConfig } from '../train/config.ts';
+
+export interface ReferenceRecipe {
+  /** model zoo name */
+  model: 'resnet1d20' | 'vtcnn2';
+  /** the reference script that implements it */
+  script: 'train_ref.py' | 'train_torch.py';
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: 'adam';
+  loss: 'cross-entropy';
+}
+
+export const referenceRecipes: Readonly<Record<ReferenceRecipe['model'], ReferenceRecipe>> = {
+  resnet1d20: { model: 'resnet1d20', script: 'train_ref.py', epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam', loss: 'cross-entropy' },
+  // The notebook trains with batch 1024; its epoch count is a command-line choice (10 in the reference results).
+  vtcnn2: { model: 'vtcnn2', script: 'train_torch.py', epochs: 10, batchSize: 1024, learningRate: 1e-3, optimizer: 'adam', loss: 'cross-entropy' },
+};
+
+export function getReferenceRecipe(model: string): ReferenceRecipe {
+  const r = referenceRecipes[model as ReferenceRecipe['model']];
+  if (!r) throw new AppError('VALIDATION', `no reference recipe for model '${model}' (known: ${Object.keys(referenceRecipes).join(', ')})`);
+  return r;
+}
+
+/**
+ * The recipe as a TrainConfig: fixed epochs, constant learning rate, no early stopping
+ * (the reference scripts keep the last epoch's weights and have no validation set).
+ */
+export function recipeTrainConfig(recipe: ReferenceRecipe, seed: number, epochs = recipe.epochs): TrainConfig {
+  return resolveTrainConfig({
+    epochs,
+    batchSize: recipe.batchSize,
+    learningRate: recipe.learningRate,
+    optimizer: recipe.optimizer,
+    seed,
+    schedule: { kind: 'constant' },
+    earlyStopping: null,
+  });
+}
