@@ -240,6 +240,16 @@ export class Unpickler {
       return null;
     };
     const text = (a: number, b: number): string => buf.toString('latin1', a, b);
+    /** The memo index of PUT/GET (decimal text line), BIN* (1 byte) or LONG_BIN* (4 bytes LE). */
+    const memoArgument = (): { index: number; next: number } | null => {
+      if (op === Op.PUT || op === Op.GET) {
+        const l = line();
+        return l && { index: Number(parseIntText(text(l[0], l[1]), op === Op.PUT ? 'PUT' : 'GET')), next: l[1] + 1 };
+      }
+      const width = op === Op.BINPUT || op === Op.BINGET ? 1 : 4;
+      if (!needBytes(width)) return null;
+      return { index: width === 1 ? buf[pos]! : buf.readUInt32LE(pos), next: pos + width };
+    };
 
     switch (op) {
       case Op.MARK:
@@ -514,37 +524,25 @@ export class Unpickler {
         this.itemMayBeComplete = true;
         return pos;
       }
-      case Op.PUT: {
-        const l = line();
-        if (!l) return -1;
-        this.memoPut(Number(parseIntText(text(l[0], l[1]), 'PUT')));
-        return l[1] + 1;
-      }
+      case Op.PUT:
       case Op.BINPUT:
-        if (!needBytes(1)) return -1;
-        this.memoPut(buf[pos]);
-        return pos + 1;
-      case Op.LONG_BINPUT:
-        if (!needBytes(4)) return -1;
-        this.memoPut(buf.readUInt32LE(pos));
-        return pos + 4;
+      case Op.LONG_BINPUT: {
+        const arg = memoArgument();
+        if (!arg) return -1;
+        this.memoPut(arg.index);
+        return arg.next;
+      }
       case Op.MEMOIZE:
         this.memoPut(this.memo.size);
         return pos;
-      case Op.GET: {
-        const l = line();
-        if (!l) return -1;
-        this.memoGet(Number(parseIntText(text(l[0], l[1]), 'GET')));
-        return l[1] + 1;
-      }
+      case Op.GET:
       case Op.BINGET:
-        if (!needBytes(1)) return -1;
-        this.memoGet(buf[pos]);
-        return pos + 1;
-      case Op.LONG_BINGET:
-        if (!needBytes(4)) return -1;
-        this.memoGet(buf.readUInt32LE(pos));
-        return pos + 4;
+      case Op.LONG_BINGET: {
+        const arg = memoArgument();
+        if (!arg) return -1;
+        this.memoGet(arg.index);
+        return arg.next;
+      }
       case Op.PROTO: {
         if (!needBytes(1)) return -1;
         const v = buf[pos];
