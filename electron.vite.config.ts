@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'job-worker': resolve('src/main/engine/jobs/worker.ts'),
+          // helper threads of data-parallel training, started by the job worker from its own folder
+          'replica-worker': resolve('src/main/engine/ml/train/replica-worker.ts'),
         },
       },
     },

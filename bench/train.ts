@@ -2,22 +2,24 @@
 // chosen TF.js backend, next to PyTorch CPU on the same data shape, batch and thread count
 // (shared/reference/bench_torch.py, run when it and torch exist). Prints one JSON document.
 //
-//   node --import tsx bench/train.ts [--n 1024] [--epochs 1] [--batch 256] [--repeats 3]
-//                                    [--models vtcnn2,resnet1d20] [--backend wasm]
+//   node --import ./bin/register-ts.mjs bench/train.ts [--n 1024] [--epochs 1] [--batch 256]
+//        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
+// --threads N trains data-parallel on N threads and gives PyTorch the same N threads.
 // Every figure is the median over --repeats runs, because the machine may be shared.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
+import { createRng } from '../src/main/engine/dsp/random.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
+import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 
 const TORCH_BENCH = '/work/shared/reference/bench_torch.py';
 const PYTHON = '/usr/bin/python3';
 const CLASSES = 11;
 const LENGTH = 128;
-const THREADS = 1;
 
 const { flags } = parseArgs(process.argv.slice(2), new Set());
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
@@ -25,6 +27,7 @@ const n = num('n', 1024);
 const epochs = num('epochs', 1);
 const batch = num('batch', 256);
 const repeats = num('repeats', 3);
+const THREADS = num('threads', 1);
 const models = (typeof flags.models === 'string' ? flags.models : 'vtcnn2,resnet1d20').split(',');
 const force = typeof flags.backend === 'string' ? parseBackendName(flags.backend, '--backend') : undefined;
 
@@ -41,37 +44,35 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 interface Figures {
   train_samples_per_s: number;
   infer_samples_per_s: number;
-  /** samples per second of this process's CPU time: less sensitive to other load on the machine */
+  /** samples per second of this thread's process CPU time (helper threads included) */
   train_samples_per_cpu_s: number;
   params: number;
 }
 
 /** One run, shaped like bench_torch.py: a warm-up epoch, timed epochs, then timed inference. */
-function runOnce(arch: string, seed: number): Figures {
-  const model = buildModel({ arch, numClasses: CLASSES, length: LENGTH }, { seed });
-  const x = tf.randomNormal([n, 2, LENGTH], 0, 1, 'float32', seed);
-  const y = tf.oneHot(tf.randomUniform([n], 0, CLASSES, 'int32', seed + 1), CLASSES);
+async function runOnce(arch: string, seed: number): Promise<Figures> {
+  const spec = { arch, numClasses: CLASSES, length: LENGTH };
+  const model = buildModel(spec, { seed });
+  const rng = createRng(seed);
+  const xs = Float32Array.from({ length: n * 2 * LENGTH }, () => rng.normal());
+  const ys = Int32Array.from({ length: n }, () => rng.int(CLASSES));
+  const x = tf.tensor3d(xs, [n, 2, LENGTH]);
   const optimizer = tf.train.adam(1e-3);
-  const epoch = () => {
+  const runner = await startStepRunner({ model, optimizer, length: LENGTH, numClasses: CLASSES, threads: THREADS, spec, seed });
+  if (runner.threads !== THREADS) throw new Error(`asked for ${THREADS} threads, the ${tf.getBackend()} backend runs ${runner.threads}`);
+  const epoch = async () => {
     for (let i = 0; i < n; i += batch) {
       const size = Math.min(batch, n - i);
-      const cost = optimizer.minimize(() =>
-        tf.tidy(() => {
-          const xb = tf.slice(x, [i, 0, 0], [size, -1, -1]);
-          const yb = tf.slice(y, [i, 0], [size, -1]);
-          return tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor) as tf.Scalar;
-        }),
-      true);
-      cost!.dataSync();
-      cost!.dispose();
+      await runner.step({ x: xs.subarray(i * 2 * LENGTH, (i + size) * 2 * LENGTH), y: ys.subarray(i, i + size), n: size });
     }
   };
-  epoch();
+  await epoch();
   const cpu0 = process.cpuUsage();
   let t = performance.now();
-  for (let e = 0; e < epochs; e++) epoch();
+  for (let e = 0; e < epochs; e++) await epoch();
   const trainWall = (performance.now() - t) / 1000;
   const trainCpu = cpuSeconds(cpu0);
+  await runner.dispose();
   t = performance.now();
   for (let i = 0; i < n; i += batch) {
     tf.tidy(() => (model.predict(tf.slice(x, [i, 0, 0], [Math.min(batch, n - i), -1, -1])) as tf.Tensor).dataSync());
@@ -81,7 +82,7 @@ function runOnce(arch: string, seed: number): Figures {
   const params = model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
   optimizer.dispose();
   model.dispose();
-  tf.dispose([x, y]);
+  x.dispose();
   return {
     train_samples_per_s: (n * epochs) / trainWall,
     infer_samples_per_s: n / inferWall,
@@ -122,7 +123,7 @@ const ours: Record<string, Figures> = {};
 const torch = runTorch();
 for (const arch of models) {
   const runs: Figures[] = [];
-  for (let r = 0; r < repeats; r++) runs.push(runOnce(arch, 7 + r));
+  for (let r = 0; r < repeats; r++) runs.push(await runOnce(arch, 7 + r));
   ours[arch] = medians(runs);
 }
 

@@ -109,6 +109,8 @@ export const contract = {
         learningRate: z.number().positive().max(1),
         backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
         seed: z.number().int().nonnegative().optional(),
+        /** compute threads; every core (up to 8) when absent */
+        threads: z.number().int().min(1).max(64).optional(),
       })
       .strict(),
   ),

@@ -1,6 +1,6 @@
 // amr-studio train <project> --dataset D --model vtcnn2 --epochs E --batch B --seed S
 // [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience N]
-// [--backend wasm|cpu|…] [--name NAME] [--json]: trains in a job process and saves the model.
+// [--threads N] [--backend wasm|cpu|…] [--name NAME] [--json]: trains in a job process and saves the model.
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -22,13 +22,14 @@ function schedule(name: string | undefined, epochs: number): Record<string, unkn
 export const command: CliCommand = {
   name: 'train',
   summary: 'train a model on a dataset (in a job process) and save it in the project',
-  usage: 'amr-studio train <file.amrproj> --dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--backend NAME] [--name NAME] [--json]',
+  usage: 'amr-studio train <file.amrproj> --dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--backend NAME] [--name NAME] [--json]',
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const dataset = stringFlag(args, 'dataset');
     if (!dataset) throw new AppError('VALIDATION', '--dataset is required');
     const epochs = numberFlag(args, 'epochs', 10);
     const patience = stringFlag(args, 'patience');
+    const threads = stringFlag(args, 'threads');
     const config = {
       datasetId: resolveDatasetId(projectPath, dataset),
       name: stringFlag(args, 'name'),
@@ -41,13 +42,14 @@ export const command: CliCommand = {
         optimizer: stringFlag(args, 'optimizer') ?? 'adam',
         schedule: schedule(stringFlag(args, 'schedule'), epochs),
         ...(patience === undefined ? {} : { earlyStopping: { patience: numberFlag(args, 'patience'), minDelta: 1e-4 } }),
+        ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
       },
     };
     const job = await runJobInWorker(projectPath, 'train', config, log, stringFlag(args, 'backend'));
-    const r = job.result as { modelId: number; accuracy: number; epochs: number; samplesPerSecond: number; seed: number };
+    const r = job.result as { modelId: number; accuracy: number; epochs: number; samplesPerSecond: number; seed: number; threads: number };
     return {
       json: { jobId: job.id, ...r },
-      text: `model ${r.modelId}: test accuracy ${(100 * r.accuracy).toFixed(1)} % after ${r.epochs} epochs (seed ${r.seed}, ${r.samplesPerSecond.toFixed(0)} samples/s)`,
+      text: `model ${r.modelId}: test accuracy ${(100 * r.accuracy).toFixed(1)} % after ${r.epochs} epochs (seed ${r.seed}, ${r.samplesPerSecond.toFixed(0)} samples/s on ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
     };
   },
 };

@@ -67,6 +67,16 @@ describe('runJob', () => {
     expect(latestEvaluation(store, 9999)).toBeNull();
   });
 
+  it('trains on the threads asked for and records the count with the model', async () => {
+    const job = run('train', { datasetId, model: { arch: 'cnn1d', options: { depth: 2, width: 8 } }, train: { epochs: 1, batchSize: 32, seed: 4, threads: 2 } });
+    const finished = await job.finished;
+    if (finished.status !== 'done') throw new Error(`the job should have finished: ${JSON.stringify(store.getJob(job.jobId).error)}`);
+    const result = finished.result as { modelId: number; threads: number };
+    expect(result.threads).toBe(2);
+    expect(store.getModel(result.modelId).config).toMatchObject({ train: { threads: 2, seed: 4 } });
+    expect(store.getJob(job.jobId).log).toMatch(/up to 2 threads/);
+  });
+
   it('a cancelled job keeps its checkpoint for a later resume', async () => {
     const abort = new AbortController();
     const events: JobProgress[] = [];

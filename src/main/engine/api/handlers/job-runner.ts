@@ -49,7 +49,10 @@ export async function startTraining(engine: Engine, arg: ChannelArg<'startTraini
   const jobId = host.start('train', {
     datasetId: dataset.id,
     model: { arch: arg.architecture },
-    train: { epochs: arg.epochs, batchSize: arg.batchSize, learningRate: arg.learningRate, seed: arg.seed ?? 0 },
+    train: {
+      epochs: arg.epochs, batchSize: arg.batchSize, learningRate: arg.learningRate, seed: arg.seed ?? 0,
+      ...(arg.threads === undefined ? {} : { threads: arg.threads }),
+    },
   });
   engine.log(`started training job ${jobId}: ${arg.architecture} on dataset ${dataset.id}`);
   return { jobId };

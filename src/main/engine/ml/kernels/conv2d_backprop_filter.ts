@@ -1,7 +1,8 @@
 // Filter gradient of a 2-D convolution for the wasm backend, which ships none.
-// dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain XNNPACK matmul (a transposed operand
-// runs ~10× slower there): either patchesᵀ · dy with the patches written transposed, or
-// (dyᵀ · patches)ᵀ, whichever transposes less data. No chunk exceeds the budget.
+// Stride 1 with several input channels (most layers): one matmul per filter tap on the padded
+// grid (conv_taps.ts). Otherwise dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain
+// XNNPACK matmul (a transposed operand runs ~10× slower there): either patchesᵀ · dy with the
+// patches written transposed, or (dyᵀ · patches)ᵀ, whichever transposes less data.
 import {
   backend_util,
   Conv2DBackpropFilter,
@@ -12,6 +13,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { geometryOf, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
+import { suitsTapProducts, tapProductsFilterGradient } from './conv_taps.ts';
 import { f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 export function conv2dBackpropFilter(args: {
@@ -33,6 +35,7 @@ export function conv2dBackpropFilter(args: {
     'channelsLast',
   );
   const g = geometryOf(info);
+  if (suitsTapProducts(g)) return tapProductsFilterGradient(backend, x, dy, g, attrs.filterShape);
   const rows = patchRows(g);
   const patch = patchSize(g);
   const step = chunkRows(rows, Math.max(patch, g.outC));

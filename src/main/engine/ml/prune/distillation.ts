@@ -82,5 +82,5 @@ export async function distillModel(
     opt.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { seed: config.seed, history, bestEpoch, bestValLoss: val && val.count > 0 ? bestValLoss : null, stoppedEarly: false, samplesPerSecond: seen / Math.max(seconds, 1e-9) };
+  return { seed: config.seed, history, bestEpoch, bestValLoss: val && val.count > 0 ? bestValLoss : null, stoppedEarly: false, samplesPerSecond: seen / Math.max(seconds, 1e-9), threads: 1 };
 }

@@ -20,6 +20,11 @@ export interface TrainConfig {
   schedule: Schedule;
   /** stop when validation loss has not improved by minDelta for `patience` epochs; null = never */
   earlyStopping: { patience: number; minDelta: number } | null;
+  /**
+   * threads that compute each step (data-parallel shards; wasm and cpu backends only). Batch-norm
+   * statistics are per shard, so the count is part of the recipe and recorded with the result.
+   */
+  threads: number;
 }
 
 export const defaultTrainConfig: TrainConfig = {
@@ -31,6 +36,7 @@ export const defaultTrainConfig: TrainConfig = {
   momentum: 0.9,
   schedule: { kind: 'constant' },
   earlyStopping: { patience: 5, minDelta: 1e-4 },
+  threads: 1,
 };
 
 export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
@@ -45,6 +51,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
   if (c.optimizer !== 'adam' && c.optimizer !== 'sgd') throw new AppError('VALIDATION', `optimizer must be 'adam' or 'sgd', got '${String(c.optimizer)}'`);
   if (c.schedule.kind === 'step') positiveInt(c.schedule.everyEpochs, 'step schedule everyEpochs');
   if (c.earlyStopping) positiveInt(c.earlyStopping.patience, 'early stopping patience');
+  positiveInt(c.threads, 'threads');
   return c;
 }
 

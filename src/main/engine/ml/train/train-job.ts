@@ -12,6 +12,7 @@ import { countMacs, countParams } from '../models/complexity.ts';
 import { serializeModelWeights } from '../persist/weights.ts';
 import { resolveTrainConfig } from './config.ts';
 import { storeSource } from './data.ts';
+import { defaultTrainingThreads } from './data-parallel.ts';
 import { trainModel, type TrainState } from './trainer.ts';
 
 const scheduleSchema = z.union([
@@ -39,6 +40,8 @@ export const trainJobSchema = z.object({
       momentum: z.number().min(0).max(1),
       schedule: scheduleSchema,
       earlyStopping: z.object({ patience: z.number().int().positive(), minDelta: z.number().nonnegative() }).nullable(),
+      /** compute threads; every core of the machine (up to 8) when absent */
+      threads: z.number().int().positive(),
     })
     .partial(),
   /** (re)assign the dataset's train/val/test split; when absent an existing split is kept */
@@ -56,7 +59,7 @@ export function parseJobConfig<T>(schema: z.ZodType<T>, config: unknown, kind: s
 export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(trainJobSchema, raw, 'train');
   const { store } = ctx;
-  const train = resolveTrainConfig(cfg.train);
+  const train = resolveTrainConfig({ threads: defaultTrainingThreads(), ...cfg.train });
   const dataset = store.getDataset(cfg.datasetId);
   if (cfg.split || !dataset.split) {
     const split = cfg.split ?? { train: 0.7, val: 0.15, test: 0.15, seed: train.seed };
@@ -75,8 +78,9 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       resume = { ...(checkpoint.state as unknown as Omit<TrainState, 'weights' | 'bestWeights' | 'optimizer'>), weights: checkpoint.weights, bestWeights: checkpoint.bestWeights, optimizer: checkpoint.optimizer };
       ctx.log(`resuming from the checkpoint after epoch ${checkpoint.epoch}`);
     }
-    ctx.log(`training ${spec.arch} on ${trainData.count} samples (${valData.count} val), seed ${train.seed}`);
+    ctx.log(`training ${spec.arch} on ${trainData.count} samples (${valData.count} val), seed ${train.seed}, up to ${train.threads} threads`);
     const result = await trainModel(model, { train: trainData, val: valData }, train, {
+      spec,
       signal: ctx.signal,
       resume,
       onProgress: (p) =>
@@ -104,7 +108,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       datasetId: dataset.id,
       datasetHash: dataset.sourceHash,
       operation: 'train',
-      config: { train: { ...train }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly },
+      config: { train: { ...train, threads: result.threads }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly },
       jobId: ctx.jobId,
     });
     store.saveMetrics([
@@ -112,7 +116,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       ...reportMetrics(report, saved.id, ctx.jobId),
     ]);
     deleteCheckpoint(store.connection, ctx.jobId);
-    return { modelId: saved.id, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, params, macs };
+    return { modelId: saved.id, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, threads: result.threads, params, macs };
   } finally {
     model.dispose();
   }

@@ -5,8 +5,10 @@ import { AppError } from '../../../../shared/errors.ts';
 import { createRng, deriveSeed, type Rng } from '../../dsp/random.ts';
 import { decodeWeights, encodeWeights, readModelWeights, assignModelWeights, type NamedWeights } from '../persist/weights.ts';
 import { tf, type tfl } from '../tfjs.ts';
+import type { ModelSpec } from '../models/spec.ts';
 import { learningRateAt, type TrainConfig } from './config.ts';
-import type { Batch, DataSource } from './data.ts';
+import type { DataSource } from './data.ts';
+import { startStepRunner } from './data-parallel.ts';
 
 export interface TrainProgress {
   phase: 'train' | 'validate';
@@ -54,6 +56,8 @@ export interface TrainHooks {
   signal?: AbortSignal;
   augment?: Augment;
   resume?: TrainState;
+  /** the model's spec: lets training on several threads build replicas of it */
+  spec?: ModelSpec;
 }
 
 export interface TrainResult {
@@ -64,6 +68,8 @@ export interface TrainResult {
   bestValLoss: number | null;
   stoppedEarly: boolean;
   samplesPerSecond: number;
+  /** threads the steps ran on (the batch-norm statistics depend on it) */
+  threads: number;
 }
 
 function makeOptimizer(c: TrainConfig): tf.Optimizer {
@@ -122,27 +128,6 @@ export function evaluateLoss(model: tfl.LayersModel, data: DataSource, batchSize
   return n === 0 ? { loss: Number.NaN, accuracy: Number.NaN } : { loss: loss / n, accuracy: correct / n };
 }
 
-function trainStep(model: tfl.LayersModel, opt: tf.Optimizer, b: Batch, length: number, numClasses: number): [number, number] {
-  return tf.tidy(() => {
-    const xs = inputTensor(b, length);
-    const labels = tf.tensor1d(b.y, 'int32');
-    const targets = tf.oneHot(labels, numClasses);
-    let hits: tf.Scalar | undefined;
-    const cost = opt.minimize(
-      () => {
-        const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
-        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
-        return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
-      },
-      true,
-      model.trainableWeights.map((w) => w.read() as tf.Variable),
-    )!;
-    const out: [number, number] = [cost.dataSync()[0]!, hits!.dataSync()[0]!];
-    hits!.dispose();
-    return out;
-  });
-}
-
 /**
  * Trains `model` in place. On return the model holds the weights of the best validation
  * epoch (or of the last epoch when there is no validation data).
@@ -167,6 +152,9 @@ export async function trainModel(
   let stoppedEarly = false;
   let trainedSamples = 0;
   let trainingSeconds = 0;
+  const runner = await startStepRunner({
+    model, optimizer: opt, length: train.length, numClasses, threads: config.threads, spec: hooks.spec, seed: config.seed,
+  });
   try {
     if (r) {
       assignModelWeights(model, decodeWeights(r.weights, 'weights checkpoint'), { where: 'weights checkpoint' });
@@ -185,7 +173,7 @@ export async function trainModel(
       for (const raw of train.batches(config.batchSize, deriveSeed(config.seed, 'shuffle', epoch))) {
         throwIfAborted(hooks.signal);
         const b = hooks.augment ? { ...raw, ...(hooks.augment(raw.x, raw.y, augmentRng) ?? {}) } : raw;
-        const [loss, hits] = trainStep(model, opt, b, train.length, numClasses);
+        const { loss, hits } = await runner.step(b);
         if (!Number.isFinite(loss)) throw new AppError('JOB_FAILED', `training diverged at epoch ${epoch + 1}, batch ${batch + 1} (loss ${loss}); try a lower learning rate`);
         lossSum += loss * b.n;
         hitSum += hits;
@@ -239,6 +227,7 @@ export async function trainModel(
     }
     if (bestWeights) assignModelWeights(model, bestWeights, { where: 'best epoch weights' });
   } finally {
+    await runner.dispose();
     opt.dispose();
   }
   return {
@@ -248,5 +237,6 @@ export async function trainModel(
     bestValLoss: val && val.count > 0 && Number.isFinite(bestValLoss) ? bestValLoss : null,
     stoppedEarly,
     samplesPerSecond: trainingSeconds > 0 ? trainedSamples / trainingSeconds : 0,
+    threads: runner.threads,
   };
 }

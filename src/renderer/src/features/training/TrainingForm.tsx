@@ -1,4 +1,4 @@
-// What to train: dataset, architecture, epochs, batch size, learning rate, compute backend.
+// What to train: dataset, architecture, epochs, batch size, learning rate, compute backend and threads.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BackendReport, DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
 import type { ChannelInput } from '../../../../shared/contract.ts';
@@ -20,6 +20,8 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
   const [batchSize, setBatchSize] = useState(64);
   const [learningRate, setLearningRate] = useState(0.001);
   const [backend, setBackend] = useState('');
+  /** empty = every core */
+  const [threads, setThreads] = useState('');
 
   useEffect(() => {
     if (datasetId === null && datasets[0]) setDatasetId(datasets[0].id);
@@ -38,6 +40,7 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
       batchSize,
       learningRate,
       ...(backend ? { backend: backend as NonNullable<TrainingRequest['backend']> } : {}),
+      ...(threads ? { threads: Math.max(1, Math.floor(Number(threads))) } : {}),
     });
   };
 
@@ -86,6 +89,10 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
             </option>
           ))}
         </select>
+      </label>
+      <label title="Threads that share each batch (wasm and cpu backends). Batch-norm statistics are per thread, so the count is recorded with the model.">
+        Threads
+        <input name="threads" type="number" min={1} max={64} placeholder="all cores" value={threads} onChange={(e) => setThreads(e.target.value)} />
       </label>
       <button type="submit" disabled={busy || datasetId === null || !architecture}>
         {busy ? 'Training…' : 'Start training'}

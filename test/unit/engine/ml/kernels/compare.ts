@@ -20,7 +20,7 @@ export async function onBothBackends(f: () => tf.Tensor | tf.Tensor[]): Promise<
 
 export function expectClose(actual: number[], expected: number[], tolerance: number): void {
   expect(actual.length).toBe(expected.length);
-  const scale = Math.max(1, ...expected.map(Math.abs));
+  const scale = expected.reduce((largest, v) => Math.max(largest, Math.abs(v)), 1);
   let worst = 0;
   for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
   expect(worst / scale).toBeLessThan(tolerance);

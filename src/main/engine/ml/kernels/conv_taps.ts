@@ -1,0 +1,130 @@
+// Filter gradient of a stride-1 convolution without a patch matrix gathered element by element.
+// Lay the input on its zero-padded grid [N, Hp, Wp] and transpose it once to [Cin, grid]. Output
+// pixel p (its own grid index) reads tap (kh, kw) at grid index p + kh·dH·Wp + kw·dW, so the
+// transposed patch matrix for a run of output pixels is, row by row, a shifted contiguous slice
+// of one transposed input row. With dy spread onto the same grid (zeros where no output pixel
+// sits), dW = patchesᵀ · dy is one plain XNNPACK matmul per chunk of the grid, already in the
+// filter's [kh, kw, Cin, Cout] order.
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { ConvGeometry } from './conv_geometry.ts';
+import { f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
+
+/** Floats per chunk of the transposed patch matrix: ~16 MB keeps each matmul large but the heap small. */
+const CHUNK_FLOATS = 1 << 22;
+
+/** Below this many input channels the grid transpose costs more than gathering patches directly. */
+const MIN_CHANNELS = 2;
+
+/**
+ * Most grid points per output pixel: each grid point is a column of the matmul, so padding that
+ * holds no output pixel (a 2-row filter over 2 valid rows doubles the grid) is wasted work.
+ */
+const MAX_GRID_GROWTH = 1.25;
+
+export function suitsTapProducts(g: ConvGeometry): boolean {
+  if (g.strideH !== 1 || g.strideW !== 1 || g.inC < MIN_CHANNELS) return false;
+  return gridOf(g).points <= MAX_GRID_GROWTH * g.batch * g.outH * g.outW;
+}
+
+interface Grid {
+  height: number;
+  width: number;
+  /** Number of grid points: the output pixels and the padding around them. */
+  points: number;
+  /** Grid offset of each tap, in filter order. */
+  shifts: Int32Array;
+  /** Row length of the transposed input: the grid plus the largest shift, which reads zeros. */
+  span: number;
+}
+
+function gridOf(g: ConvGeometry): Grid {
+  const height = g.outH + (g.kH - 1) * g.dilationH;
+  const width = g.outW + (g.kW - 1) * g.dilationW;
+  const shifts = new Int32Array(g.kH * g.kW);
+  for (let kh = 0; kh < g.kH; kh++) {
+    for (let kw = 0; kw < g.kW; kw++) shifts[kh * g.kW + kw] = kh * g.dilationH * width + kw * g.dilationW;
+  }
+  const points = g.batch * height * width;
+  return { height, width, points, shifts, span: points + shifts[shifts.length - 1]! };
+}
+
+/** xT[c][grid point] for input x (NHWC); zero on the padding. */
+function transposeOntoGrid(g: ConvGeometry, grid: Grid, x: Float32Array): Float32Array {
+  const { inH, inW, inC } = g;
+  const xT = new Float32Array(inC * grid.span);
+  const columns = Math.min(inW, grid.width - g.padLeft);
+  for (let n = 0; n < g.batch; n++) {
+    for (let ih = 0; ih < inH; ih++) {
+      const gh = ih + g.padTop;
+      if (gh >= grid.height) break;
+      const dst = (n * grid.height + gh) * grid.width + g.padLeft;
+      const src = (n * inH + ih) * inW * inC;
+      // One image row is a small [W, C] block: read it once per channel, write contiguously.
+      for (let c = 0; c < inC; c++) {
+        const row = c * grid.span + dst;
+        for (let iw = 0, s = src + c; iw < columns; iw++, s += inC) xT[row + iw] = x[s];
+      }
+    }
+  }
+  return xT;
+}
+
+/** Rows [start, start + count) of dy spread onto the grid: [count, Cout], zero where no output pixel sits. */
+function dyGridRows(g: ConvGeometry, grid: Grid, dy: Float32Array, start: number, count: number, out: Float32Array): void {
+  const { outH, outW, outC } = g;
+  let p = start;
+  const end = start + count;
+  while (p < end) {
+    const row = Math.floor(p / grid.width);
+    const column = p - row * grid.width;
+    const segmentEnd = Math.min(end, (row + 1) * grid.width);
+    const oh = row % grid.height;
+    const n = (row - oh) / grid.height;
+    const valid = oh < outH ? Math.max(0, Math.min(outW, column + segmentEnd - p) - column) : 0;
+    const o = (p - start) * outC;
+    if (valid > 0) {
+      const s = ((n * outH + oh) * outW + column) * outC;
+      out.set(dy.subarray(s, s + valid * outC), o);
+    }
+    out.fill(0, o + valid * outC, (segmentEnd - start) * outC);
+    p = segmentEnd;
+  }
+}
+
+export function tapProductsFilterGradient(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  filterShape: readonly number[],
+): TensorInfo {
+  const grid = gridOf(g);
+  const xT = transposeOntoGrid(g, grid, f32(backend, x));
+  const taps = grid.shifts.length;
+  const rows = taps * g.inC;
+  const step = Math.max(1, Math.min(grid.points, Math.floor(CHUNK_FLOATS / Math.max(rows, g.outC))));
+  const sum = new Float32Array(rows * g.outC);
+
+  for (let start = 0; start < grid.points; start += step) {
+    const count = Math.min(step, grid.points - start);
+    const patchesT = backend.makeOutput([rows, count], 'float32');
+    const dyRows = backend.makeOutput([count, g.outC], 'float32');
+    const a = f32(backend, patchesT);
+    for (let t = 0; t < taps; t++) {
+      const from = start + grid.shifts[t]!;
+      for (let c = 0; c < g.inC; c++) {
+        const s = c * grid.span + from;
+        a.set(xT.subarray(s, s + count), (t * g.inC + c) * count);
+      }
+    }
+    dyGridRows(g, grid, f32(backend, dy), start, count, f32(backend, dyRows));
+    const part = matMul(backend, patchesT, dyRows);
+    const values = f32(backend, part);
+    for (let i = 0; i < sum.length; i++) sum[i] += values[i]!;
+    free(backend, patchesT, dyRows, part);
+  }
+
+  const out = backend.makeOutput([...filterShape], 'float32');
+  f32(backend, out).set(sum);
+  return out;
+}

@@ -1,0 +1,201 @@
+// Training steps on one thread or several. With several, each batch is cut into one contiguous
+// shard per thread; helper threads (replica-worker.ts) compute their shards' gradients on model
+// replicas loaded with this thread's weights while this thread computes its own shard; the
+// gradients are averaged by shard size and applied once here, so there is one optimizer and one
+// set of weights. tfjs-backend-wasm runs single-threaded under Node, so this is how training
+// uses more than one core. Batch-norm batch statistics are per shard, as in any data-parallel
+// training, so results depend on the thread count, which is recorded with the result.
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BackendName } from '../../../../shared/dto.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import { deriveSeed } from '../../dsp/random.ts';
+import type { ModelSpec } from '../models/spec.ts';
+import { tf, type tfl } from '../tfjs.ts';
+import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
+import { applyFlatGradients, readTrainable, shardGradients, trainableLayout, type ShardInput } from './shard-gradients.ts';
+
+export interface StepResult {
+  /** mean loss over the batch */
+  loss: number;
+  hits: number;
+}
+
+export interface StepRunner {
+  readonly threads: number;
+  step(batch: ShardInput): Promise<StepResult>;
+  dispose(): Promise<void>;
+}
+
+export interface StepRunnerOptions {
+  model: tfl.LayersModel;
+  optimizer: tf.Optimizer;
+  length: number;
+  numClasses: number;
+  /** threads to train on, this one included */
+  threads: number;
+  /** the model's spec and seed, to build replicas; required when threads > 1 */
+  spec?: ModelSpec;
+  seed?: number;
+}
+
+/** Beyond this many threads the per-step weight and gradient exchange outweighs the gain. */
+const MAX_DEFAULT_THREADS = 8;
+
+/** One thread per core, up to MAX_DEFAULT_THREADS. */
+export function defaultTrainingThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
+}
+
+/** Backends that compute on this thread's CPU core and so gain from more threads. */
+const coreBoundBackends: readonly string[] = ['wasm', 'cpu'];
+
+/** Smallest shard worth sending to a thread: below it the fixed cost per step dominates. */
+const MIN_SHARD = 16;
+
+/** One optimizer step on this thread alone. */
+function localStep(o: StepRunnerOptions, b: ShardInput): StepResult {
+  return tf.tidy(() => {
+    const xs = tf.tensor3d(b.x, [b.n, 2, o.length]);
+    const labels = tf.tensor1d(b.y, 'int32');
+    const targets = tf.oneHot(labels, o.numClasses);
+    let hits: tf.Scalar | undefined;
+    const cost = o.optimizer.minimize(
+      () => {
+        const logits = o.model.apply(xs, { training: true }) as tf.Tensor2D;
+        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
+        return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+      },
+      true,
+      o.model.trainableWeights.map((w) => w.read() as tf.Variable),
+    )!;
+    const out = { loss: cost.dataSync()[0]!, hits: hits!.dataSync()[0]! };
+    hits!.dispose();
+    return out;
+  });
+}
+
+function replicaScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    // Worker threads do not inherit the TypeScript loader: register it, then load the entry.
+    const loader = pathToFileURL(fileURLToPath(new URL('../../../../../bin/register-ts.mjs', import.meta.url))).href;
+    const entry = pathToFileURL(join(dirname(here), 'replica-worker.ts')).href;
+    return `import(${JSON.stringify(loader)}).then(() => import(${JSON.stringify(entry)}))`;
+  }
+  // Built app: the entry is bundled next to the job worker that runs training.
+  const entry = pathToFileURL(join(dirname(process.argv[1] ?? ''), 'replica-worker.js')).href;
+  return `import(${JSON.stringify(entry)})`;
+}
+
+/** A helper thread with at most one request in flight. */
+class Replica {
+  private readonly worker: Worker;
+  private pending: { resolve: (r: ReplicaReply) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(readonly index: number) {
+    this.worker = new Worker(replicaScript(), { eval: true });
+    this.worker.on('message', (reply: ReplicaReply) => this.settle(reply));
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`exited with code ${code}`)));
+  }
+
+  private settle(reply: ReplicaReply): void {
+    const p = this.pending;
+    this.pending = null;
+    if (!p) return;
+    if (reply.kind === 'error') p.reject(new AppError('JOB_FAILED', `training thread ${this.index}: ${reply.message}`));
+    else p.resolve(reply);
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= new AppError('JOB_FAILED', `training thread ${this.index} failed: ${e.message}`);
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(this.failure);
+  }
+
+  request(message: ReplicaRequest, transfer: ArrayBuffer[] = []): Promise<ReplicaReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(message, transfer);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.failure ??= new AppError('CANCELLED', 'training threads were stopped');
+    await this.worker.terminate();
+  }
+}
+
+/** Boundaries of `threads` contiguous shards of n samples, as even as possible. */
+export function shardBounds(n: number, threads: number): number[] {
+  return Array.from({ length: threads + 1 }, (_, k) => Math.floor((k * n) / threads));
+}
+
+function shardOf(b: ShardInput, from: number, to: number): ShardInput {
+  const per = b.x.length / b.n;
+  return { x: b.x.slice(from * per, to * per), y: b.y.slice(from, to), n: to - from };
+}
+
+/**
+ * A step runner for `threads` threads (1 = this thread only). More threads are used only on
+ * core-bound backends (wasm, cpu); elsewhere the backend parallelises by itself.
+ */
+export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner> {
+  const threads = coreBoundBackends.includes(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
+  if (threads === 1) {
+    return { threads: 1, step: async (b) => localStep(o, b), dispose: async () => {} };
+  }
+  if (!o.spec) throw new AppError('VALIDATION', 'training on several threads needs the model spec to build replicas');
+  const replicas = Array.from({ length: threads - 1 }, (_, i) => new Replica(i + 1));
+  const layout = trainableLayout(o.model);
+  try {
+    // Each replica draws its own dropout masks; its initial weights are replaced every step.
+    await Promise.all(
+      replicas.map((r) =>
+        r.request({ kind: 'init', spec: o.spec!, seed: deriveSeed(o.seed ?? 0, 'replica', r.index), backend: tf.getBackend() as BackendName, layout }),
+      ),
+    );
+  } catch (e) {
+    await Promise.all(replicas.map((r) => r.stop()));
+    throw e;
+  }
+  const weights = readTrainable(o.model);
+  return {
+    threads,
+    async step(b) {
+      if (b.n < threads * MIN_SHARD) return localStep(o, b);
+      const bounds = shardBounds(b.n, threads);
+      readTrainable(o.model, weights);
+      const replies = replicas.map((r, i) =>
+        r.request({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses }),
+      );
+      const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses);
+      // Mean over the whole batch = shard means weighted by shard size.
+      const sum = own.gradients;
+      const ownWeight = bounds[1]! / b.n;
+      for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! * ownWeight;
+      let loss = own.loss * ownWeight;
+      let hits = own.hits;
+      const results = await Promise.all(replies);
+      results.forEach((reply, i) => {
+        if (reply.kind !== 'gradients') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);
+        const w = (bounds[i + 2]! - bounds[i + 1]!) / b.n;
+        const g = reply.gradients;
+        for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + w * g[k]!;
+        loss += reply.loss * w;
+        hits += reply.hits;
+      });
+      applyFlatGradients(o.model, o.optimizer, sum);
+      return { loss, hits };
+    },
+    async dispose() {
+      await Promise.all(replicas.map((r) => r.stop()));
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// One batch shard's loss, hits and gradients, flattened in trainable-weight order: the unit of
+// work the training loop hands to itself and to its helper threads.
+import { tf, type tfl } from '../tfjs.ts';
+
+export interface ShardInput {
+  /** [n][2][length] float32 */
+  x: Float32Array;
+  y: Int32Array;
+  n: number;
+}
+
+export interface ShardResult {
+  /** mean cross-entropy over the shard */
+  loss: number;
+  /** correctly classified samples in the shard */
+  hits: number;
+  /** d(mean loss)/d(weight), trainable weights concatenated in model order */
+  gradients: Float32Array;
+}
+
+export function trainableSize(model: tfl.LayersModel): number {
+  return model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+}
+
+/** Shape of every trainable weight, in model order (weight names get process-wide suffixes, so they can differ). */
+export function trainableLayout(model: tfl.LayersModel): string[] {
+  return model.trainableWeights.map((w) => `[${w.shape.join(', ')}]`);
+}
+
+/** The trainable weights' current values, concatenated in model order. */
+export function readTrainable(model: tfl.LayersModel, out: Float32Array = new Float32Array(trainableSize(model))): Float32Array {
+  let offset = 0;
+  for (const w of model.trainableWeights) {
+    const values = w.read().dataSync() as Float32Array;
+    out.set(values, offset);
+    offset += values.length;
+  }
+  return out;
+}
+
+/** Overwrites the trainable weights from a concatenation made by readTrainable. */
+export function writeTrainable(model: tfl.LayersModel, flat: Float32Array): void {
+  let offset = 0;
+  for (const w of model.trainableWeights) {
+    const size = w.shape.reduce((a: number, b) => a * (b ?? 1), 1);
+    const value = tf.tensor(flat.subarray(offset, offset + size), w.shape as number[], 'float32');
+    w.write(value);
+    value.dispose();
+    offset += size;
+  }
+}
+
+/** Forward and backward pass over one shard in training mode; the weights are not changed. */
+export function shardGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): ShardResult {
+  const gradients = new Float32Array(trainableSize(model));
+  const [loss, hits] = tf.tidy(() => {
+    const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
+    const labels = tf.tensor1d(shard.y, 'int32');
+    const targets = tf.oneHot(labels, numClasses);
+    let correct: tf.Scalar | undefined;
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(() => {
+      const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
+      correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
+      return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+    }, variables);
+    let offset = 0;
+    for (const v of variables) {
+      const g = grads[v.name]!.dataSync() as Float32Array;
+      gradients.set(g, offset);
+      offset += g.length;
+    }
+    const out: [number, number] = [value.dataSync()[0]!, correct!.dataSync()[0]!];
+    correct!.dispose();
+    return out;
+  });
+  return { loss, hits, gradients };
+}
+
+/** Applies flat gradients (model order) with the optimizer, as one update. */
+export function applyFlatGradients(model: tfl.LayersModel, optimizer: tf.Optimizer, flat: Float32Array): void {
+  tf.tidy(() => {
+    const named: tf.NamedTensorMap = {};
+    let offset = 0;
+    for (const w of model.trainableWeights) {
+      const v = w.read() as tf.Variable;
+      const size = v.size;
+      named[v.name] = tf.tensor(flat.subarray(offset, offset + size), v.shape, 'float32');
+      offset += size;
+    }
+    optimizer.applyGradients(named);
+  });
+}

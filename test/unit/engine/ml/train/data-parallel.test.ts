@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
+import { buildModel } from '../../../../../src/main/engine/ml/models/registry.ts';
+import type { ModelSpec } from '../../../../../src/main/engine/ml/models/spec.ts';
+import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
+import { resolveTrainConfig } from '../../../../../src/main/engine/ml/train/config.ts';
+import { shardBounds, startStepRunner } from '../../../../../src/main/engine/ml/train/data-parallel.ts';
+import { readTrainable } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
+import { trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
+import { syntheticSource } from './synthetic.ts';
+
+const length = 32;
+// No batch norm and no dropout: the gradient of the batch mean is then exactly the size-weighted
+// mean of the shard gradients, whatever the shards.
+const gru: ModelSpec = { arch: 'gru2', numClasses: 4, length, widths: { gru1: 8, gru2: 8 } };
+
+function batchOf(n: number, seed: number): { x: Float32Array; y: Int32Array; n: number } {
+  let s = seed;
+  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  return { x: Float32Array.from({ length: n * 2 * length }, next), y: Int32Array.from({ length: n }, (_, i) => i % 4), n };
+}
+
+beforeAll(async () => {
+  await initBackend({ force: 'wasm' });
+});
+
+describe('data-parallel training steps', () => {
+  it('cuts a batch into contiguous shards as even as possible', () => {
+    expect(shardBounds(10, 3)).toEqual([0, 3, 6, 10]);
+    expect(shardBounds(256, 2)).toEqual([0, 128, 256]);
+  });
+
+  it('two threads take the same step as one thread over the whole batch', async () => {
+    const run = async (threads: number) => {
+      const model = buildModel(gru, { seed: 5 });
+      const optimizer = tf.train.sgd(0.5);
+      const runner = await startStepRunner({ model, optimizer, length, numClasses: 4, threads, spec: gru, seed: 5 });
+      const losses: number[] = [];
+      for (let step = 0; step < 3; step++) losses.push((await runner.step(batchOf(70, step + 1))).loss);
+      await runner.dispose();
+      const weights = readTrainable(model);
+      model.dispose();
+      optimizer.dispose();
+      return { threads: runner.threads, losses, weights };
+    };
+    const one = await run(1);
+    const two = await run(2);
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    for (let i = 0; i < 3; i++) expect(two.losses[i]).toBeCloseTo(one.losses[i]!, 5);
+    let worst = 0;
+    for (let i = 0; i < one.weights.length; i++) worst = Math.max(worst, Math.abs(one.weights[i]! - two.weights[i]!));
+    // the weights moved, and moved the same way
+    expect(one.weights.some((w, i) => w !== readTrainable(buildModel(gru, { seed: 5 }))[i])).toBe(true);
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('trainModel on two threads learns, is reproducible and records its thread count', async () => {
+    const spec: ModelSpec = { arch: 'resnet1d', numClasses: 4, length: 64, options: { depth: 8 } };
+    const data = syntheticSource(3, 40, 64);
+    const train = async () => {
+      const model = buildModel(spec, { seed: 9 });
+      const result = await trainModel(model, { train: data }, resolveTrainConfig({ epochs: 3, batchSize: 64, seed: 9, threads: 2, learningRate: 3e-3 }), { spec });
+      model.dispose();
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const a = await train();
+    const b = await train();
+    expect(a.threads).toBe(2);
+    expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(a.history.at(-1)!.loss).toBeLessThan(a.history[0]!.loss);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses replicas that do not match the model, naming the thread', async () => {
+    const model = buildModel(gru, { seed: 1 });
+    const optimizer = tf.train.sgd(0.1);
+    const other: ModelSpec = { ...gru, widths: { gru1: 8, gru2: 16 } };
+    await expect(startStepRunner({ model, optimizer, length, numClasses: 4, threads: 2, spec: other, seed: 1 })).rejects.toThrow(/training thread 1: replica weights differ from the leader.s at weight \d+: \[\d+, 48\] vs \[\d+, 24\]/);
+    model.dispose();
+    optimizer.dispose();
+  });
+});
