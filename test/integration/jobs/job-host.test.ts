@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,22 @@ describe('JobHost', { timeout: 180_000 }, () => {
       expect(job.log).toMatch(/worker output:\nworker could not load its backend/);
     } finally {
       await other.close();
+    }
+  });
+
+  // npm test builds the bundle before the tests run; the app forks this file as its job worker.
+  const builtWorker = join(process.cwd(), 'out/main/job-worker.js');
+  it('the bundled job worker trains on two threads with its bundled replica worker', async () => {
+    expect(existsSync(builtWorker), `${builtWorker} is missing: build first (npm test runs electron-vite build)`).toBe(true);
+    const bundled = new JobHost({ projectPath, worker: { path: builtWorker, execArgv: [] } });
+    try {
+      const config = trainConfig(1);
+      const job = await bundled.wait(bundled.start('train', { ...config, train: { ...(config.train as object), threads: 2 } }));
+      expect(job.error).toBeNull();
+      expect(job.status).toBe('done');
+      expect(job.result).toMatchObject({ threads: 2 });
+    } finally {
+      await bundled.close();
     }
   });
 
