@@ -15,6 +15,7 @@ import { deriveSeed } from '../../dsp/random.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
+import { microBatchSize } from './micro-batch.ts';
 import { applyFlatGradients, readTrainable, shardGradients, trainableLayout, type ShardInput } from './shard-gradients.ts';
 
 export interface StepResult {
@@ -55,8 +56,13 @@ const coreBoundBackends: readonly string[] = ['wasm', 'cpu'];
 /** Smallest shard worth sending to a thread: below it the fixed cost per step dominates. */
 const MIN_SHARD = 16;
 
-/** One optimizer step on this thread alone. */
-function localStep(o: StepRunnerOptions, b: ShardInput): StepResult {
+/** One optimizer step on this thread alone, in micro-batches when the batch would not fit in one pass. */
+function localStep(o: StepRunnerOptions, b: ShardInput, microBatch: number): StepResult {
+  if (b.n > microBatch) {
+    const { loss, hits, gradients } = shardGradients(o.model, b, o.length, o.numClasses, microBatch);
+    applyFlatGradients(o.model, o.optimizer, gradients);
+    return { loss, hits };
+  }
   return tf.tidy(() => {
     const xs = tf.tensor3d(b.x, [b.n, 2, o.length]);
     const labels = tf.tensor1d(b.y, 'int32');
@@ -148,8 +154,9 @@ function shardOf(b: ShardInput, from: number, to: number): ShardInput {
  */
 export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner> {
   const threads = coreBoundBackends.includes(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
+  const microBatch = microBatchSize(o.model);
   if (threads === 1) {
-    return { threads: 1, step: async (b) => localStep(o, b), dispose: async () => {} };
+    return { threads: 1, step: async (b) => localStep(o, b, microBatch), dispose: async () => {} };
   }
   if (!o.spec) throw new AppError('VALIDATION', 'training on several threads needs the model spec to build replicas');
   const replicas = Array.from({ length: threads - 1 }, (_, i) => new Replica(i + 1));
@@ -169,13 +176,13 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
   return {
     threads,
     async step(b) {
-      if (b.n < threads * MIN_SHARD) return localStep(o, b);
+      if (b.n < threads * MIN_SHARD) return localStep(o, b, microBatch);
       const bounds = shardBounds(b.n, threads);
       readTrainable(o.model, weights);
       const replies = replicas.map((r, i) =>
-        r.request({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses }),
+        r.request({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
       );
-      const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses);
+      const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses, microBatch);
       // Mean over the whole batch = shard means weighted by shard size.
       const sum = own.gradients;
       const ownWeight = bounds[1]! / b.n;

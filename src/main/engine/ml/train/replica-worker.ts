@@ -11,7 +11,7 @@ import { shardGradients, trainableLayout, writeTrainable, type ShardInput } from
 
 export type ReplicaRequest =
   | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[] }
-  | { kind: 'step'; weights: Float32Array; shard: ShardInput; length: number; numClasses: number };
+  | { kind: 'step'; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number };
 
 export type ReplicaReply =
   | { kind: 'ready' }
@@ -37,7 +37,7 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
   }
   if (!model) return { kind: 'error', message: 'step before init' };
   writeTrainable(model, request.weights);
-  const result = shardGradients(model, request.shard, request.length, request.numClasses);
+  const result = shardGradients(model, request.shard, request.length, request.numClasses, request.microBatch);
   return { kind: 'gradients', ...result };
 }
 

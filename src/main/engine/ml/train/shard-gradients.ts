@@ -50,10 +50,35 @@ export function writeTrainable(model: tfl.LayersModel, flat: Float32Array): void
   }
 }
 
-/** Forward and backward pass over one shard in training mode; the weights are not changed. */
-export function shardGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): ShardResult {
+/**
+ * Forward and backward passes over one shard in training mode, at most `microBatch` samples per
+ * pass, the passes' gradients weighted by their sizes; the weights are not changed.
+ */
+export function shardGradients(
+  model: tfl.LayersModel,
+  shard: ShardInput,
+  length: number,
+  numClasses: number,
+  microBatch = Number.POSITIVE_INFINITY,
+): ShardResult {
   const gradients = new Float32Array(trainableSize(model));
-  const [loss, hits] = tf.tidy(() => {
+  const per = shard.x.length / shard.n;
+  let loss = 0;
+  let hits = 0;
+  for (let start = 0; start < shard.n; start += microBatch) {
+    const end = Math.min(shard.n, start + microBatch);
+    const part = { x: shard.x.subarray(start * per, end * per), y: shard.y.subarray(start, end), n: end - start };
+    const weight = part.n / shard.n;
+    const [partLoss, partHits] = passGradients(model, part, length, numClasses, gradients, weight);
+    loss += partLoss * weight;
+    hits += partHits;
+  }
+  return { loss, hits, gradients };
+}
+
+/** One pass; adds weight × its gradients to `into`. Returns its mean loss and hits. */
+function passGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number, into: Float32Array, weight: number): [number, number] {
+  return tf.tidy(() => {
     const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
     const labels = tf.tensor1d(shard.y, 'int32');
     const targets = tf.oneHot(labels, numClasses);
@@ -67,14 +92,13 @@ export function shardGradients(model: tfl.LayersModel, shard: ShardInput, length
     let offset = 0;
     for (const v of variables) {
       const g = grads[v.name]!.dataSync() as Float32Array;
-      gradients.set(g, offset);
+      for (let i = 0; i < g.length; i++) into[offset + i] = into[offset + i]! + weight * g[i]!;
       offset += g.length;
     }
     const out: [number, number] = [value.dataSync()[0]!, correct!.dataSync()[0]!];
     correct!.dispose();
     return out;
   });
-  return { loss, hits, gradients };
 }
 
 /** Applies flat gradients (model order) with the optimizer, as one update. */

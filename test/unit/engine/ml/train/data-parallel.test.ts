@@ -5,7 +5,8 @@ import type { ModelSpec } from '../../../../../src/main/engine/ml/models/spec.ts
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
 import { resolveTrainConfig } from '../../../../../src/main/engine/ml/train/config.ts';
 import { shardBounds, startStepRunner } from '../../../../../src/main/engine/ml/train/data-parallel.ts';
-import { readTrainable } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
+import { microBatchSize } from '../../../../../src/main/engine/ml/train/micro-batch.ts';
+import { readTrainable, shardGradients } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
 import { trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
 import { syntheticSource } from './synthetic.ts';
 
@@ -53,6 +54,38 @@ describe('data-parallel training steps', () => {
     // the weights moved, and moved the same way
     expect(one.weights.some((w, i) => w !== readTrainable(buildModel(gru, { seed: 5 }))[i])).toBe(true);
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('micro-batches give the gradients of one pass over the whole batch', () => {
+    const model = buildModel(gru, { seed: 2 });
+    const batch = batchOf(50, 9);
+    const whole = shardGradients(model, batch, length, 4);
+    const parts = shardGradients(model, batch, length, 4, 8);
+    model.dispose();
+    expect(parts.loss).toBeCloseTo(whole.loss, 5);
+    expect(parts.hits).toBe(whole.hits);
+    let worst = 0;
+    for (let i = 0; i < whole.gradients.length; i++) worst = Math.max(worst, Math.abs(whole.gradients[i]! - parts.gradients[i]!));
+    expect(Math.max(...whole.gradients.map(Math.abs))).toBeGreaterThan(1e-3);
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('trains full-size VT-CNN2 at the DeepSig batch of 1024 inside the 4 GiB wasm heap', async () => {
+    // In one pass this batch needs ~3.9 GiB of wasm heap; malloc failing there corrupted it.
+    const spec: ModelSpec = { arch: 'vtcnn2', numClasses: 11, length: 128 };
+    const model = buildModel(spec, { seed: 1 });
+    expect(microBatchSize(model)).toBeLessThan(1024);
+    const optimizer = tf.train.adam(1e-3);
+    const runner = await startStepRunner({ model, optimizer, length: 128, numClasses: 11, threads: 1 });
+    let s = 3;
+    const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+    const step = await runner.step({ x: Float32Array.from({ length: 1024 * 256 }, next), y: Int32Array.from({ length: 1024 }, (_, i) => i % 11), n: 1024 });
+    await runner.dispose();
+    const heap = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+    model.dispose();
+    optimizer.dispose();
+    expect(Number.isFinite(step.loss)).toBe(true);
+    expect(heap).toBeLessThan(3 * 2 ** 30);
   });
 
   it('trainModel on two threads learns, is reproducible and records its thread count', async () => {
