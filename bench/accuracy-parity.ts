@@ -3,7 +3,7 @@
 // theirs in one run. Prints one JSON document.
 //
 //   node --import ./bin/register-ts.mjs bench/accuracy-parity.ts --pickle FILE
-//        [--model resnet1d20|vtcnn2] [--epochs 10] [--seeds 2016,1,2] [--threads 2] [--init zoo|torch-default]
+//        [--model resnet1d20|vtcnn2] [--epochs 10] [--seeds 2016,1,2] [--threads 2] [--init torch-default|zoo]
 //        [--no-reference]
 //
 // The pickle goes through importFile into a temporary project, like a user's import. The split is
@@ -35,7 +35,8 @@ const recipe = getReferenceRecipe(typeof flags.model === 'string' ? flags.model 
 const epochs = typeof flags.epochs === 'string' ? Number(flags.epochs) : recipe.epochs;
 const seeds = (typeof flags.seeds === 'string' ? flags.seeds : '2016').split(',').map(Number);
 const threads = typeof flags.threads === 'string' ? Number(flags.threads) : 2;
-const init = flags.init ?? 'zoo';
+// The reference scripts keep PyTorch's default initialisation: so does the recipe here, unless asked.
+const init = flags.init ?? 'torch-default';
 if (init !== 'zoo' && init !== 'torch-default') {
   console.error(`--init must be 'zoo' or 'torch-default', got '${String(init)}'`);
   process.exit(2);
