@@ -1,10 +1,12 @@
 // Batch normalisation in training mode as two wasm kernels (forward with batch statistics, and
 // its full gradient). Composed from stock ops it is about twenty small kernels forward and
-// backward, each a pass over the activations plus dispatch cost; here it is two passes each way.
-// Normalises over every axis but the last (channels-last activations).
+// backward, each a pass over the activations plus dispatch cost; here it is two passes each way:
+// per-channel sums, then one output pass, in wasm SIMD when the channels come in fours
+// (simd_kernels.ts), else in JS. Normalises over every axis but the last (channels-last).
 import { engine, type GradConfig, type KernelConfig, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { AppError } from '../../../../shared/errors.ts';
-import { f32, type WasmBackend } from './wasm_heap.ts';
+import { simdKernels, type SimdKernels } from './simd_kernels.ts';
+import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
 
 export const BatchNormTraining = 'AmrBatchNormTraining';
 export const BatchNormTrainingGrad = 'AmrBatchNormTrainingGrad';
@@ -58,32 +60,105 @@ function channelSums(a: Float32Array, b: Float32Array, rows: number, C: number):
   return { sum, sumSq };
 }
 
+/** Rows per float32 partial sum of the SIMD pass; the partials are added in float64. */
+const SIMD_BLOCK_ROWS = 64;
+
+/**
+ * mean² above this multiple of the variance: float32 partial sums of x² would lose digits of
+ * E[x²] − E[x]² (and of Σdy·x − μ·Σdy), so such channels are summed exactly in float64 JS.
+ */
+const ILL_CONDITIONED = 100;
+
+function wellConditioned(mean: ArrayLike<number>, variance: ArrayLike<number>): boolean {
+  for (let c = 0; c < mean.length; c++) {
+    if (!(mean[c]! * mean[c]! <= ILL_CONDITIONED * variance[c]!)) return false;
+  }
+  return true;
+}
+
+/** The SIMD kernels when they exist and C is a multiple of their four lanes. */
+function simdFor(backend: WasmBackend, C: number): SimdKernels | null {
+  return C % 4 === 0 ? simdKernels(backend) : null;
+}
+
+/** channelSums on SIMD: float32 sums per block of rows, added in float64. */
+function simdChannelSums(simd: SimdKernels, backend: WasmBackend, a: TensorInfo, b: TensorInfo, rows: number, C: number): { sum: Float64Array; sumSq: Float64Array } {
+  const blocks = Math.ceil(rows / SIMD_BLOCK_ROWS);
+  const partials = backend.makeOutput([blocks, 2 * C], 'float32');
+  simd.blockSums(address(backend, a), address(backend, b), rows, C, SIMD_BLOCK_ROWS, address(backend, partials));
+  const p = f32(backend, partials);
+  const sum = new Float64Array(C);
+  const sumSq = new Float64Array(C);
+  for (let k = 0, o = 0; k < blocks; k++, o += 2 * C) {
+    for (let c = 0; c < C; c++) {
+      sum[c] += p[o + c]!;
+      sumSq[c] += p[o + C + c]!;
+    }
+  }
+  free(backend, partials);
+  return { sum, sumSq };
+}
+
+/** A [parts × C] float32 tensor holding per-channel coefficient vectors one after another. */
+function coefficients(backend: WasmBackend, parts: Float32Array[]): TensorInfo {
+  const C = parts[0]!.length;
+  const out = backend.makeOutput([parts.length * C], 'float32');
+  const values = f32(backend, out);
+  parts.forEach((part, i) => values.set(part, i * C));
+  return out;
+}
+
+function moments(sum: Float64Array, sumSq: Float64Array, rows: number): { mean: Float64Array; variance: Float64Array } {
+  const C = sum.length;
+  const mean = new Float64Array(C);
+  const variance = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    mean[c] = sum[c]! / rows;
+    variance[c] = Math.max(0, sumSq[c]! / rows - mean[c]! * mean[c]!);
+  }
+  return { mean, variance };
+}
+
 /** inputs x [..., C], gamma [C], beta [C] → [y like x, batch mean [C], biased batch variance [C]]. */
 function batchNormTraining(args: { inputs: { x: TensorInfo; gamma: TensorInfo; beta: TensorInfo }; backend: WasmBackend; attrs: NamedAttrMap }): TensorInfo[] {
   const { inputs, backend } = args;
   const { epsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
   const { x, gamma, beta } = inputs;
   const { channels: C, rows } = channelsOf(BatchNormTraining, x, [gamma, beta]);
-  const y = backend.makeOutput([...x.shape], 'float32');
-  const meanOut = backend.makeOutput([C], 'float32');
-  const varOut = backend.makeOutput([C], 'float32');
-  const xs = f32(backend, x);
-  const ys = f32(backend, y);
+  const simd = simdFor(backend, C);
+  let stats: { mean: Float64Array; variance: Float64Array } | null = null;
+  if (simd) {
+    const { sum, sumSq } = simdChannelSums(simd, backend, x, x, rows, C);
+    stats = moments(sum, sumSq, rows);
+  }
+  if (!stats || !wellConditioned(stats.mean, stats.variance)) {
+    // float64 sums keep E[x²] − E[x]² exact to ~1e-16·(mean²/var): fine far beyond any activation
+    const xs = f32(backend, x);
+    const { sum, sumSq } = channelSums(xs, xs, rows, C);
+    stats = moments(sum, sumSq, rows);
+  }
+  const { mean, variance } = stats;
   const g = f32(backend, gamma);
   const b = f32(backend, beta);
-  const { sum, sumSq } = channelSums(xs, xs, rows, C);
-  const mean = new Float64Array(C);
-  const variance = new Float64Array(C);
   const scale = new Float32Array(C);
   const shift = new Float32Array(C);
   for (let c = 0; c < C; c++) {
-    mean[c] = sum[c] / rows;
-    // float64 sums keep E[x²] − E[x]² exact to ~1e-16·(mean²/var): fine far beyond any activation
-    variance[c] = Math.max(0, sumSq[c] / rows - mean[c] * mean[c]);
-    scale[c] = g[c] / Math.sqrt(variance[c] + epsilon);
-    shift[c] = b[c] - mean[c] * scale[c];
+    scale[c] = g[c]! / Math.sqrt(variance[c]! + epsilon);
+    shift[c] = b[c]! - mean[c]! * scale[c]!;
   }
-  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) ys[i] = xs[i] * scale[c] + shift[c];
+  const y = backend.makeOutput([...x.shape], 'float32');
+  if (simd) {
+    const coef = coefficients(backend, [scale, shift]);
+    const at = address(backend, coef);
+    simd.affine(address(backend, x), at, at + 4 * C, rows, C, address(backend, y));
+    free(backend, coef);
+  } else {
+    const xs = f32(backend, x);
+    const ys = f32(backend, y);
+    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) ys[i] = xs[i]! * scale[c]! + shift[c]!;
+  }
+  const meanOut = backend.makeOutput([C], 'float32');
+  const varOut = backend.makeOutput([C], 'float32');
   f32(backend, meanOut).set(mean);
   f32(backend, varOut).set(variance);
   return [y, meanOut, varOut];
@@ -99,21 +174,20 @@ function batchNormTrainingGrad(args: {
   const { epsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
   const { dy, x, gamma, mean, variance } = inputs;
   const { channels: C, rows } = channelsOf(BatchNormTrainingGrad, x, [gamma, mean, variance]);
-  const dx = backend.makeOutput([...x.shape], 'float32');
-  const dgammaOut = backend.makeOutput([C], 'float32');
-  const dbetaOut = backend.makeOutput([C], 'float32');
-  const dys = f32(backend, dy);
-  const xs = f32(backend, x);
-  const dxs = f32(backend, dx);
-  const g = f32(backend, gamma);
-  const mu = f32(backend, mean);
-  const v = f32(backend, variance);
-  const inv = new Float64Array(C);
-  for (let c = 0; c < C; c++) inv[c] = 1 / Math.sqrt(v[c] + epsilon);
+  // Copies: heap views detach when a later allocation grows the heap.
+  const g = Float64Array.from(f32(backend, gamma));
+  const mu = Float64Array.from(f32(backend, mean));
+  const v = Float64Array.from(f32(backend, variance));
+  const simd = simdFor(backend, C);
   // Σdy, and Σdy·(x − μ) = Σdy·x − μ·Σdy; times inv it is dgamma
-  const { sum: dbeta, sumSq: dyX } = channelSums(dys, xs, rows, C);
+  const { sum: dbeta, sumSq: dyX } =
+    simd && wellConditioned(mu, v) ? simdChannelSums(simd, backend, dy, x, rows, C) : channelSums(f32(backend, dy), f32(backend, x), rows, C);
+  const inv = new Float64Array(C);
   const dyDev = new Float64Array(C);
-  for (let c = 0; c < C; c++) dyDev[c] = dyX[c] - mu[c] * dbeta[c];
+  for (let c = 0; c < C; c++) {
+    inv[c] = 1 / Math.sqrt(v[c]! + epsilon);
+    dyDev[c] = dyX[c]! - mu[c]! * dbeta[c]!;
+  }
   // dx = γ·inv·(dy − mean(dy) − x̂·mean(dy·x̂)), the gradient through the batch statistics
   // included, expanded to dx = k·dy + slope·x + offset per channel.
   const dgamma = new Float64Array(C);
@@ -121,16 +195,29 @@ function batchNormTrainingGrad(args: {
   const slope = new Float32Array(C);
   const offset = new Float32Array(C);
   for (let c = 0; c < C; c++) {
-    dgamma[c] = dyDev[c] * inv[c];
-    const kc = g[c] * inv[c];
-    const slopeC = (-kc * dyDev[c] * inv[c] * inv[c]) / rows;
+    dgamma[c] = dyDev[c]! * inv[c]!;
+    const kc = g[c]! * inv[c]!;
+    const slopeC = (-kc * dyDev[c]! * inv[c]! * inv[c]!) / rows;
     k[c] = kc;
     slope[c] = slopeC;
-    offset[c] = (-kc * dbeta[c]) / rows - slopeC * mu[c];
+    offset[c] = (-kc * dbeta[c]!) / rows - slopeC * mu[c]!;
   }
-  for (let r = 0, i = 0; r < rows; r++) {
-    for (let c = 0; c < C; c++, i++) dxs[i] = k[c] * dys[i] + slope[c] * xs[i] + offset[c];
+  const dx = backend.makeOutput([...x.shape], 'float32');
+  if (simd) {
+    const coef = coefficients(backend, [k, slope, offset]);
+    const at = address(backend, coef);
+    simd.affine2(address(backend, dy), address(backend, x), at, at + 4 * C, at + 8 * C, rows, C, address(backend, dx));
+    free(backend, coef);
+  } else {
+    const dys = f32(backend, dy);
+    const xs = f32(backend, x);
+    const dxs = f32(backend, dx);
+    for (let r = 0, i = 0; r < rows; r++) {
+      for (let c = 0; c < C; c++, i++) dxs[i] = k[c]! * dys[i]! + slope[c]! * xs[i]! + offset[c]!;
+    }
   }
+  const dgammaOut = backend.makeOutput([C], 'float32');
+  const dbetaOut = backend.makeOutput([C], 'float32');
   f32(backend, dgammaOut).set(dgamma);
   f32(backend, dbetaOut).set(dbeta);
   return [dx, dgammaOut, dbetaOut];

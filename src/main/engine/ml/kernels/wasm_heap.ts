@@ -7,11 +7,17 @@ export interface WasmBackend extends KernelBackend {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
   disposeData(dataId: object, force?: boolean): boolean;
+  getMemoryOffset(dataId: object): number;
 }
 
 /** A float32 view of a tensor's data. Take it after the last allocation: heap growth detaches earlier views. */
 export function f32(backend: WasmBackend, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info);
+}
+
+/** Byte address of a tensor's data in the wasm heap, for kernels that run on it in place. */
+export function address(backend: WasmBackend, info: TensorInfo): number {
+  return backend.getMemoryOffset(info.dataId);
 }
 
 /** Runs another kernel registered for the wasm backend directly, without engine bookkeeping. */

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BatchNormTraining } from '../../../../../src/main/engine/ml/kernels/batch_norm_training.ts';
+import { simdKernels } from '../../../../../src/main/engine/ml/kernels/simd_kernels.ts';
+import type { WasmBackend } from '../../../../../src/main/engine/ml/kernels/wasm_heap.ts';
 import { expectClose, tensorOf, useWasm } from './compare.ts';
 
 const epsilon = 1e-3;
@@ -27,7 +29,14 @@ describe('wasm fused batch-norm training kernels', () => {
     await tf.setBackend('wasm');
   });
 
-  const shapes = [[4, 9, 6], [3, 1, 5, 2], [7, 16]];
+  it('builds its SIMD kernels on the wasm backend\'s own memory', () => {
+    const kernels = simdKernels(tf.backend() as unknown as WasmBackend);
+    expect(kernels).not.toBeNull();
+    expect(Object.keys(kernels!).sort()).toEqual(['affine', 'affine2', 'blockSums']);
+  });
+
+  // Channels in fours take the SIMD kernels (rows summed in blocks of 64), others the JS loops.
+  const shapes = [[4, 9, 6], [3, 1, 5, 2], [7, 16], [3, 50, 8], [2, 33, 4]];
   for (const shape of shapes) {
     const c = shape.at(-1)!;
     it(`forward on ${shape}: output, batch mean and variance match the stock ops on cpu`, async () => {
@@ -72,21 +81,23 @@ describe('wasm fused batch-norm training kernels', () => {
     check(gamma.dataSync() as Float32Array, dgamma! as Float32Array, [0, 1, 2], (m) => tf.tidy(() => loss(x, tf.tensor(m)).dataSync()[0]!));
   });
 
-  it('keeps the variance accurate when the mean dwarfs the spread', () => {
-    const rows = 500;
-    const values = Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 ? -3000 : 1000) + Math.sin(i) * 0.01);
-    const [, mean, variance] = fused(tf.tensor(values, [rows, 2]), tf.ones([2]), tf.zeros([2])).map((t) => t.dataSync());
-    for (let c = 0; c < 2; c++) {
-      let m = 0;
-      for (let r = 0; r < rows; r++) m += values[r * 2 + c]!;
-      m /= rows;
-      let v = 0;
-      for (let r = 0; r < rows; r++) v += (values[r * 2 + c]! - m) ** 2;
-      v /= rows;
-      expect(mean![c]).toBeCloseTo(m, 3);
-      expect(Math.abs(variance![c]! - v) / v).toBeLessThan(1e-3);
-    }
-  });
+  for (const channels of [2, 4]) {
+    it(`keeps the variance accurate when the mean dwarfs the spread (${channels} channels)`, () => {
+      const rows = 500;
+      const values = Float32Array.from({ length: rows * channels }, (_, i) => (i % 2 ? -3000 : 1000) + Math.sin(i) * 0.01);
+      const [, mean, variance] = fused(tf.tensor(values, [rows, channels]), tf.ones([channels]), tf.zeros([channels])).map((t) => t.dataSync());
+      for (let c = 0; c < channels; c++) {
+        let m = 0;
+        for (let r = 0; r < rows; r++) m += values[r * channels + c]!;
+        m /= rows;
+        let v = 0;
+        for (let r = 0; r < rows; r++) v += (values[r * channels + c]! - m) ** 2;
+        v /= rows;
+        expect(mean![c]).toBeCloseTo(m, 3);
+        expect(Math.abs(variance![c]! - v) / v).toBeLessThan(1e-3);
+      }
+    });
+  }
 
   it('rejects parameters that do not match the channel count', () => {
     expect(() => fused(tensorOf([2, 3, 4], 1), tensorOf([3], 2), tensorOf([4], 3))).toThrow(/per-channel parameters of shape \[4\]/);

@@ -1,0 +1,127 @@
+// Per-channel passes of batch-norm training in 128-bit wasm SIMD, run directly on the wasm
+// backend's own memory (our module imports it), so tensors are read and written in place.
+// JS loops over the same data are 3–10× slower. Channels must come in groups of four.
+import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
+import type { WasmBackend } from './wasm_heap.ts';
+
+export interface SimdKernels {
+  /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */
+  affine(x: number, scale: number, shift: number, rows: number, channels: number, y: number): void;
+  /** out = k[c]·dy + slope[c]·x + offset[c] */
+  affine2(dy: number, x: number, k: number, slope: number, offset: number, rows: number, channels: number, out: number): void;
+  /** for each block of `block` rows: out[block][0..C) = Σa, out[block][C..2C) = Σa·b, in float32 */
+  blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number): void;
+}
+
+const { get, set, tee, add, sub, shl, ltU, ltS, select, loop, end, brIf, load, store, zero, f32x4Add, f32x4Mul } = op;
+const i32 = op.const;
+
+/** c += 16 bytes, and loop again while c < cb. */
+const nextGroup = (c: number, cb: number) => [...get(c), ...i32(16), ...add, ...tee(c), ...get(cb), ...ltU, ...brIf(0)];
+/** address param + c */
+const at = (param: number, c: number) => [...get(param), ...get(c), ...add];
+
+const affine: FunctionDefinition = {
+  name: 'affine',
+  params: 6, // x, scale, shift, rows, C, y
+  locals: 2, // c, cb
+  body: [
+    ...get(4), ...i32(2), ...shl, ...set(7),
+    ...loop,
+    ...i32(0), ...set(6),
+    ...loop,
+    ...at(5, 6),
+    ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...at(2, 6), ...load, ...f32x4Add,
+    ...store,
+    ...nextGroup(6, 7),
+    ...end,
+    ...get(0), ...get(7), ...add, ...set(0),
+    ...get(5), ...get(7), ...add, ...set(5),
+    ...get(3), ...i32(1), ...sub, ...tee(3), ...brIf(0),
+    ...end,
+  ],
+};
+
+const affine2: FunctionDefinition = {
+  name: 'affine2',
+  params: 8, // dy, x, k, slope, offset, rows, C, out
+  locals: 2, // c, cb
+  body: [
+    ...get(6), ...i32(2), ...shl, ...set(9),
+    ...loop,
+    ...i32(0), ...set(8),
+    ...loop,
+    ...at(7, 8),
+    ...at(2, 8), ...load, ...at(0, 8), ...load, ...f32x4Mul,
+    ...at(3, 8), ...load, ...at(1, 8), ...load, ...f32x4Mul,
+    ...f32x4Add,
+    ...at(4, 8), ...load, ...f32x4Add,
+    ...store,
+    ...nextGroup(8, 9),
+    ...end,
+    ...get(0), ...get(9), ...add, ...set(0),
+    ...get(1), ...get(9), ...add, ...set(1),
+    ...get(7), ...get(9), ...add, ...set(7),
+    ...get(5), ...i32(1), ...sub, ...tee(5), ...brIf(0),
+    ...end,
+  ],
+};
+
+/** out + cb + c */
+const upper = [...get(5), ...get(7), ...add, ...get(6), ...add];
+
+const blockSums: FunctionDefinition = {
+  name: 'blockSums',
+  params: 6, // a, b, rows, C, block, out
+  locals: 3, // c, cb, n
+  body: [
+    ...get(3), ...i32(2), ...shl, ...set(7),
+    ...loop, // blocks
+    // n = min(block, rows)
+    ...get(4), ...get(2), ...get(4), ...get(2), ...ltS, ...select, ...set(8),
+    ...get(2), ...get(8), ...sub, ...set(2),
+    ...i32(0), ...set(6),
+    ...loop, // zero the block's sums
+    ...at(5, 6), ...zero, ...store,
+    ...upper, ...zero, ...store,
+    ...nextGroup(6, 7),
+    ...end,
+    ...loop, // rows of the block
+    ...i32(0), ...set(6),
+    ...loop, // channel groups
+    ...at(5, 6), ...at(5, 6), ...load, ...at(0, 6), ...load, ...f32x4Add, ...store,
+    ...upper, ...upper, ...load, ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...f32x4Add, ...store,
+    ...nextGroup(6, 7),
+    ...end,
+    ...get(0), ...get(7), ...add, ...set(0),
+    ...get(1), ...get(7), ...add, ...set(1),
+    ...get(8), ...i32(1), ...sub, ...tee(8), ...brIf(0),
+    ...end,
+    ...get(5), ...get(7), ...add, ...get(7), ...add, ...set(5),
+    ...get(2), ...brIf(0),
+    ...end,
+  ],
+};
+
+let compiled: WebAssembly.Module | null | undefined;
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/** The kernels bound to this backend's memory; null where wasm SIMD or the memory is unavailable. */
+export function simdKernels(backend: WasmBackend): SimdKernels | null {
+  const wasm = (backend as unknown as { wasm?: { asm?: { memory?: unknown } } }).wasm;
+  if (!wasm) return null;
+  if (instances.has(wasm)) return instances.get(wasm)!;
+  let kernels: SimdKernels | null = null;
+  const memory = wasm.asm?.memory;
+  if (memory instanceof WebAssembly.Memory) {
+    try {
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums]));
+      if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
+    } catch {
+      // No SIMD in this engine: the JS loops do the work.
+      compiled = null;
+    }
+  }
+  instances.set(wasm, kernels);
+  return kernels;
+}

@@ -1,0 +1,94 @@
+// Just enough of the WebAssembly binary format to emit small SIMD kernels at run time:
+// LEB128 numbers, sections, function types, one imported memory, exported functions.
+
+export function unsignedLeb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+export function signedLeb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+function vector(items: number[][]): number[] {
+  return [...unsignedLeb(items.length), ...items.flat()];
+}
+
+function name(text: string): number[] {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...unsignedLeb(bytes.length), ...bytes];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...unsignedLeb(body.length), ...body];
+}
+
+const I32 = 0x7f;
+
+export interface FunctionDefinition {
+  name: string;
+  /** number of i32 parameters */
+  params: number;
+  /** number of extra i32 locals */
+  locals: number;
+  /** instructions, without the final `end` */
+  body: number[];
+}
+
+/** A module importing `env.memory` and exporting the given functions (all i32 parameters, no results). */
+export function moduleBytes(functions: FunctionDefinition[]): Uint8Array<ArrayBuffer> {
+  const arities = [...new Set(functions.map((f) => f.params))];
+  const types = section(1, vector(arities.map((n) => [0x60, ...vector(new Array(n).fill([I32])), 0x00])));
+  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]));
+  const declarations = section(3, vector(functions.map((f) => unsignedLeb(arities.indexOf(f.params)))));
+  const exports = section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...unsignedLeb(i)])));
+  const bodies = functions.map((f) => {
+    const locals = f.locals > 0 ? vector([[...unsignedLeb(f.locals), I32]]) : vector([]);
+    const code = [...locals, ...f.body, 0x0b];
+    return [...unsignedLeb(code.length), ...code];
+  });
+  const code = section(10, vector(bodies));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...declarations, ...exports, ...code]);
+}
+
+/** Instruction helpers (i32 locals, 128-bit SIMD on f32x4). */
+export const op = {
+  get: (i: number) => [0x20, ...unsignedLeb(i)],
+  set: (i: number) => [0x21, ...unsignedLeb(i)],
+  tee: (i: number) => [0x22, ...unsignedLeb(i)],
+  const: (v: number) => [0x41, ...signedLeb(v)],
+  add: [0x6a],
+  sub: [0x6b],
+  shl: [0x74],
+  ltU: [0x49],
+  ne: [0x47],
+  eqz: [0x45],
+  ltS: [0x48],
+  select: [0x1b],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, ...unsignedLeb(depth)],
+  brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
+  /** v128.load with alignment hint 1 byte (no alignment assumed) */
+  load: [0xfd, 0x00, 0x00, 0x00],
+  store: [0xfd, 0x0b, 0x00, 0x00],
+  zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
+  f32x4Add: [0xfd, ...unsignedLeb(0xe4)],
+  f32x4Mul: [0xfd, ...unsignedLeb(0xe6)],
+};
