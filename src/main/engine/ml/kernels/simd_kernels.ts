@@ -21,24 +21,32 @@ const nextGroup = (c: number, cb: number) => [...get(c), ...i32(16), ...add, ...
 /** address param + c */
 const at = (param: number, c: number) => [...get(param), ...get(c), ...add];
 
+/**
+ * `count` rows: per row, `group` for every 16-byte channel group (offset in local c, row bytes in
+ * local cb), then every pointer in `pointers` moves on by one row. Counts the count local down.
+ */
+function overRows(count: number, c: number, cb: number, pointers: number[], group: number[]): number[] {
+  return [
+    ...loop,
+    ...i32(0), ...set(c),
+    ...loop, ...group, ...nextGroup(c, cb), ...end,
+    ...pointers.flatMap((p) => [...get(p), ...get(cb), ...add, ...set(p)]),
+    ...get(count), ...i32(1), ...sub, ...tee(count), ...brIf(0),
+    ...end,
+  ];
+}
+
 const affine: FunctionDefinition = {
   name: 'affine',
   params: 6, // x, scale, shift, rows, C, y
   locals: 2, // c, cb
   body: [
     ...get(4), ...i32(2), ...shl, ...set(7),
-    ...loop,
-    ...i32(0), ...set(6),
-    ...loop,
-    ...at(5, 6),
-    ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...at(2, 6), ...load, ...f32x4Add,
-    ...store,
-    ...nextGroup(6, 7),
-    ...end,
-    ...get(0), ...get(7), ...add, ...set(0),
-    ...get(5), ...get(7), ...add, ...set(5),
-    ...get(3), ...i32(1), ...sub, ...tee(3), ...brIf(0),
-    ...end,
+    ...overRows(3, 6, 7, [0, 5], [
+      ...at(5, 6),
+      ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...at(2, 6), ...load, ...f32x4Add,
+      ...store,
+    ]),
   ],
 };
 
@@ -48,22 +56,14 @@ const affine2: FunctionDefinition = {
   locals: 2, // c, cb
   body: [
     ...get(6), ...i32(2), ...shl, ...set(9),
-    ...loop,
-    ...i32(0), ...set(8),
-    ...loop,
-    ...at(7, 8),
-    ...at(2, 8), ...load, ...at(0, 8), ...load, ...f32x4Mul,
-    ...at(3, 8), ...load, ...at(1, 8), ...load, ...f32x4Mul,
-    ...f32x4Add,
-    ...at(4, 8), ...load, ...f32x4Add,
-    ...store,
-    ...nextGroup(8, 9),
-    ...end,
-    ...get(0), ...get(9), ...add, ...set(0),
-    ...get(1), ...get(9), ...add, ...set(1),
-    ...get(7), ...get(9), ...add, ...set(7),
-    ...get(5), ...i32(1), ...sub, ...tee(5), ...brIf(0),
-    ...end,
+    ...overRows(5, 8, 9, [0, 1, 7], [
+      ...at(7, 8),
+      ...at(2, 8), ...load, ...at(0, 8), ...load, ...f32x4Mul,
+      ...at(3, 8), ...load, ...at(1, 8), ...load, ...f32x4Mul,
+      ...f32x4Add,
+      ...at(4, 8), ...load, ...f32x4Add,
+      ...store,
+    ]),
   ],
 };
 
@@ -86,17 +86,10 @@ const blockSums: FunctionDefinition = {
     ...upper, ...zero, ...store,
     ...nextGroup(6, 7),
     ...end,
-    ...loop, // rows of the block
-    ...i32(0), ...set(6),
-    ...loop, // channel groups
-    ...at(5, 6), ...at(5, 6), ...load, ...at(0, 6), ...load, ...f32x4Add, ...store,
-    ...upper, ...upper, ...load, ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...f32x4Add, ...store,
-    ...nextGroup(6, 7),
-    ...end,
-    ...get(0), ...get(7), ...add, ...set(0),
-    ...get(1), ...get(7), ...add, ...set(1),
-    ...get(8), ...i32(1), ...sub, ...tee(8), ...brIf(0),
-    ...end,
+    ...overRows(8, 6, 7, [0, 1], [
+      ...at(5, 6), ...at(5, 6), ...load, ...at(0, 6), ...load, ...f32x4Add, ...store,
+      ...upper, ...upper, ...load, ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...f32x4Add, ...store,
+    ]),
     ...get(5), ...get(7), ...add, ...get(7), ...add, ...set(5),
     ...get(2), ...brIf(0),
     ...end,
