@@ -14,7 +14,7 @@ import {
 import { geometryOf, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { suitsTapProducts, tapProductsFilterGradient } from './conv_taps.ts';
-import { f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
+import { copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 export function conv2dBackpropFilter(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
@@ -51,7 +51,7 @@ export function conv2dBackpropFilter(args: {
       const colsT = backend.makeOutput([patch, count], 'float32');
       const dyRows = backend.makeOutput([count, g.outC], 'float32');
       im2colTransposed(runs, patch, count, f32(backend, x), f32(backend, colsT));
-      f32(backend, dyRows).set(f32(backend, dy).subarray(start * g.outC, (start + count) * g.outC));
+      copyFloats(backend, dy, start * g.outC, dyRows, 0, count * g.outC);
       part = matMul(backend, colsT, dyRows);
       free(backend, colsT, dyRows);
     } else {

@@ -14,7 +14,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { col2imAdd, geometryOf, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
-import { f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
+import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
 import type { ConvGeometry } from './conv_geometry.ts';
 
 export function conv2dBackpropInput(args: {
@@ -50,7 +50,7 @@ export function conv2dBackpropInput(args: {
   for (let start = 0; start < rows; start += step) {
     const count = Math.min(step, rows - start);
     const dyRows = backend.makeOutput([count, g.outC], 'float32');
-    f32(backend, dyRows).set(f32(backend, dy).subarray(start * g.outC, (start + count) * g.outC));
+    copyFloats(backend, dy, start * g.outC, dyRows, 0, count * g.outC);
     const cols = matMul(backend, dyRows, filterT);
     col2imAdd(patchRuns(g, start, start + count), f32(backend, cols), f32(backend, dx));
     free(backend, dyRows, cols);

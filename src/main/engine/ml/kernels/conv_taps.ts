@@ -7,7 +7,8 @@
 // filter's [kh, kw, Cin, Cout] order.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv_geometry.ts';
-import { f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
+import { simdKernels } from './simd_kernels.ts';
+import { address, copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 /** Floats per chunk of the transposed patch matrix: ~16 MB keeps each matmul large but the heap small. */
 const CHUNK_FLOATS = 1 << 22;
@@ -48,11 +49,17 @@ function gridOf(g: ConvGeometry): Grid {
   return { height, width, points, shifts, span: points + shifts[shifts.length - 1]! };
 }
 
-/** xT[c][grid point] for input x (NHWC); zero on the padding. */
-function transposeOntoGrid(g: ConvGeometry, grid: Grid, x: Float32Array): Float32Array {
+/** xT[c][grid point] for input x (NHWC), as a tensor in the wasm heap; zero on the padding. */
+function transposeOntoGrid(backend: WasmBackend, g: ConvGeometry, grid: Grid, x: TensorInfo): TensorInfo {
   const { inH, inW, inC } = g;
-  const xT = new Float32Array(inC * grid.span);
+  const out = backend.makeOutput([inC, grid.span], 'float32');
+  const xT = f32(backend, out);
+  xT.fill(0);
   const columns = Math.min(inW, grid.width - g.padLeft);
+  const kernels = simdKernels(backend);
+  const xs = f32(backend, x);
+  const xAt = address(backend, x);
+  const outAt = address(backend, out);
   for (let n = 0; n < g.batch; n++) {
     for (let ih = 0; ih < inH; ih++) {
       const gh = ih + g.padTop;
@@ -60,18 +67,23 @@ function transposeOntoGrid(g: ConvGeometry, grid: Grid, x: Float32Array): Float3
       const dst = (n * grid.height + gh) * grid.width + g.padLeft;
       const src = (n * inH + ih) * inW * inC;
       // One image row is a small [W, C] block: read it once per channel, write contiguously.
+      if (kernels) {
+        kernels.transpose(xAt + 4 * src, outAt + 4 * dst, columns, inC, 4 * grid.span);
+        continue;
+      }
       for (let c = 0; c < inC; c++) {
         const row = c * grid.span + dst;
-        for (let iw = 0, s = src + c; iw < columns; iw++, s += inC) xT[row + iw] = x[s];
+        for (let iw = 0, s = src + c; iw < columns; iw++, s += inC) xT[row + iw] = xs[s]!;
       }
     }
   }
-  return xT;
+  return out;
 }
 
 /** Rows [start, start + count) of dy spread onto the grid: [count, Cout], zero where no output pixel sits. */
-function dyGridRows(g: ConvGeometry, grid: Grid, dy: Float32Array, start: number, count: number, out: Float32Array): void {
+function dyGridRows(backend: WasmBackend, g: ConvGeometry, grid: Grid, dy: TensorInfo, start: number, count: number, rows: TensorInfo): void {
   const { outH, outW, outC } = g;
+  const out = f32(backend, rows);
   let p = start;
   const end = start + count;
   while (p < end) {
@@ -84,7 +96,7 @@ function dyGridRows(g: ConvGeometry, grid: Grid, dy: Float32Array, start: number
     const o = (p - start) * outC;
     if (valid > 0) {
       const s = ((n * outH + oh) * outW + column) * outC;
-      out.set(dy.subarray(s, s + valid * outC), o);
+      copyFloats(backend, dy, s, rows, o, valid * outC);
     }
     out.fill(0, o + valid * outC, (segmentEnd - start) * outC);
     p = segmentEnd;
@@ -99,7 +111,7 @@ export function tapProductsFilterGradient(
   filterShape: readonly number[],
 ): TensorInfo {
   const grid = gridOf(g);
-  const xT = transposeOntoGrid(g, grid, f32(backend, x));
+  const transposed = transposeOntoGrid(backend, g, grid, x);
   const taps = grid.shifts.length;
   const rows = taps * g.inC;
   const step = Math.max(1, Math.min(grid.points, Math.floor(CHUNK_FLOATS / Math.max(rows, g.outC))));
@@ -109,21 +121,18 @@ export function tapProductsFilterGradient(
     const count = Math.min(step, grid.points - start);
     const patchesT = backend.makeOutput([rows, count], 'float32');
     const dyRows = backend.makeOutput([count, g.outC], 'float32');
-    const a = f32(backend, patchesT);
     for (let t = 0; t < taps; t++) {
       const from = start + grid.shifts[t]!;
-      for (let c = 0; c < g.inC; c++) {
-        const s = c * grid.span + from;
-        a.set(xT.subarray(s, s + count), (t * g.inC + c) * count);
-      }
+      for (let c = 0; c < g.inC; c++) copyFloats(backend, transposed, c * grid.span + from, patchesT, (t * g.inC + c) * count, count);
     }
-    dyGridRows(g, grid, f32(backend, dy), start, count, f32(backend, dyRows));
+    dyGridRows(backend, g, grid, dy, start, count, dyRows);
     const part = matMul(backend, patchesT, dyRows);
     const values = f32(backend, part);
     for (let i = 0; i < sum.length; i++) sum[i] += values[i]!;
     free(backend, patchesT, dyRows, part);
   }
 
+  free(backend, transposed);
   const out = backend.makeOutput([...filterShape], 'float32');
   f32(backend, out).set(sum);
   return out;

@@ -1,6 +1,7 @@
-// Per-channel passes of batch-norm training in 128-bit wasm SIMD, run directly on the wasm
-// backend's own memory (our module imports it), so tensors are read and written in place.
-// JS loops over the same data are 3–10× slower. Channels must come in groups of four.
+// Per-channel passes of batch-norm training in 128-bit wasm SIMD, and the transpose that lays a
+// convolution input on its grid, run directly on the wasm backend's own memory (our module
+// imports it), so tensors are read and written in place. JS loops over the same data are 2–10×
+// slower. The SIMD passes need the channels in groups of four.
 import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
 import type { WasmBackend } from './wasm_heap.ts';
 
@@ -11,6 +12,8 @@ export interface SimdKernels {
   affine2(dy: number, x: number, k: number, slope: number, offset: number, rows: number, channels: number, out: number): void;
   /** for each block of `block` rows: out[block][0..C) = Σa, out[block][C..2C) = Σa·b, in float32 */
   blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number): void;
+  /** dst[c·dstStrideBytes/4 + w] = src[w·C + c] for a [W, C] block (scalar: a gather, not SIMD) */
+  transpose(src: number, dst: number, width: number, channels: number, dstStrideBytes: number): void;
 }
 
 const { get, set, tee, add, sub, shl, ltU, ltS, select, loop, end, brIf, load, store, zero, f32x4Add, f32x4Mul } = op;
@@ -96,6 +99,29 @@ const blockSums: FunctionDefinition = {
   ],
 };
 
+const transpose: FunctionDefinition = {
+  name: 'transpose',
+  params: 5, // src, dst, W, C, dstStride
+  locals: 5, // c (bytes), w, s, d, cb
+  body: [
+    ...get(3), ...i32(2), ...shl, ...set(9),
+    ...i32(0), ...set(5),
+    ...loop, // channels
+    ...get(0), ...get(5), ...add, ...set(7),
+    ...get(1), ...set(8),
+    ...get(2), ...set(6),
+    ...loop, // columns
+    ...get(8), ...get(7), ...op.f32Load, ...op.f32Store,
+    ...get(7), ...get(9), ...add, ...set(7),
+    ...get(8), ...i32(4), ...add, ...set(8),
+    ...get(6), ...i32(1), ...sub, ...tee(6), ...brIf(0),
+    ...end,
+    ...get(1), ...get(4), ...add, ...set(1),
+    ...get(5), ...i32(4), ...add, ...tee(5), ...get(9), ...ltU, ...brIf(0),
+    ...end,
+  ],
+};
+
 let compiled: WebAssembly.Module | null | undefined;
 const instances = new WeakMap<object, SimdKernels | null>();
 
@@ -108,7 +134,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

@@ -85,6 +85,8 @@ export const op = {
   end: [0x0b],
   br: (depth: number) => [0x0c, ...unsignedLeb(depth)],
   brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
+  f32Load: [0x2a, 0x02, 0x00],
+  f32Store: [0x38, 0x02, 0x00],
   /** v128.load with alignment hint 1 byte (no alignment assumed) */
   load: [0xfd, 0x00, 0x00, 0x00],
   store: [0xfd, 0x0b, 0x00, 0x00],

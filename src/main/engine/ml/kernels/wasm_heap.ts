@@ -15,6 +15,16 @@ export function f32(backend: WasmBackend, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info);
 }
 
+/**
+ * Copies `length` floats between tensors (float offsets within each) with copyWithin on one view
+ * of the whole heap: TypedArray.set between views of the same buffer first clones the source.
+ */
+export function copyFloats(backend: WasmBackend, from: TensorInfo, fromOffset: number, to: TensorInfo, toOffset: number, length: number): void {
+  const heap = new Float32Array(f32(backend, to).buffer);
+  const source = address(backend, from) / 4 + fromOffset;
+  heap.copyWithin(address(backend, to) / 4 + toOffset, source, source + length);
+}
+
 /** Byte address of a tensor's data in the wasm heap, for kernels that run on it in place. */
 export function address(backend: WasmBackend, info: TensorInfo): number {
   return backend.getMemoryOffset(info.dataId);
