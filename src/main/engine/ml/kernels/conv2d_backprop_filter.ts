@@ -1,5 +1,5 @@
 // Filter gradient of a 2-D convolution for the wasm backend, which ships none.
-// Stride 1 with several input channels (most layers): one matmul per filter tap on the padded
+// Row stride 1 with several input channels (most layers): one matmul per grid chunk of the padded
 // grid (conv_taps.ts). Otherwise dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain
 // XNNPACK matmul (a transposed operand runs ~10× slower there): either patchesᵀ · dy with the
 // patches written transposed, or (dyᵀ · patches)ᵀ, whichever transposes less data.

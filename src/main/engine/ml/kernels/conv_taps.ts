@@ -1,10 +1,12 @@
-// Filter gradient of a stride-1 convolution without a patch matrix gathered element by element.
-// Lay the input on its zero-padded grid [N, Hp, Wp] and transpose it once to [Cin, grid]. Output
-// pixel p (its own grid index) reads tap (kh, kw) at grid index p + kh·dH·Wp + kw·dW, so the
-// transposed patch matrix for a run of output pixels is, row by row, a shifted contiguous slice
-// of one transposed input row. With dy spread onto the same grid (zeros where no output pixel
-// sits), dW = patchesᵀ · dy is one plain XNNPACK matmul per chunk of the grid, already in the
-// filter's [kh, kw, Cin, Cout] order.
+// Filter gradient of a convolution (row stride 1) without a patch matrix gathered element by
+// element. Lay the input on its zero-padded grid [N, Hp, Wp] and transpose it once to
+// [Cin, grid]. Output pixel p (its own grid index) reads tap (kh, kw) at grid index
+// p + kh·dH·Wp + kw·dW, so the transposed patch matrix for a run of output pixels is, row by row,
+// a shifted contiguous slice of one transposed input row. A column stride s splits the padded
+// columns into s phases (column s·q + φ goes to phase φ at q): tap kw then reads phase kw·dW mod s
+// at q = ow + ⌊kw·dW / s⌋, contiguous again. With dy spread onto the same grid (zeros where no
+// output pixel sits), dW = patchesᵀ · dy is one plain XNNPACK matmul per chunk of the grid,
+// already in the filter's [kh, kw, Cin, Cout] order.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv_geometry.ts';
 import { simdKernels } from './simd_kernels.ts';
@@ -23,39 +25,57 @@ const MIN_CHANNELS = 2;
 const MAX_GRID_GROWTH = 1.25;
 
 export function suitsTapProducts(g: ConvGeometry): boolean {
-  if (g.strideH !== 1 || g.strideW !== 1 || g.inC < MIN_CHANNELS) return false;
+  if (g.strideH !== 1 || g.inC < MIN_CHANNELS) return false;
   return gridOf(g).points <= MAX_GRID_GROWTH * g.batch * g.outH * g.outW;
 }
 
 interface Grid {
   height: number;
+  /** columns per phase */
   width: number;
-  /** Number of grid points: the output pixels and the padding around them. */
+  /** column stride = number of phases */
+  stride: number;
+  /** Number of grid points of one phase: the output pixels and the padding around them. */
   points: number;
-  /** Grid offset of each tap, in filter order. */
+  /** Grid offset of each tap within its phase, in filter order. */
   shifts: Int32Array;
-  /** Row length of the transposed input: the grid plus the largest shift, which reads zeros. */
+  /** Phase each tap reads, in filter order. */
+  phases: Int32Array;
+  /** Row length of one phase of the transposed input: the grid plus the largest shift, which reads zeros. */
   span: number;
 }
 
 function gridOf(g: ConvGeometry): Grid {
+  const stride = g.strideW;
   const height = g.outH + (g.kH - 1) * g.dilationH;
-  const width = g.outW + (g.kW - 1) * g.dilationW;
+  const paddedColumns = (g.outW - 1) * stride + (g.kW - 1) * g.dilationW + 1;
+  const width = Math.ceil(paddedColumns / stride);
   const shifts = new Int32Array(g.kH * g.kW);
+  const phases = new Int32Array(g.kH * g.kW);
   for (let kh = 0; kh < g.kH; kh++) {
-    for (let kw = 0; kw < g.kW; kw++) shifts[kh * g.kW + kw] = kh * g.dilationH * width + kw * g.dilationW;
+    for (let kw = 0; kw < g.kW; kw++) {
+      const column = kw * g.dilationW;
+      shifts[kh * g.kW + kw] = kh * g.dilationH * width + Math.floor(column / stride);
+      phases[kh * g.kW + kw] = column % stride;
+    }
   }
   const points = g.batch * height * width;
-  return { height, width, points, shifts, span: points + shifts[shifts.length - 1]! };
+  return { height, width, stride, points, shifts, phases, span: points + Math.max(...shifts) };
 }
 
-/** xT[c][grid point] for input x (NHWC), as a tensor in the wasm heap; zero on the padding. */
+/**
+ * xT[phase][c][grid point] for input x (NHWC), as a tensor in the wasm heap; zero on the padding
+ * and in phases no tap reads. Padded column iw + padLeft = stride·q + phase goes to (phase, q).
+ */
 function transposeOntoGrid(backend: WasmBackend, g: ConvGeometry, grid: Grid, x: TensorInfo): TensorInfo {
   const { inH, inW, inC } = g;
-  const out = backend.makeOutput([inC, grid.span], 'float32');
+  const { stride, width, span } = grid;
+  const out = backend.makeOutput([stride, inC, span], 'float32');
   const xT = f32(backend, out);
   xT.fill(0);
-  const columns = Math.min(inW, grid.width - g.padLeft);
+  const used = new Set(grid.phases);
+  // input columns that land on the grid
+  const columns = Math.min(inW, stride * width - g.padLeft);
   const kernels = simdKernels(backend);
   const xs = f32(backend, x);
   const xAt = address(backend, x);
@@ -64,16 +84,25 @@ function transposeOntoGrid(backend: WasmBackend, g: ConvGeometry, grid: Grid, x:
     for (let ih = 0; ih < inH; ih++) {
       const gh = ih + g.padTop;
       if (gh >= grid.height) break;
-      const dst = (n * grid.height + gh) * grid.width + g.padLeft;
+      const line = (n * grid.height + gh) * width;
       const src = (n * inH + ih) * inW * inC;
-      // One image row is a small [W, C] block: read it once per channel, write contiguously.
-      if (kernels) {
-        kernels.transpose(xAt + 4 * src, outAt + 4 * dst, columns, inC, 4 * grid.span);
-        continue;
-      }
-      for (let c = 0; c < inC; c++) {
-        const row = c * grid.span + dst;
-        for (let iw = 0, s = src + c; iw < columns; iw++, s += inC) xT[row + iw] = xs[s]!;
+      for (const phase of used) {
+        // first input column of this phase, and its grid column
+        const first = (((phase - g.padLeft) % stride) + stride) % stride;
+        if (first >= columns) continue;
+        const q0 = (first + g.padLeft - phase) / stride;
+        const count = Math.ceil((columns - first) / stride);
+        const dst = phase * inC * span + line + q0;
+        const from = src + first * inC;
+        // One image row is a small [W, C] block: read it once per channel, write contiguously.
+        if (kernels) {
+          kernels.transpose(xAt + 4 * from, outAt + 4 * dst, count, inC, 4 * span, 4 * stride * inC);
+          continue;
+        }
+        for (let c = 0; c < inC; c++) {
+          const row = dst + c * span;
+          for (let q = 0, s = from + c; q < count; q++, s += stride * inC) xT[row + q] = xs[s]!;
+        }
       }
     }
   }
@@ -122,7 +151,7 @@ export function tapProductsFilterGradient(
     const patchesT = backend.makeOutput([rows, count], 'float32');
     const dyRows = backend.makeOutput([count, g.outC], 'float32');
     for (let t = 0; t < taps; t++) {
-      const from = start + grid.shifts[t]!;
+      const from = grid.phases[t]! * g.inC * grid.span + start + grid.shifts[t]!;
       for (let c = 0; c < g.inC; c++) copyFloats(backend, transposed, c * grid.span + from, patchesT, (t * g.inC + c) * count, count);
     }
     dyGridRows(backend, g, grid, dy, start, count, dyRows);

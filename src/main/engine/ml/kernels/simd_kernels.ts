@@ -12,8 +12,8 @@ export interface SimdKernels {
   affine2(dy: number, x: number, k: number, slope: number, offset: number, rows: number, channels: number, out: number): void;
   /** for each block of `block` rows: out[block][0..C) = Σa, out[block][C..2C) = Σa·b, in float32 */
   blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number): void;
-  /** dst[c·dstStrideBytes/4 + w] = src[w·C + c] for a [W, C] block (scalar: a gather, not SIMD) */
-  transpose(src: number, dst: number, width: number, channels: number, dstStrideBytes: number): void;
+  /** dst[c·dstStride/4 + w] = src[w·srcStride/4 + c] for W rows of C channels (scalar: a gather, not SIMD) */
+  transpose(src: number, dst: number, width: number, channels: number, dstStrideBytes: number, srcStrideBytes: number): void;
 }
 
 const { get, set, tee, add, sub, shl, ltU, ltS, select, loop, end, brIf, load, store, zero, f32x4Add, f32x4Mul } = op;
@@ -101,23 +101,23 @@ const blockSums: FunctionDefinition = {
 
 const transpose: FunctionDefinition = {
   name: 'transpose',
-  params: 5, // src, dst, W, C, dstStride
+  params: 6, // src, dst, W, C, dstStride, srcStride
   locals: 5, // c (bytes), w, s, d, cb
   body: [
-    ...get(3), ...i32(2), ...shl, ...set(9),
-    ...i32(0), ...set(5),
+    ...get(3), ...i32(2), ...shl, ...set(10),
+    ...i32(0), ...set(6),
     ...loop, // channels
-    ...get(0), ...get(5), ...add, ...set(7),
-    ...get(1), ...set(8),
-    ...get(2), ...set(6),
+    ...get(0), ...get(6), ...add, ...set(8),
+    ...get(1), ...set(9),
+    ...get(2), ...set(7),
     ...loop, // columns
-    ...get(8), ...get(7), ...op.f32Load, ...op.f32Store,
-    ...get(7), ...get(9), ...add, ...set(7),
-    ...get(8), ...i32(4), ...add, ...set(8),
-    ...get(6), ...i32(1), ...sub, ...tee(6), ...brIf(0),
+    ...get(9), ...get(8), ...op.f32Load, ...op.f32Store,
+    ...get(8), ...get(5), ...add, ...set(8),
+    ...get(9), ...i32(4), ...add, ...set(9),
+    ...get(7), ...i32(1), ...sub, ...tee(7), ...brIf(0),
     ...end,
     ...get(1), ...get(4), ...add, ...set(1),
-    ...get(5), ...i32(4), ...add, ...tee(5), ...get(9), ...ltU, ...brIf(0),
+    ...get(6), ...i32(4), ...add, ...tee(6), ...get(10), ...ltU, ...brIf(0),
     ...end,
   ],
 };
