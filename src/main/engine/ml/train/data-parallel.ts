@@ -182,6 +182,8 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       const replies = replicas.map((r, i) =>
         r.request({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
       );
+      // Should this thread's own pass throw, a reply failing later must not surface as unhandled.
+      for (const reply of replies) reply.catch(() => {});
       const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses, microBatch);
       // Mean over the whole batch = shard means weighted by shard size.
       const sum = own.gradients;
