@@ -1,8 +1,8 @@
-// Typed client over window.api: unwraps the Result envelope and throws an ApiError that keeps
+// Typed client over window.api: unwraps the Result envelope and throws the shared AppError, which keeps
 // the engine's error code, so pages can explain what went wrong.
 import type { ChannelName, EventName } from '../../shared/channels.ts';
 import type { Api, ChannelInput, ChannelResult, EventPayload } from '../../shared/contract.ts';
-import type { ErrorCode, Result } from '../../shared/errors.ts';
+import { AppError, type Result } from '../../shared/errors.ts';
 
 declare global {
   interface Window {
@@ -10,20 +10,12 @@ declare global {
   }
 }
 
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-  }
-}
 
 export async function call<C extends ChannelName>(channel: C, arg: ChannelInput<C>): Promise<ChannelResult<C>> {
   // TS cannot correlate the union of channel functions with C, so narrow by hand
   const invoke = window.api[channel] as unknown as (a: ChannelInput<C>) => Promise<Result<ChannelResult<C>>>;
   const result = await invoke(arg);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
   return result.value as ChannelResult<C>;
 }
 
@@ -33,6 +25,6 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Eve
 
 /** One line a person can read: the code says which kind of problem, the message says which file or value. */
 export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return `${err.code}: ${err.message}`;
+  if (err instanceof AppError) return `${err.code}: ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }

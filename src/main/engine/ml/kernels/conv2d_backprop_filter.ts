@@ -4,16 +4,15 @@
 // XNNPACK matmul (a transposed operand runs ~10× slower there): either patchesᵀ · dy with the
 // patches written transposed, or (dyᵀ · patches)ᵀ, whichever transposes less data.
 import {
-  backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { geometryOf, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
+import { convGeometry, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
-import { suitsTapProducts, tapProductsFilterGradient } from './conv_taps.ts';
+import { tapProductsFilterGradient, tapProductsKernels } from './conv_taps.ts';
 import { copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 export function conv2dBackpropFilter(args: {
@@ -24,18 +23,9 @@ export function conv2dBackpropFilter(args: {
   const { inputs, backend, attrs } = args;
   const { x, dy } = inputs;
   requireNhwcFloat(Conv2DBackpropFilter, attrs.dataFormat, [x, dy]);
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const g = geometryOf(info);
-  if (suitsTapProducts(g)) return tapProductsFilterGradient(backend, x, dy, g, attrs.filterShape);
+  const g = convGeometry(x.shape, attrs.filterShape, attrs);
+  const kernels = tapProductsKernels(backend, g);
+  if (kernels) return tapProductsFilterGradient(backend, kernels, x, dy, g, attrs.filterShape);
   const rows = patchRows(g);
   const patch = patchSize(g);
   const step = chunkRows(rows, Math.max(patch, g.outC));

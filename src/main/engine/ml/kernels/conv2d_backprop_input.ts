@@ -5,14 +5,13 @@
 // dx = col2im(dy · Wᵀ): one XNNPACK matmul per row chunk, then the patches are added back onto
 // the input grid. Any stride and padding.
 import {
-  backend_util,
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { col2imAdd, geometryOf, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
+import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
 import type { ConvGeometry } from './conv_geometry.ts';
@@ -25,17 +24,7 @@ export function conv2dBackpropInput(args: {
   const { inputs, backend, attrs } = args;
   const { dy, filter } = inputs;
   requireNhwcFloat(Conv2DBackpropInput, attrs.dataFormat, [dy, filter]);
-  const info = backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const g = geometryOf(info);
+  const g = convGeometry(attrs.inputShape, filter.shape, attrs);
   if (suitsRowwiseConvolution(g)) return rowwiseFlippedConvolution(backend, dy, filter, g);
   if (suitsFlippedConvolution(g)) return flippedConvolution(backend, dy, filter, g);
   const rows = patchRows(g);

@@ -1,6 +1,6 @@
 // Index arithmetic shared by the convolution gradients: NHWC tensors, filters [KH, KW, Cin, Cout],
 // rows of the patch matrix ordered (n, oh, ow) and columns (kh, kw, cin) like the filter.
-import type { backend_util } from '@tensorflow/tfjs-core';
+import { backend_util, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
 
 export interface ConvGeometry {
   batch: number;
@@ -20,7 +20,22 @@ export interface ConvGeometry {
   padLeft: number;
 }
 
-export function geometryOf(info: backend_util.Conv2DInfo): ConvGeometry {
+/** The geometry of a channels-last convolution (no dilation: tfjs has no dilated conv gradients). */
+export function convGeometry(
+  inputShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Pick<Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dimRoundingMode'>,
+): ConvGeometry {
+  const info = backend_util.computeConv2DInfo(
+    inputShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   return {
     batch: info.batchSize,
     inH: info.inHeight,

@@ -9,7 +9,7 @@
 // already in the filter's [kh, kw, Cin, Cout] order.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv_geometry.ts';
-import { simdKernels } from './simd_kernels.ts';
+import { simdKernels, type SimdKernels } from './simd_kernels.ts';
 import { address, copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 /** Floats per chunk of the transposed patch matrix: ~16 MB keeps each matmul large but the heap small. */
@@ -24,9 +24,11 @@ const MIN_CHANNELS = 2;
  */
 const MAX_GRID_GROWTH = 1.25;
 
-export function suitsTapProducts(g: ConvGeometry): boolean {
-  if (g.strideH !== 1 || g.inC < MIN_CHANNELS) return false;
-  return gridOf(g).points <= MAX_GRID_GROWTH * g.batch * g.outH * g.outW;
+/** The emitted kernels this route needs (simd_kernels.ts) when it is the faster one here; else null. */
+export function tapProductsKernels(backend: WasmBackend, g: ConvGeometry): SimdKernels | null {
+  if (g.strideH !== 1 || g.inC < MIN_CHANNELS) return null;
+  if (gridOf(g).points > MAX_GRID_GROWTH * g.batch * g.outH * g.outW) return null;
+  return simdKernels(backend);
 }
 
 interface Grid {
@@ -67,17 +69,14 @@ function gridOf(g: ConvGeometry): Grid {
  * xT[phase][c][grid point] for input x (NHWC), as a tensor in the wasm heap; zero on the padding
  * and in phases no tap reads. Padded column iw + padLeft = stride·q + phase goes to (phase, q).
  */
-function transposeOntoGrid(backend: WasmBackend, g: ConvGeometry, grid: Grid, x: TensorInfo): TensorInfo {
+function transposeOntoGrid(backend: WasmBackend, kernels: SimdKernels, g: ConvGeometry, grid: Grid, x: TensorInfo): TensorInfo {
   const { inH, inW, inC } = g;
   const { stride, width, span } = grid;
   const out = backend.makeOutput([stride, inC, span], 'float32');
-  const xT = f32(backend, out);
-  xT.fill(0);
+  f32(backend, out).fill(0);
   const used = new Set(grid.phases);
   // input columns that land on the grid
   const columns = Math.min(inW, stride * width - g.padLeft);
-  const kernels = simdKernels(backend);
-  const xs = f32(backend, x);
   const xAt = address(backend, x);
   const outAt = address(backend, out);
   for (let n = 0; n < g.batch; n++) {
@@ -94,15 +93,8 @@ function transposeOntoGrid(backend: WasmBackend, g: ConvGeometry, grid: Grid, x:
         const count = Math.ceil((columns - first) / stride);
         const dst = phase * inC * span + line + q0;
         const from = src + first * inC;
-        // One image row is a small [W, C] block: read it once per channel, write contiguously.
-        if (kernels) {
-          kernels.transpose(xAt + 4 * from, outAt + 4 * dst, count, inC, 4 * span, 4 * stride * inC);
-          continue;
-        }
-        for (let c = 0; c < inC; c++) {
-          const row = dst + c * span;
-          for (let q = 0, s = from + c; q < count; q++, s += stride * inC) xT[row + q] = xs[s]!;
-        }
+        // One image row of this phase is a small [W, C] block: read it once per channel, write contiguously.
+        kernels.transpose(xAt + 4 * from, outAt + 4 * dst, count, inC, 4 * span, 4 * stride * inC);
       }
     }
   }
@@ -134,13 +126,14 @@ function dyGridRows(backend: WasmBackend, g: ConvGeometry, grid: Grid, dy: Tenso
 
 export function tapProductsFilterGradient(
   backend: WasmBackend,
+  kernels: SimdKernels,
   x: TensorInfo,
   dy: TensorInfo,
   g: ConvGeometry,
   filterShape: readonly number[],
 ): TensorInfo {
   const grid = gridOf(g);
-  const transposed = transposeOntoGrid(backend, g, grid, x);
+  const transposed = transposeOntoGrid(backend, kernels, g, grid, x);
   const taps = grid.shifts.length;
   const rows = taps * g.inC;
   const step = Math.max(1, Math.min(grid.points, Math.floor(CHUNK_FLOATS / Math.max(rows, g.outC))));

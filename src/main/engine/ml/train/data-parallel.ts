@@ -16,7 +16,7 @@ import type { ModelSpec } from '../models/spec.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
 import { microBatchSize } from './micro-batch.ts';
-import { applyFlatGradients, readTrainable, shardGradients, trainableLayout, type ShardInput } from './shard-gradients.ts';
+import { applyFlatGradients, readTrainable, shardGradients, shardLoss, trainableLayout, type ShardInput } from './shard-gradients.ts';
 
 export interface StepResult {
   /** mean loss over the batch */
@@ -64,22 +64,9 @@ function localStep(o: StepRunnerOptions, b: ShardInput, microBatch: number): Ste
     return { loss, hits };
   }
   return tf.tidy(() => {
-    const xs = tf.tensor3d(b.x, [b.n, 2, o.length]);
-    const labels = tf.tensor1d(b.y, 'int32');
-    const targets = tf.oneHot(labels, o.numClasses);
-    let hits: tf.Scalar | undefined;
-    const cost = o.optimizer.minimize(
-      () => {
-        const logits = o.model.apply(xs, { training: true }) as tf.Tensor2D;
-        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
-        return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
-      },
-      true,
-      o.model.trainableWeights.map((w) => w.read() as tf.Variable),
-    )!;
-    const out = { loss: cost.dataSync()[0]!, hits: hits!.dataSync()[0]! };
-    hits!.dispose();
-    return out;
+    const { loss, takeHits } = shardLoss(o.model, b, o.length, o.numClasses);
+    const cost = o.optimizer.minimize(loss, true, o.model.trainableWeights.map((w) => w.read() as tf.Variable))!;
+    return { loss: cost.dataSync()[0]!, hits: takeHits() };
   });
 }
 

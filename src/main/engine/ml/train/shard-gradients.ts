@@ -42,8 +42,8 @@ export function readTrainable(model: tfl.LayersModel, out: Float32Array = new Fl
 export function writeTrainable(model: tfl.LayersModel, flat: Float32Array): void {
   let offset = 0;
   for (const w of model.trainableWeights) {
-    const size = w.shape.reduce((a: number, b) => a * (b ?? 1), 1);
-    const value = tf.tensor(flat.subarray(offset, offset + size), w.shape as number[], 'float32');
+    const { size, shape } = w.read();
+    const value = tf.tensor(flat.subarray(offset, offset + size), shape, 'float32');
     w.write(value);
     value.dispose();
     offset += size;
@@ -76,28 +76,43 @@ export function shardGradients(
   return { loss, hits, gradients };
 }
 
-/** One pass; adds weight × its gradients to `into`. Returns its mean loss and hits. */
-function passGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number, into: Float32Array, weight: number): [number, number] {
-  return tf.tidy(() => {
-    const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
-    const labels = tf.tensor1d(shard.y, 'int32');
-    const targets = tf.oneHot(labels, numClasses);
-    let correct: tf.Scalar | undefined;
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => {
+/**
+ * The mean cross-entropy of one shard in training mode, as the function that minimize and
+ * variableGrads differentiate; `takeHits` reads (and frees) the correct count of the last call.
+ * Call inside a tidy: the shard's tensors live in it.
+ */
+export function shardLoss(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { loss: () => tf.Scalar; takeHits: () => number } {
+  const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
+  const labels = tf.tensor1d(shard.y, 'int32');
+  const targets = tf.oneHot(labels, numClasses);
+  let correct: tf.Scalar | undefined;
+  return {
+    loss: () => {
       const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
       correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
       return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
-    }, variables);
+    },
+    takeHits: () => {
+      const hits = correct!.dataSync()[0]!;
+      correct!.dispose();
+      return hits;
+    },
+  };
+}
+
+/** One pass; adds weight × its gradients to `into`. Returns its mean loss and hits. */
+function passGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number, into: Float32Array, weight: number): [number, number] {
+  return tf.tidy(() => {
+    const { loss, takeHits } = shardLoss(model, shard, length, numClasses);
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(loss, variables);
     let offset = 0;
     for (const v of variables) {
       const g = grads[v.name]!.dataSync() as Float32Array;
       for (let i = 0; i < g.length; i++) into[offset + i] = into[offset + i]! + weight * g[i]!;
       offset += g.length;
     }
-    const out: [number, number] = [value.dataSync()[0]!, correct!.dataSync()[0]!];
-    correct!.dispose();
-    return out;
+    return [value.dataSync()[0]!, takeHits()];
   });
 }
 

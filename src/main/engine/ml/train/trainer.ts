@@ -154,6 +154,9 @@ export async function trainModel(
   let trainingSeconds = 0;
   const runner = await startStepRunner({
     model, optimizer: opt, length: train.length, numClasses, threads: config.threads, spec: hooks.spec, seed: config.seed,
+  }).catch((e: unknown) => {
+    opt.dispose();
+    throw e;
   });
   try {
     if (r) {
