@@ -1,6 +1,7 @@
 // Filter gradient of a 2-D convolution for the wasm backend, which ships none.
-// Row stride 1 with several input channels (most layers): one matmul per grid chunk of the padded
-// grid (conv_taps.ts). Otherwise dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain
+// Patches that are contiguous runs of the input (1-D convolutions, short filters over few rows):
+// emitted SIMD products read straight off the input (conv_patch_products.ts). Else, row stride 1
+// with several input channels: one matmul per grid chunk of the padded grid (conv_taps.ts). Otherwise dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain
 // XNNPACK matmul (a transposed operand runs ~10× slower there): either patchesᵀ · dy with the
 // patches written transposed, or (dyᵀ · patches)ᵀ, whichever transposes less data.
 import {
@@ -12,7 +13,9 @@ import {
 } from '@tensorflow/tfjs-core';
 import { convGeometry, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
+import { patchProductsApply, patchProductsFilterGradient } from './conv_patch_products.ts';
 import { tapProductsFilterGradient, tapProductsKernels } from './conv_taps.ts';
+import { simdKernels } from './simd_kernels.ts';
 import { copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 export function conv2dBackpropFilter(args: {
@@ -24,6 +27,8 @@ export function conv2dBackpropFilter(args: {
   const { x, dy } = inputs;
   requireNhwcFloat(Conv2DBackpropFilter, attrs.dataFormat, [x, dy]);
   const g = convGeometry(x.shape, attrs.filterShape, attrs);
+  const simd = simdKernels(backend);
+  if (simd && patchProductsApply(g)) return patchProductsFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
   const kernels = tapProductsKernels(backend, g);
   if (kernels) return tapProductsFilterGradient(backend, kernels, x, dy, g, attrs.filterShape);
   const rows = patchRows(g);

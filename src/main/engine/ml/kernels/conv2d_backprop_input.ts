@@ -1,5 +1,6 @@
 // Input gradient of a 2-D convolution for the wasm backend. The stock kernel is a direct loop
-// about 10× slower than the forward pass. With stride 1, dx is the forward XNNPACK convolution of
+// about 10× slower than the forward pass. 1-D convolutions (any stride): products of contiguous
+// dy rows with the filter's taps, on emitted SIMD (conv_patch_rows.ts). Otherwise, with stride 1, dx is the forward XNNPACK convolution of
 // dy with the flipped, in/out-swapped filter (row by row when there is one output row), when its
 // padding adds little work; otherwise
 // dx = col2im(dy · Wᵀ): one XNNPACK matmul per row chunk, then the patches are added back onto
@@ -13,6 +14,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
+import { patchRowsApply, patchRowsInputGradient } from './conv_patch_rows.ts';
+import { simdKernels } from './simd_kernels.ts';
 import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
 import type { ConvGeometry } from './conv_geometry.ts';
 
@@ -25,6 +28,8 @@ export function conv2dBackpropInput(args: {
   const { dy, filter } = inputs;
   requireNhwcFloat(Conv2DBackpropInput, attrs.dataFormat, [dy, filter]);
   const g = convGeometry(attrs.inputShape, filter.shape, attrs);
+  const simd = simdKernels(backend);
+  if (simd && patchRowsApply(g, g.inC)) return patchRowsInputGradient(backend, simd, dy, filter, g);
   if (suitsRowwiseConvolution(g)) return rowwiseFlippedConvolution(backend, dy, filter, g);
   if (suitsFlippedConvolution(g)) return flippedConvolution(backend, dy, filter, g);
   const rows = patchRows(g);

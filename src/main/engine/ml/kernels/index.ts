@@ -4,10 +4,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch_mat_mul.ts';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch_norm_training.ts';
+import { conv2dConfig } from './conv2d.ts';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
 import { fusedMatMulConfig } from './fused_mat_mul.ts';
+import { identityConfig } from './identity.ts';
 import { padConfig } from './pad.ts';
+import { reluGradConfig, reluGradient } from './relu_grad.ts';
 import { meanConfig, sumConfig } from './leading_axes_reduce.ts';
 import { sliceConfig } from './slice.ts';
 import { tileConfig } from './tile.ts';
@@ -21,6 +24,8 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Tile: tileConfig,
   Sum: sumConfig,
   Mean: meanConfig,
+  Identity: identityConfig,
+  Conv2D: conv2dConfig,
 };
 
 const replacements: readonly KernelConfig[] = [
@@ -28,6 +33,7 @@ const replacements: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
+  reluGradConfig,
 ];
 
 const ours = new WeakSet<KernelConfig>();
@@ -59,4 +65,6 @@ export function registerWasmTrainingKernels(): void {
     if (!ours.has(current)) install(wrap(current));
   }
   if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
+  // replaces the stock ReLU gradient, which it reproduces off wasm
+  if (getGradient(reluGradient.kernelName) !== reluGradient) registerGradient(reluGradient);
 }

@@ -1,11 +1,14 @@
-// Per-channel passes of batch-norm training in 128-bit wasm SIMD, and the transpose that lays a
-// convolution input on its grid, run directly on the wasm backend's own memory (our module
-// imports it), so tensors are read and written in place. JS loops over the same data are 2–10×
+// Per-channel passes of batch-norm training in 128-bit wasm SIMD, the transpose that lays a
+// convolution input on its grid and the patch products of a filter gradient, run directly on the
+// wasm backend's own memory (our module imports it), so tensors are read and written in place. JS loops over the same data are 2–10×
 // slower. The SIMD passes need the channels in groups of four.
+import { patchProductsFunction, type PatchProducts } from './patch_products_wasm.ts';
+import { positiveMaskFunction, type PositiveMask } from './positive_mask_wasm.ts';
+import { rowProductsFunction, type RowProducts } from './row_products_wasm.ts';
 import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
 import type { WasmBackend } from './wasm_heap.ts';
 
-export interface SimdKernels {
+export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask {
   /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */
   affine(x: number, scale: number, shift: number, rows: number, channels: number, y: number): void;
   /** out = k[c]·dy + slope[c]·x + offset[c] */
@@ -134,7 +137,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, rowProductsFunction, positiveMaskFunction]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

@@ -39,13 +39,16 @@ function section(id: number, body: number[]): number[] {
 }
 
 const I32 = 0x7f;
+const V128 = 0x7b;
 
 export interface FunctionDefinition {
   name: string;
   /** number of i32 parameters */
   params: number;
-  /** number of extra i32 locals */
+  /** number of extra i32 locals (numbered after the parameters) */
   locals: number;
+  /** number of v128 locals (numbered after the i32 locals) */
+  vectors?: number;
   /** instructions, without the final `end` */
   body: number[];
 }
@@ -58,7 +61,10 @@ export function moduleBytes(functions: FunctionDefinition[]): Uint8Array<ArrayBu
   const declarations = section(3, vector(functions.map((f) => unsignedLeb(arities.indexOf(f.params)))));
   const exports = section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...unsignedLeb(i)])));
   const bodies = functions.map((f) => {
-    const locals = f.locals > 0 ? vector([[...unsignedLeb(f.locals), I32]]) : vector([]);
+    const groups: number[][] = [];
+    if (f.locals > 0) groups.push([...unsignedLeb(f.locals), I32]);
+    if (f.vectors) groups.push([...unsignedLeb(f.vectors), V128]);
+    const locals = vector(groups);
     const code = [...locals, ...f.body, 0x0b];
     return [...unsignedLeb(code.length), ...code];
   });
@@ -74,6 +80,7 @@ export const op = {
   const: (v: number) => [0x41, ...signedLeb(v)],
   add: [0x6a],
   sub: [0x6b],
+  mul: [0x6c],
   shl: [0x74],
   ltU: [0x49],
   ne: [0x47],
@@ -90,7 +97,14 @@ export const op = {
   /** v128.load with alignment hint 1 byte (no alignment assumed) */
   load: [0xfd, 0x00, 0x00, 0x00],
   store: [0xfd, 0x0b, 0x00, 0x00],
+  /** v128.load / v128.store at a constant byte offset from the address on the stack */
+  loadAt: (offset: number) => [0xfd, 0x00, 0x00, ...unsignedLeb(offset)],
+  storeAt: (offset: number) => [0xfd, 0x0b, 0x00, ...unsignedLeb(offset)],
+  /** one float at a constant byte offset, copied to all four lanes */
+  splatAt: (offset: number) => [0xfd, 0x09, 0x02, ...unsignedLeb(offset)],
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   f32x4Add: [0xfd, ...unsignedLeb(0xe4)],
   f32x4Mul: [0xfd, ...unsignedLeb(0xe6)],
+  f32x4Gt: [0xfd, ...unsignedLeb(0x44)],
+  v128And: [0xfd, ...unsignedLeb(0x4e)],
 };

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convGeometry } from '../../../../../src/main/engine/ml/kernels/conv_geometry.ts';
+import { patchProductsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_products.ts';
+import { patchRowsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_rows.ts';
 import { expectClose, onBothBackends, seeded, tensorOf, useWasm } from './compare.ts';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -9,6 +12,8 @@ interface Case {
   filter: [number, number, number, number];
   strides: [number, number];
   pad: Pad;
+  /** emitted SIMD routes this case must take: dW by patch products, dx and y by patch rows */
+  simd?: Array<'filter' | 'input' | 'forward'>;
 }
 
 // The convolutions of the model zoo: VT-CNN2 (1×3 and 2×3 after explicit zero padding),
@@ -30,6 +35,14 @@ const cases: Case[] = [
   { name: 'conv1d k4 stride 3 same', x: [2, 1, 20, 4], filter: [1, 4, 4, 3], strides: [1, 3], pad: 'same' },
   { name: '2×3 column stride 2 same', x: [2, 8, 21, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
   { name: 'two input channels (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 5], strides: [1, 1], pad: 'same' },
+  // Channel counts the emitted SIMD routes take.
+  { name: 'conv1d k3 same, odd width, 16 channels', x: [3, 1, 13, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'input', 'forward'] },
+  { name: 'conv1d k3 stride 2 same, odd length, 16 → 24 channels', x: [2, 1, 17, 16], filter: [1, 3, 16, 24], strides: [1, 2], pad: 'same', simd: ['filter', 'input'] },
+  { name: '1×1 stride 2 projection, 16 → 32 channels', x: [2, 1, 16, 16], filter: [1, 1, 16, 32], strides: [1, 2], pad: 'valid', simd: ['filter', 'input', 'forward'] },
+  { name: 'k5 stride 3, uneven explicit padding, 16 channels', x: [2, 1, 23, 16], filter: [1, 5, 16, 16], strides: [1, 3], pad: [[0, 0], [0, 0], [2, 1], [0, 0]], simd: ['filter', 'input', 'forward'] },
+  { name: 'many short samples per kernel call', x: [40, 1, 5, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'input', 'forward'] },
+  { name: '2×3 valid over 2 rows, 8 → 16 channels (VT-CNN2 conv2)', x: [2, 2, 14, 8], filter: [2, 3, 8, 16], strides: [1, 1], pad: 'valid', simd: ['filter'] },
+  { name: 'two input channels into 16 (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 16], strides: [1, 1], pad: 'same', simd: ['forward'] },
   { name: 'grid split into several matmul chunks', x: [2, 16, 300, 128], filter: [3, 3, 128, 2], strides: [1, 1], pad: 'same' },
 ];
 
@@ -53,16 +66,17 @@ describe('wasm convolution gradients', () => {
   beforeAll(useWasm);
 
   for (const c of cases) {
-    it(`${c.name}: match the cpu backend`, async () => {
+    it(`${c.name}: gradients and forward pass match the cpu backend`, async () => {
       const dyShape = outShape(c);
       const { wasm, cpu } = await onBothBackends(() => {
         const x = tensorOf(c.x, 1);
         const filter = tensorOf(c.filter, 2);
         const dy = tensorOf(dyShape, 3);
-        return [backpropFilter(x, dy, c), backpropInput(dy, filter, c)];
+        return [backpropFilter(x, dy, c), backpropInput(dy, filter, c), tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad)];
       });
       expectClose(wasm[0]!, cpu[0]!, 1e-5);
       expectClose(wasm[1]!, cpu[1]!, 1e-5);
+      expectClose(wasm[2]!, cpu[2]!, 1e-5);
     });
 
     it(`${c.name}: match finite differences of the forward convolution`, () => {
@@ -95,17 +109,28 @@ describe('wasm convolution gradients', () => {
     });
   }
 
+  it('sends the SIMD cases through the emitted routes', () => {
+    for (const c of cases.filter((k) => k.simd)) {
+      const g = convGeometry(c.x, c.filter, { strides: c.strides, pad: c.pad as never });
+      expect(patchProductsApply(g), c.name).toBe(c.simd!.includes('filter'));
+      expect(patchRowsApply(g, g.inC), c.name).toBe(c.simd!.includes('input'));
+      expect(patchRowsApply(g, g.outC), c.name).toBe(c.simd!.includes('forward'));
+    }
+  });
+
   it('leaves no tensors or heap buffers behind', () => {
-    const c = cases[4]!;
-    const x = tensorOf(c.x, 1);
-    const dy = tensorOf(outShape(c), 2);
-    const filter = tensorOf(c.filter, 3);
-    const before = tf.memory().numTensors;
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const idsBefore = backend.numDataIds();
-    tf.dispose([backpropFilter(x, dy, c), backpropInput(dy, filter, c)]);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(backend.numDataIds()).toBe(idsBefore);
+    for (const c of [cases[4]!, cases.find((k) => k.name.startsWith('conv1d k3 stride 2 same, odd length, 16'))!]) {
+      const x = tensorOf(c.x, 1);
+      const dy = tensorOf(outShape(c), 2);
+      const filter = tensorOf(c.filter, 3);
+      const before = tf.memory().numTensors;
+      const backend = tf.backend() as unknown as { numDataIds(): number };
+      const idsBefore = backend.numDataIds();
+      tf.dispose([backpropFilter(x, dy, c), backpropInput(dy, filter, c)]);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(backend.numDataIds()).toBe(idsBefore);
+      tf.dispose([x, dy, filter]);
+    }
   });
 
   it('rejects NCHW with an UNSUPPORTED error', () => {

@@ -1,0 +1,83 @@
+// Filter gradient of a convolution whose patches are contiguous runs of its input: with no column
+// dilation, output pixel (n, oh, ow) under filter row kh reads kW·Cin consecutive floats of input
+// row ih = oh·sH − padTop + kh·dH, from column ow·sW − padLeft on. The emitted patchProducts
+// kernel (patch_products_wasm.ts) accumulates patchᵀ · dy straight off the input. Output columns
+// whose window overlaps the padding read only their valid taps, into those taps' rows of dW: the
+// zeros of the padding add nothing. Measured per layer at batch 256: 1.4–2.2× the grid route.
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { ConvGeometry } from './conv_geometry.ts';
+import { CHANNEL_VECTORS, PATCH_BLOCK } from './patch_products_wasm.ts';
+import type { SimdKernels } from './simd_kernels.ts';
+import { address, f32, type WasmBackend } from './wasm_heap.ts';
+
+/** Most (filter row, output row) pairs: each is one pass over the batch from JavaScript. */
+const MAX_ROW_PASSES = 4;
+
+/** Rows per kernel call: enough to amortise loading a register block, few enough to stay in L1. */
+const ROWS_PER_CALL = 128;
+
+/** Output columns that read the same taps: a run of consecutive columns. */
+interface ColumnRun {
+  first: number;
+  count: number;
+  /** first tap read, and one past the last */
+  tapFrom: number;
+  tapTo: number;
+}
+
+function columnRuns(g: ConvGeometry): ColumnRun[] {
+  const runs: ColumnRun[] = [];
+  for (let ow = 0; ow < g.outW; ow++) {
+    const iw = ow * g.strideW - g.padLeft;
+    const tapFrom = Math.max(0, -iw);
+    const tapTo = Math.min(g.kW, g.inW - iw);
+    if (tapTo <= tapFrom) continue;
+    const last = runs.at(-1);
+    if (last && last.tapFrom === tapFrom && last.tapTo === tapTo && last.first + last.count === ow) last.count++;
+    else runs.push({ first: ow, count: 1, tapFrom, tapTo });
+  }
+  return runs;
+}
+
+/** Whether this route computes the filter gradient of g (the kernel's block sizes divide the work). */
+export function patchProductsApply(g: ConvGeometry): boolean {
+  if (g.dilationW !== 1 || g.outC % (4 * CHANNEL_VECTORS) !== 0 || g.kH * g.outH > MAX_ROW_PASSES) return false;
+  return columnRuns(g).every((run) => ((run.tapTo - run.tapFrom) * g.inC) % PATCH_BLOCK === 0);
+}
+
+export function patchProductsFilterGradient(
+  backend: WasmBackend,
+  kernels: SimdKernels,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  filterShape: readonly number[],
+): TensorInfo {
+  const out = backend.makeOutput([...filterShape], 'float32');
+  f32(backend, out).fill(0);
+  const runs = columnRuns(g);
+  const xAt = address(backend, x);
+  const dyAt = address(backend, dy);
+  const outAt = address(backend, out);
+  const xSample = 4 * g.inH * g.inW * g.inC;
+  const dySample = 4 * g.outH * g.outW * g.outC;
+  for (let kh = 0; kh < g.kH; kh++) {
+    for (let oh = 0; oh < g.outH; oh++) {
+      const ih = oh * g.strideH - g.padTop + kh * g.dilationH;
+      if (ih < 0 || ih >= g.inH) continue;
+      for (const run of runs) {
+        const iw = run.first * g.strideW - g.padLeft + run.tapFrom;
+        const xRun = xAt + 4 * (ih * g.inW + iw) * g.inC;
+        const dyRun = dyAt + 4 * (oh * g.outW + run.first) * g.outC;
+        const rows = outAt + 4 * (kh * g.kW + run.tapFrom) * g.inC * g.outC;
+        const kc = (run.tapTo - run.tapFrom) * g.inC;
+        const samples = Math.max(1, Math.floor(ROWS_PER_CALL / run.count));
+        for (let n = 0; n < g.batch; n += samples) {
+          const segments = Math.min(samples, g.batch - n);
+          kernels.patchProducts(xRun + n * xSample, 4 * g.strideW * g.inC, xSample, segments, run.count, dyRun + n * dySample, dySample, kc, g.outC, rows);
+        }
+      }
+    }
+  }
+  return out;
+}
