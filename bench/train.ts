@@ -5,7 +5,8 @@
 //   node --import ./bin/register-ts.mjs bench/train.ts [--n 1024] [--epochs 1] [--batch 256]
 //        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
 // --threads N trains data-parallel on N threads and gives PyTorch the same N threads.
-// Every figure is the median over --repeats runs, because the machine may be shared.
+// Every figure is the median over --repeats runs, because the machine may be shared; the repeats
+// alternate between PyTorch and us, and train_ratio_per_repeat pairs runs made back to back.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -102,30 +103,37 @@ function medians(runs: Figures[]): Figures {
 
 type TorchFigures = Record<string, { train_samples_per_s: number; infer_samples_per_s: number; params: number }>;
 
-function runTorch(): { figures: TorchFigures[]; version: string } | { skipped: string } {
+/** One bench_torch.py run, or why it cannot run here. */
+function torchOnce(): { figures: TorchFigures; version: string } | { skipped: string } {
   if (!existsSync(TORCH_BENCH)) return { skipped: `${TORCH_BENCH} not found` };
-  if (spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status !== 0) return { skipped: 'torch not importable' };
-  const figures: TorchFigures[] = [];
-  let version = '';
-  for (let r = 0; r < repeats; r++) {
-    const args = [TORCH_BENCH, '--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs), '--models', models.join(',')];
-    const out = spawnSync(PYTHON, args, { encoding: 'utf8' });
-    if (out.status !== 0) return { skipped: `bench_torch.py failed: ${out.stderr.trim().split('\n').at(-1)}` };
-    const doc = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    version = String(doc.torch);
-    figures.push(doc as TorchFigures);
-  }
-  return { figures, version };
+  const args = [TORCH_BENCH, '--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs), '--models', models.join(',')];
+  const out = spawnSync(PYTHON, args, { encoding: 'utf8' });
+  if (out.error) return { skipped: `${PYTHON} cannot run: ${out.error.message}` };
+  if (out.status !== 0) return { skipped: `bench_torch.py failed: ${out.stderr.trim().split('\n').at(-1)}` };
+  const doc = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+  return { figures: doc as TorchFigures, version: String(doc.torch) };
 }
 
 const report = await initBackend(force ? { force } : {});
-const ours: Record<string, Figures> = {};
-const torch = runTorch();
-for (const arch of models) {
-  const runs: Figures[] = [];
-  for (let r = 0; r < repeats; r++) runs.push(await runOnce(arch, 7 + r));
-  ours[arch] = medians(runs);
+// Repeats alternate between PyTorch and us, so drift in this machine's speed hits both alike.
+const runs: Record<string, Figures[]> = Object.fromEntries(models.map((arch) => [arch, []]));
+const torchRuns: TorchFigures[] = [];
+let torchVersion = '';
+let torchSkipped: string | undefined;
+for (let r = 0; r < repeats; r++) {
+  if (torchSkipped === undefined) {
+    const t = torchOnce();
+    if ('skipped' in t) torchSkipped = t.skipped;
+    else {
+      torchRuns.push(t.figures);
+      torchVersion = t.version;
+    }
+  }
+  for (const arch of models) runs[arch]!.push(await runOnce(arch, 7 + r));
 }
+const ours: Record<string, Figures> = Object.fromEntries(models.map((arch) => [arch, medians(runs[arch]!)]));
+const torch: { figures: TorchFigures[]; version: string } | { skipped: string } =
+  torchSkipped !== undefined ? { skipped: torchSkipped } : { figures: torchRuns, version: torchVersion };
 
 const comparison: Record<string, unknown> = {};
 if ('figures' in torch) {
@@ -136,6 +144,8 @@ if ('figures' in torch) {
       torch_train_samples_per_s: round1(train),
       torch_infer_samples_per_s: round1(infer),
       train_ratio: Math.round((ours[arch]!.train_samples_per_s / train) * 100) / 100,
+      // ours / PyTorch within each repeat, the two measured back to back
+      train_ratio_per_repeat: torch.figures.map((f, r) => Math.round((runs[arch]![r]!.train_samples_per_s / f[arch]!.train_samples_per_s) * 100) / 100),
       infer_ratio: Math.round((ours[arch]!.infer_samples_per_s / infer) * 100) / 100,
     };
   }
