@@ -76,7 +76,7 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   await runner.dispose();
   t = performance.now();
   for (let i = 0; i < n; i += batch) {
-    tf.tidy(() => (model.predict(tf.slice(x, [i, 0, 0], [Math.min(batch, n - i), -1, -1])) as tf.Tensor).dataSync());
+    tf.tidy(() => (model.predict(tf.slice(x, [i, 0, 0], [Math.min(batch, n - i), -1, -1]), { batchSize: batch }) as tf.Tensor).dataSync());
   }
   const inferWall = (performance.now() - t) / 1000;
   // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).

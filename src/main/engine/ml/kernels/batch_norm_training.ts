@@ -5,6 +5,7 @@
 // (simd_kernels.ts), else in JS. Normalises over every axis but the last (channels-last).
 import { engine, type GradConfig, type KernelConfig, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { AppError } from '../../../../shared/errors.ts';
+import { channelAffine, coefficients } from './channel_affine.ts';
 import { simdKernels, type SimdKernels } from './simd_kernels.ts';
 import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
 
@@ -100,14 +101,6 @@ function simdChannelSums(simd: SimdKernels, backend: WasmBackend, a: TensorInfo,
 }
 
 /** A [parts × C] float32 tensor holding per-channel coefficient vectors one after another. */
-function coefficients(backend: WasmBackend, parts: Float32Array[]): TensorInfo {
-  const C = parts[0]!.length;
-  const out = backend.makeOutput([parts.length * C], 'float32');
-  const values = f32(backend, out);
-  parts.forEach((part, i) => values.set(part, i * C));
-  return out;
-}
-
 function moments(sum: Float64Array, sumSq: Float64Array, rows: number): { mean: Float64Array; variance: Float64Array } {
   const C = sum.length;
   const mean = new Float64Array(C);
@@ -146,17 +139,7 @@ function batchNormTraining(args: { inputs: { x: TensorInfo; gamma: TensorInfo; b
     scale[c] = g[c]! / Math.sqrt(variance[c]! + epsilon);
     shift[c] = b[c]! - mean[c]! * scale[c]!;
   }
-  const y = backend.makeOutput([...x.shape], 'float32');
-  if (simd) {
-    const coef = coefficients(backend, [scale, shift]);
-    const at = address(backend, coef);
-    simd.affine(address(backend, x), at, at + 4 * C, rows, C, address(backend, y));
-    free(backend, coef);
-  } else {
-    const xs = f32(backend, x);
-    const ys = f32(backend, y);
-    for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) ys[i] = xs[i]! * scale[c]! + shift[c]!;
-  }
+  const y = channelAffine(backend, x, scale, shift);
   const meanOut = backend.makeOutput([C], 'float32');
   const varOut = backend.makeOutput([C], 'float32');
   f32(backend, meanOut).set(mean);

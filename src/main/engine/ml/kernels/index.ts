@@ -7,6 +7,7 @@ import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTraining
 import { conv2dConfig } from './conv2d.ts';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
+import { fusedBatchNormConfig } from './fused_batch_norm.ts';
 import { fusedMatMulConfig } from './fused_mat_mul.ts';
 import { identityConfig } from './identity.ts';
 import { padConfig } from './pad.ts';
@@ -26,6 +27,7 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Mean: meanConfig,
   Identity: identityConfig,
   Conv2D: conv2dConfig,
+  FusedBatchNorm: fusedBatchNormConfig,
 };
 
 const replacements: readonly KernelConfig[] = [
