@@ -14,7 +14,7 @@ import {
 import { convGeometry, im2col, im2colTransposed, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { patchProductsApply, patchProductsFilterGradient } from './conv_patch_products.ts';
-import { tapProductsFilterGradient, tapProductsKernels } from './conv_taps.ts';
+import { tapProductsApply, tapProductsFilterGradient } from './conv_taps.ts';
 import { simdKernels } from './simd_kernels.ts';
 import { copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
@@ -29,8 +29,7 @@ export function conv2dBackpropFilter(args: {
   const g = convGeometry(x.shape, attrs.filterShape, attrs);
   const simd = simdKernels(backend);
   if (simd && patchProductsApply(g)) return patchProductsFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
-  const kernels = tapProductsKernels(backend, g);
-  if (kernels) return tapProductsFilterGradient(backend, kernels, x, dy, g, attrs.filterShape);
+  if (simd && tapProductsApply(g)) return tapProductsFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
   const rows = patchRows(g);
   const patch = patchSize(g);
   const step = chunkRows(rows, Math.max(patch, g.outC));

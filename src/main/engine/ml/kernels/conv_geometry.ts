@@ -55,6 +55,30 @@ export function convGeometry(
   };
 }
 
+/** Consecutive output columns whose filter window covers the same taps (the rest is padding). */
+export interface ColumnRun {
+  first: number;
+  count: number;
+  /** first tap inside the input, and one past the last */
+  tapFrom: number;
+  tapTo: number;
+}
+
+/** The output columns of one row grouped by the taps that land inside the input (no column dilation). */
+export function columnRuns(g: ConvGeometry): ColumnRun[] {
+  const runs: ColumnRun[] = [];
+  for (let ow = 0; ow < g.outW; ow++) {
+    const iw = ow * g.strideW - g.padLeft;
+    const tapFrom = Math.max(0, -iw);
+    const tapTo = Math.min(g.kW, g.inW - iw);
+    if (tapTo <= tapFrom) continue;
+    const last = runs.at(-1);
+    if (last && last.tapFrom === tapFrom && last.tapTo === tapTo && last.first + last.count === ow) last.count++;
+    else runs.push({ first: ow, count: 1, tapFrom, tapTo });
+  }
+  return runs;
+}
+
 /** Number of output pixels (rows of the patch matrix). */
 export function patchRows(g: ConvGeometry): number {
   return g.batch * g.outH * g.outW;

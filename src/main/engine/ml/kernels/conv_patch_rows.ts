@@ -7,7 +7,7 @@
 // patch is consecutive dy rows, times the phase's taps packed as [taps·Cout, Cin]. Columns whose
 // window meets the padding use only their valid taps; columns no tap reaches stay zero.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { ConvGeometry } from './conv_geometry.ts';
+import { columnRuns, type ConvGeometry } from './conv_geometry.ts';
 import { VECTORS } from './row_products_wasm.ts';
 import type { SimdKernels } from './simd_kernels.ts';
 import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
@@ -34,18 +34,15 @@ export function patchRowsApply(g: ConvGeometry, channels: number): boolean {
 
 const sameTaps = (a: number[], b: number[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
+/** Forward taps are consecutive, so a run's filter rows are one slice of W. */
 function forwardRuns(g: ConvGeometry): Run[] {
-  const runs: Run[] = [];
-  for (let ow = 0; ow < g.outW; ow++) {
-    const start = ow * g.strideW - g.padLeft;
-    const taps: number[] = [];
-    for (let kw = 0; kw < g.kW; kw++) if (start + kw >= 0 && start + kw < g.inW) taps.push(kw);
-    if (taps.length === 0) continue;
-    const last = runs.at(-1);
-    if (last && sameTaps(last.taps, taps) && last.first + last.count === ow) last.count++;
-    else runs.push({ first: ow, count: 1, step: 1, source: start + taps[0]!, taps });
-  }
-  return runs;
+  return columnRuns(g).map((r) => ({
+    first: r.first,
+    count: r.count,
+    step: 1,
+    source: r.first * g.strideW - g.padLeft + r.tapFrom,
+    taps: Array.from({ length: r.tapTo - r.tapFrom }, (_, i) => r.tapFrom + i),
+  }));
 }
 
 function inputGradientRuns(g: ConvGeometry): Run[] {

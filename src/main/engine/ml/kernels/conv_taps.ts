@@ -9,7 +9,7 @@
 // already in the filter's [kh, kw, Cin, Cout] order.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGeometry } from './conv_geometry.ts';
-import { simdKernels, type SimdKernels } from './simd_kernels.ts';
+import type { SimdKernels } from './simd_kernels.ts';
 import { address, copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
 /** Floats per chunk of the transposed patch matrix: ~16 MB keeps each matmul large but the heap small. */
@@ -24,11 +24,9 @@ const MIN_CHANNELS = 2;
  */
 const MAX_GRID_GROWTH = 1.25;
 
-/** The emitted kernels this route needs (simd_kernels.ts) when it is the faster one here; else null. */
-export function tapProductsKernels(backend: WasmBackend, g: ConvGeometry): SimdKernels | null {
-  if (g.strideH !== 1 || g.inC < MIN_CHANNELS) return null;
-  if (gridOf(g).points > MAX_GRID_GROWTH * g.batch * g.outH * g.outW) return null;
-  return simdKernels(backend);
+/** Whether this route (with the emitted kernels of simd_kernels.ts) is the faster one for g. */
+export function tapProductsApply(g: ConvGeometry): boolean {
+  return g.strideH === 1 && g.inC >= MIN_CHANNELS && gridOf(g).points <= MAX_GRID_GROWTH * g.batch * g.outH * g.outW;
 }
 
 interface Grid {

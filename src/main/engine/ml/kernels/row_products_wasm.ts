@@ -3,7 +3,7 @@
 // (rows start aRowStep bytes apart) and B is a small packed [kc, Cout] matrix. Registers hold
 // ROW_BLOCK rows × 4·VECTORS channels of the output while the patch streams through; rows left
 // over at the end of a segment go one at a time.
-import { op, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, type FunctionDefinition } from './wasm_encoding.ts';
 
 export const ROW_BLOCK = 2;
 export const VECTORS = 4;
@@ -36,8 +36,6 @@ const BV = ACC + ROW_BLOCK * VECTORS;
 const AV = BV + VECTORS;
 const acc = (r: number, v: number) => ACC + r * VECTORS + v;
 
-const times = (n: number, f: (i: number) => number[]) => Array.from({ length: n }, (_, i) => f(i)).flat();
-
 /** Address of row r of a block: base + r·step (r = 0 needs no arithmetic). */
 const rowAddress = (base: number, step: number, r: number) =>
   r === 0 ? get(base) : [...get(base), ...get(step), ...i32(r), ...mul, ...add];
@@ -48,21 +46,21 @@ function rowBlock(rows: number): number[] {
     ...i32(0), ...set(JB),
     ...loop, // channel blocks
     ...get(OS), ...get(JB), ...i32(2), ...shl, ...add, ...set(OP),
-    ...times(rows, (r) => times(VECTORS, (v) => [...rowAddress(OP, OUT_ROW, r), ...loadAt(16 * v), ...set(acc(r, v))])),
-    ...times(rows, (r) => [...rowAddress(AS, A_ROW, r), ...set(AP + r)]),
+    ...repeat(rows, (r) => repeat(VECTORS, (v) => [...rowAddress(OP, OUT_ROW, r), ...loadAt(16 * v), ...set(acc(r, v))])),
+    ...repeat(rows, (r) => [...rowAddress(AS, A_ROW, r), ...set(AP + r)]),
     ...get(B), ...get(JB), ...i32(2), ...shl, ...add, ...set(BP),
     ...get(KC), ...set(J),
     ...loop, // patch floats
-    ...times(VECTORS, (v) => [...get(BP), ...loadAt(16 * v), ...set(BV + v)]),
-    ...times(rows, (r) => [
+    ...repeat(VECTORS, (v) => [...get(BP), ...loadAt(16 * v), ...set(BV + v)]),
+    ...repeat(rows, (r) => [
       ...get(AP + r), ...splatAt(0), ...set(AV),
-      ...times(VECTORS, (v) => [...get(acc(r, v)), ...get(AV), ...get(BV + v), ...f32x4Mul, ...f32x4Add, ...set(acc(r, v))]),
+      ...repeat(VECTORS, (v) => [...get(acc(r, v)), ...get(AV), ...get(BV + v), ...f32x4Mul, ...f32x4Add, ...set(acc(r, v))]),
       ...get(AP + r), ...i32(4), ...add, ...set(AP + r),
     ]),
     ...get(BP), ...get(COUT_BYTES), ...add, ...set(BP),
     ...get(J), ...i32(1), ...sub, ...tee(J), ...brIf(0),
     ...end,
-    ...times(rows, (r) => times(VECTORS, (v) => [...rowAddress(OP, OUT_ROW, r), ...get(acc(r, v)), ...storeAt(16 * v)])),
+    ...repeat(rows, (r) => repeat(VECTORS, (v) => [...rowAddress(OP, OUT_ROW, r), ...get(acc(r, v)), ...storeAt(16 * v)])),
     ...get(JB), ...i32(4 * VECTORS), ...add, ...tee(JB), ...get(COUT), ...ltU, ...brIf(0),
     ...end,
     // move on by `rows` rows

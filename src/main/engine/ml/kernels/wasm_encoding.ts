@@ -72,6 +72,15 @@ export function moduleBytes(functions: FunctionDefinition[]): Uint8Array<ArrayBu
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...declarations, ...exports, ...code]);
 }
 
+/** The instructions made by f(0) … f(n − 1), one after another (unrolled code). */
+export function repeat(n: number, f: (i: number) => number[]): number[] {
+  return Array.from({ length: n }, (_, i) => f(i)).flat();
+}
+
+/** v128.load / v128.store at a constant byte offset from the address on the stack (alignment hint 1 byte) */
+const loadAt = (offset: number) => [0xfd, 0x00, 0x00, ...unsignedLeb(offset)];
+const storeAt = (offset: number) => [0xfd, 0x0b, 0x00, ...unsignedLeb(offset)];
+
 /** Instruction helpers (i32 locals, 128-bit SIMD on f32x4). */
 export const op = {
   get: (i: number) => [0x20, ...unsignedLeb(i)],
@@ -94,12 +103,10 @@ export const op = {
   brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
   f32Load: [0x2a, 0x02, 0x00],
   f32Store: [0x38, 0x02, 0x00],
-  /** v128.load with alignment hint 1 byte (no alignment assumed) */
-  load: [0xfd, 0x00, 0x00, 0x00],
-  store: [0xfd, 0x0b, 0x00, 0x00],
-  /** v128.load / v128.store at a constant byte offset from the address on the stack */
-  loadAt: (offset: number) => [0xfd, 0x00, 0x00, ...unsignedLeb(offset)],
-  storeAt: (offset: number) => [0xfd, 0x0b, 0x00, ...unsignedLeb(offset)],
+  load: loadAt(0),
+  store: storeAt(0),
+  loadAt,
+  storeAt,
   /** one float at a constant byte offset, copied to all four lanes */
   splatAt: (offset: number) => [0xfd, 0x09, 0x02, ...unsignedLeb(offset)],
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
