@@ -19,6 +19,7 @@ import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/ind
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { applyTorchDefaultInit } from '../src/main/engine/ml/parity/torch-default-init.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
+import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
 import { shardGradients } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf, type tfl } from '../src/main/engine/ml/tfjs.ts';
 
@@ -82,8 +83,8 @@ const valuesOf = (model: tfl.LayersModel, p: Pair) => {
 await initBackend(force ? { force } : {});
 const model = buildModel({ arch: 'resnet1d20', numClasses: CLASSES, length: LENGTH }, { seed });
 applyTorchDefaultInit(model, seed);
-const optimizer = tf.train.adam(LR);
 const eps = tf.backend().epsilon();
+const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: LR, epsilon: eps });
 const dir = mkdtempSync(join(tmpdir(), 'step-parity-'));
 try {
   const mapping = pairs(model);
@@ -182,6 +183,5 @@ try {
   }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
-  optimizer.dispose();
   model.dispose();
 }

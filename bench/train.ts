@@ -15,6 +15,7 @@ import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/ind
 import { createRng } from '../src/main/engine/dsp/random.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
+import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 
 const TORCH_BENCH = '/work/shared/reference/bench_torch.py';
@@ -58,7 +59,7 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   const xs = Float32Array.from({ length: n * 2 * LENGTH }, () => rng.normal());
   const ys = Int32Array.from({ length: n }, () => rng.int(CLASSES));
   const x = tf.tensor3d(xs, [n, 2, LENGTH]);
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: 1e-3 });
   const runner = await startStepRunner({ model, optimizer, length: LENGTH, numClasses: CLASSES, threads: THREADS, spec, seed });
   if (runner.threads !== THREADS) throw new Error(`asked for ${THREADS} threads, the ${tf.getBackend()} backend runs ${runner.threads}`);
   const epoch = async () => {
@@ -81,7 +82,6 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   const inferWall = (performance.now() - t) / 1000;
   // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
   const params = model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
-  optimizer.dispose();
   model.dispose();
   x.dispose();
   return {

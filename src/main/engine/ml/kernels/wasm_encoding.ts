@@ -112,6 +112,8 @@ export const op = {
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   f32x4Add: [0xfd, ...unsignedLeb(0xe4)],
   f32x4Mul: [0xfd, ...unsignedLeb(0xe6)],
+  f32x4Div: [0xfd, ...unsignedLeb(0xe7)],
+  f32x4Sqrt: [0xfd, ...unsignedLeb(0xe3)],
   f32x4Gt: [0xfd, ...unsignedLeb(0x44)],
   v128And: [0xfd, ...unsignedLeb(0x4e)],
 };

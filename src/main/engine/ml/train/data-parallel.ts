@@ -16,7 +16,8 @@ import type { ModelSpec } from '../models/spec.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
 import { microBatchSize } from './micro-batch.ts';
-import { applyFlatGradients, readTrainable, shardGradients, shardLoss, trainableLayout, type ShardInput } from './shard-gradients.ts';
+import type { TrainingOptimizer } from './optimizer.ts';
+import { readTrainable, shardGradients, shardVariableGrads, trainableLayout, type ShardInput } from './shard-gradients.ts';
 
 export interface StepResult {
   /** mean loss over the batch */
@@ -32,7 +33,7 @@ export interface StepRunner {
 
 export interface StepRunnerOptions {
   model: tfl.LayersModel;
-  optimizer: tf.Optimizer;
+  optimizer: TrainingOptimizer;
   length: number;
   numClasses: number;
   /** threads to train on, this one included */
@@ -50,24 +51,31 @@ export function defaultTrainingThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS));
 }
 
-/** Backends that compute on this thread's CPU core and so gain from more threads. */
-const coreBoundBackends: readonly string[] = ['wasm', 'cpu'];
+/** Backends that compute on this thread's CPU core, and so gain from more threads. */
+export function isCoreBound(backend: string): boolean {
+  return backend === 'wasm' || backend === 'cpu';
+}
 
 /** Smallest shard worth sending to a thread: below it the fixed cost per step dominates. */
 const MIN_SHARD = 16;
 
-/** One optimizer step on this thread alone, in micro-batches when the batch would not fit in one pass. */
+/**
+ * One optimizer step on this thread alone: on a device straight from the gradient tensors; on
+ * this thread's cores, or in micro-batches when the batch would not fit in one pass, from flat
+ * gradients.
+ */
 function localStep(o: StepRunnerOptions, b: ShardInput, microBatch: number): StepResult {
-  if (b.n > microBatch) {
-    const { loss, hits, gradients } = shardGradients(o.model, b, o.length, o.numClasses, microBatch);
-    applyFlatGradients(o.model, o.optimizer, gradients);
-    return { loss, hits };
+  if (o.optimizer.applyTensors && b.n <= microBatch) {
+    const applyTensors = o.optimizer.applyTensors.bind(o.optimizer);
+    return tf.tidy(() => {
+      const { value, grads, hits } = shardVariableGrads(o.model, b, o.length, o.numClasses);
+      applyTensors(grads);
+      return { loss: value.dataSync()[0]!, hits: hits() };
+    });
   }
-  return tf.tidy(() => {
-    const { loss, takeHits } = shardLoss(o.model, b, o.length, o.numClasses);
-    const cost = o.optimizer.minimize(loss, true, o.model.trainableWeights.map((w) => w.read() as tf.Variable))!;
-    return { loss: cost.dataSync()[0]!, hits: takeHits() };
-  });
+  const { loss, hits, gradients } = shardGradients(o.model, b, o.length, o.numClasses, microBatch);
+  o.optimizer.apply(gradients);
+  return { loss, hits };
 }
 
 function replicaScript(): string {
@@ -140,7 +148,7 @@ function shardOf(b: ShardInput, from: number, to: number): ShardInput {
  * core-bound backends (wasm, cpu); elsewhere the backend parallelises by itself.
  */
 export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner> {
-  const threads = coreBoundBackends.includes(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
+  const threads = isCoreBound(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
   const microBatch = microBatchSize(o.model);
   if (threads === 1) {
     return { threads: 1, step: async (b) => localStep(o, b, microBatch), dispose: async () => {} };
@@ -187,7 +195,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
         loss += reply.loss * w;
         hits += reply.hits;
       });
-      applyFlatGradients(o.model, o.optimizer, sum);
+      o.optimizer.apply(sum);
       return { loss, hits };
     },
     async dispose() {

@@ -77,22 +77,25 @@ export function shardGradients(
 }
 
 /**
- * The mean cross-entropy of one shard in training mode, as the function that minimize and
- * variableGrads differentiate; `takeHits` reads (and frees) the correct count of the last call.
- * Call inside a tidy: the shard's tensors live in it.
+ * The mean cross-entropy of one shard in training mode and its gradients, as tensors keyed by
+ * variable name; `hits` reads (and frees) the count of correctly classified samples. Call inside
+ * a tidy: the shard's tensors live in it.
  */
-export function shardLoss(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { loss: () => tf.Scalar; takeHits: () => number } {
+export function shardVariableGrads(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { value: tf.Scalar; grads: tf.NamedTensorMap; hits: () => number } {
   const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
   const labels = tf.tensor1d(shard.y, 'int32');
   const targets = tf.oneHot(labels, numClasses);
   let correct: tf.Scalar | undefined;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
+    correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
+    return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+  }, variables);
   return {
-    loss: () => {
-      const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
-      correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
-      return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
-    },
-    takeHits: () => {
+    value,
+    grads,
+    hits: () => {
       const hits = correct!.dataSync()[0]!;
       correct!.dispose();
       return hits;
@@ -103,30 +106,13 @@ export function shardLoss(model: tfl.LayersModel, shard: ShardInput, length: num
 /** One pass; adds weight × its gradients to `into`. Returns its mean loss and hits. */
 function passGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number, into: Float32Array, weight: number): [number, number] {
   return tf.tidy(() => {
-    const { loss, takeHits } = shardLoss(model, shard, length, numClasses);
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(loss, variables);
+    const { value, grads, hits } = shardVariableGrads(model, shard, length, numClasses);
     let offset = 0;
-    for (const v of variables) {
-      const g = grads[v.name]!.dataSync() as Float32Array;
+    for (const w of model.trainableWeights) {
+      const g = grads[(w.read() as tf.Variable).name]!.dataSync() as Float32Array;
       for (let i = 0; i < g.length; i++) into[offset + i] = into[offset + i]! + weight * g[i]!;
       offset += g.length;
     }
-    return [value.dataSync()[0]!, takeHits()];
-  });
-}
-
-/** Applies flat gradients (model order) with the optimizer, as one update. */
-export function applyFlatGradients(model: tfl.LayersModel, optimizer: tf.Optimizer, flat: Float32Array): void {
-  tf.tidy(() => {
-    const named: tf.NamedTensorMap = {};
-    let offset = 0;
-    for (const w of model.trainableWeights) {
-      const v = w.read() as tf.Variable;
-      const size = v.size;
-      named[v.name] = tf.tensor(flat.subarray(offset, offset + size), v.shape, 'float32');
-      offset += size;
-    }
-    optimizer.applyGradients(named);
+    return [value.dataSync()[0]!, hits()];
   });
 }

@@ -9,6 +9,7 @@ import type { ModelSpec } from '../models/spec.ts';
 import { learningRateAt, type TrainConfig } from './config.ts';
 import type { DataSource } from './data.ts';
 import { startStepRunner } from './data-parallel.ts';
+import { makeTrainingOptimizer } from './make-optimizer.ts';
 
 export interface TrainProgress {
   phase: 'train' | 'validate';
@@ -72,34 +73,6 @@ export interface TrainResult {
   threads: number;
 }
 
-function makeOptimizer(c: TrainConfig): tf.Optimizer {
-  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate) : tf.train.momentum(c.learningRate, c.momentum);
-}
-
-function setLearningRate(opt: tf.Optimizer, lr: number): void {
-  // SGD/momentum keep the rate in a tensor behind a setter; Adam reads a plain field.
-  const sgd = opt as unknown as { setLearningRate?: (lr: number) => void };
-  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(lr);
-  else (opt as unknown as { learningRate: number }).learningRate = lr;
-}
-
-async function optimizerBlob(opt: tf.Optimizer): Promise<Uint8Array> {
-  const named = await opt.getWeights();
-  const map: NamedWeights = new Map();
-  for (const { name, tensor } of named) {
-    map.set(name, { shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) });
-    // the iteration count is a fresh tensor; the moments are the optimizer's own variables
-    if (name === 'iter') tensor.dispose();
-  }
-  return encodeWeights(map);
-}
-
-async function restoreOptimizer(opt: tf.Optimizer, blob: Uint8Array): Promise<void> {
-  const named = [...decodeWeights(blob, 'optimizer checkpoint')].map(([name, w]) => ({ name, tensor: tf.tensor(w.values, w.shape) }));
-  await opt.setWeights(named);
-  for (const n of named) n.tensor.dispose();
-}
-
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'training was cancelled');
 }
@@ -141,7 +114,7 @@ export async function trainModel(
   const numClasses = (model.outputs[0]!.shape as number[])[1]!;
   const { train, val } = data;
   if (train.count === 0) throw new AppError('VALIDATION', 'the training selection is empty');
-  const opt = makeOptimizer(config);
+  const opt = makeTrainingOptimizer(model, config);
   const batches = Math.ceil(train.count / config.batchSize);
   const r = hooks.resume;
   const history: EpochMetrics[] = r ? [...r.history] : [];
@@ -161,12 +134,12 @@ export async function trainModel(
   try {
     if (r) {
       assignModelWeights(model, decodeWeights(r.weights, 'weights checkpoint'), { where: 'weights checkpoint' });
-      await restoreOptimizer(opt, r.optimizer);
+      await opt.restore(decodeWeights(r.optimizer, 'optimizer checkpoint'), 'optimizer checkpoint');
     }
     for (let epoch = r?.epochsDone ?? 0; epoch < config.epochs; epoch++) {
       throwIfAborted(hooks.signal);
       const lr = learningRateAt(config, epoch);
-      setLearningRate(opt, lr);
+      opt.learningRate = lr;
       const started = performance.now();
       let lossSum = 0;
       let hitSum = 0;
@@ -220,7 +193,7 @@ export async function trainModel(
           epochsDone: epoch + 1, history: [...history], bestEpoch, bestValLoss, sinceBest,
           weights: encodeWeights(readModelWeights(model)),
           bestWeights: bestWeights && encodeWeights(bestWeights),
-          optimizer: await optimizerBlob(opt),
+          optimizer: encodeWeights(await opt.state()),
         });
       }
       if (stop) {

@@ -6,6 +6,7 @@ import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
 import { resolveTrainConfig } from '../../../../../src/main/engine/ml/train/config.ts';
 import { shardBounds, startStepRunner } from '../../../../../src/main/engine/ml/train/data-parallel.ts';
 import { microBatchSize } from '../../../../../src/main/engine/ml/train/micro-batch.ts';
+import { makeTrainingOptimizer } from '../../../../../src/main/engine/ml/train/make-optimizer.ts';
 import { readTrainable, shardGradients } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
 import { trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
 import { syntheticSource } from './synthetic.ts';
@@ -34,14 +35,13 @@ describe('data-parallel training steps', () => {
   it('two threads take the same step as one thread over the whole batch', async () => {
     const run = async (threads: number) => {
       const model = buildModel(gru, { seed: 5 });
-      const optimizer = tf.train.sgd(0.5);
+      const optimizer = makeTrainingOptimizer(model, { optimizer: 'sgd', learningRate: 0.5 });
       const runner = await startStepRunner({ model, optimizer, length, numClasses: 4, threads, spec: gru, seed: 5 });
       const losses: number[] = [];
       for (let step = 0; step < 3; step++) losses.push((await runner.step(batchOf(70, step + 1))).loss);
       await runner.dispose();
       const weights = readTrainable(model);
       model.dispose();
-      optimizer.dispose();
       return { threads: runner.threads, losses, weights };
     };
     const one = await run(1);
@@ -75,7 +75,7 @@ describe('data-parallel training steps', () => {
     const spec: ModelSpec = { arch: 'vtcnn2', numClasses: 11, length: 128 };
     const model = buildModel(spec, { seed: 1 });
     expect(microBatchSize(model)).toBeLessThan(1024);
-    const optimizer = tf.train.adam(1e-3);
+    const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: 1e-3 });
     const runner = await startStepRunner({ model, optimizer, length: 128, numClasses: 11, threads: 1 });
     let s = 3;
     const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
@@ -83,7 +83,6 @@ describe('data-parallel training steps', () => {
     await runner.dispose();
     const heap = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
     model.dispose();
-    optimizer.dispose();
     expect(Number.isFinite(step.loss)).toBe(true);
     expect(heap).toBeLessThan(3 * 2 ** 30);
   });
@@ -108,10 +107,9 @@ describe('data-parallel training steps', () => {
 
   it('refuses replicas that do not match the model, naming the thread', async () => {
     const model = buildModel(gru, { seed: 1 });
-    const optimizer = tf.train.sgd(0.1);
+    const optimizer = makeTrainingOptimizer(model, { optimizer: 'sgd', learningRate: 0.1 });
     const other: ModelSpec = { ...gru, widths: { gru1: 8, gru2: 16 } };
     await expect(startStepRunner({ model, optimizer, length, numClasses: 4, threads: 2, spec: other, seed: 1 })).rejects.toThrow(/training thread 1: replica weights differ from the leader.s at weight \d+: \[\d+, 48\] vs \[\d+, 24\]/);
     model.dispose();
-    optimizer.dispose();
   });
 });
