@@ -5,17 +5,25 @@
 // as the RMS of the difference over the RMS of PyTorch's change from the start. Gradients that
 // sit near zero may differ in sign, and Adam turns each into a full step of either sign, so the
 // largest single difference says little; the RMS says whether the two trainings agree.
+// With --pickle, the batches are whole epochs of a real RML2016 file's DeepSig training split in
+// one seeded order, and both sides report the mean training loss and the test accuracy after
+// every epoch: whether the two trainings part steadily (a systematic difference) or only drift
+// apart as any two float32 computations do.
 // Prints one JSON document. Needs /usr/bin/python3 with torch.
 //
 //   node --import ./bin/register-ts.mjs bench/step-parity.ts [--steps 20] [--batch 256] [--seed 1]
 //        [--backend cpu]   (tfjs's stock cpu kernels: the same comparison without ours)
+//        [--pickle FILE --epochs 10]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { createRng } from '../src/main/engine/dsp/random.ts';
+import { importFile } from '../src/main/engine/io/registry.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
+import { deepsigSplit, stackModMajor } from '../src/main/engine/ml/parity/deepsig-split.ts';
+import { openProject } from '../src/main/engine/store/project.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { applyTorchDefaultInit } from '../src/main/engine/ml/parity/torch-default-init.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
@@ -34,6 +42,76 @@ const steps = num('steps', 20);
 const batch = num('batch', 256);
 const seed = num('seed', 1);
 const force = typeof flags.backend === 'string' ? parseBackendName(flags.backend, '--backend') : undefined;
+const pickle = typeof flags.pickle === 'string' ? flags.pickle : null;
+const epochs = num('epochs', 10);
+
+/** Samples to train on, the batches as sample indices, and a test set when the data is real. */
+interface StepData {
+  x: Float32Array;
+  y: Int32Array;
+  batches: Int32Array[];
+  /** steps per epoch (all of them when there are no epochs) */
+  epochSteps: number;
+  test: { x: Float32Array; y: Int32Array } | null;
+}
+
+/** Class-dependent tones in noise, so the loss has somewhere to go in a few steps. */
+function syntheticData(): StepData {
+  const rng = createRng(seed + 1000);
+  const y = Int32Array.from({ length: steps * batch }, () => rng.int(CLASSES));
+  const x = new Float32Array(steps * batch * 2 * LENGTH);
+  for (let i = 0; i < steps * batch; i++) {
+    const f = (y[i]! + 1) / (4 * CLASSES);
+    for (let t = 0; t < LENGTH; t++) {
+      x[(i * 2) * LENGTH + t] = Math.cos(2 * Math.PI * f * t) + 0.5 * rng.normal();
+      x[(i * 2 + 1) * LENGTH + t] = Math.sin(2 * Math.PI * f * t) + 0.5 * rng.normal();
+    }
+  }
+  const batches = Array.from({ length: steps }, (_, s) => Int32Array.from({ length: batch }, (_, i) => s * batch + i));
+  return { x, y, batches, epochSteps: steps, test: null };
+}
+
+/** The file's DeepSig split; each epoch the training samples in a seeded order, the last batch partial. */
+async function pickleData(file: string): Promise<StepData> {
+  const dir = mkdtempSync(join(tmpdir(), 'step-parity-data-'));
+  try {
+    const store = openProject(join(dir, 'data.amrproj'), { create: true });
+    const { dataset } = await importFile(store, file);
+    const stacked = stackModMajor(store.loadSamples({ datasetId: dataset.id }), dataset.classes, file);
+    store.close();
+    if (stacked.length !== LENGTH || stacked.classes.length !== CLASSES) throw new Error(`${file}: expected ${CLASSES} classes of ${LENGTH} samples`);
+    const split = deepsigSplit(stacked.count);
+    const train = gather(stacked, split.train);
+    const rng = createRng(seed + 2000);
+    const batches: Int32Array[] = [];
+    for (let e = 0; e < epochs; e++) {
+      const order = rng.shuffle(Int32Array.from({ length: split.train.length }, (_, i) => i));
+      for (let at = 0; at < order.length; at += batch) batches.push(order.slice(at, at + batch));
+    }
+    return { ...train, batches, epochSteps: batches.length / epochs, test: gather(stacked, split.test) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The samples at `indices`, in that order. */
+function gather(from: { x: Float32Array; y: Int32Array }, indices: Int32Array): { x: Float32Array; y: Int32Array; n: number } {
+  const per = 2 * LENGTH;
+  const x = new Float32Array(indices.length * per);
+  indices.forEach((k, i) => x.set(from.x.subarray(k * per, (k + 1) * per), i * per));
+  return { x, y: Int32Array.from(indices, (k) => from.y[k]!), n: indices.length };
+}
+
+function testAccuracy(model: tfl.LayersModel, test: { x: Float32Array; y: Int32Array }): number {
+  let hits = 0;
+  const n = test.y.length;
+  for (let at = 0; at < n; at += 1024) {
+    const m = Math.min(1024, n - at);
+    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor3d(test.x.subarray(at * 2 * LENGTH, (at + m) * 2 * LENGTH), [m, 2, LENGTH])) as tf.Tensor, -1).dataSync());
+    for (let i = 0; i < m; i++) if (predicted[i] === test.y[at + i]) hits++;
+  }
+  return hits / n;
+}
 
 /** Our weight (by layer and index in getWeights) → PyTorch state_dict name, and how to lay it out. */
 interface Pair {
@@ -95,31 +173,29 @@ try {
     writeFileSync(join(dir, `${p.torch}.f32`), laid.values);
     tensors[p.torch] = laid.shape;
   }
-  const rng = createRng(seed + 1000);
-  // Class-dependent tones in noise, so the loss has somewhere to go in a few steps.
-  const y = Int32Array.from({ length: steps * batch }, () => rng.int(CLASSES));
-  const x = new Float32Array(steps * batch * 2 * LENGTH);
-  for (let i = 0; i < steps * batch; i++) {
-    const f = (y[i]! + 1) / (4 * CLASSES);
-    for (let t = 0; t < LENGTH; t++) {
-      x[(i * 2) * LENGTH + t] = Math.cos(2 * Math.PI * f * t) + 0.5 * rng.normal();
-      x[(i * 2 + 1) * LENGTH + t] = Math.sin(2 * Math.PI * f * t) + 0.5 * rng.normal();
-    }
+  const data = pickle ? await pickleData(pickle) : syntheticData();
+  writeFileSync(join(dir, 'x.f32'), data.x);
+  writeFileSync(join(dir, 'y.i32'), data.y);
+  writeFileSync(join(dir, 'order.i32'), Int32Array.from(data.batches.flatMap((b) => [...b])));
+  if (data.test) {
+    writeFileSync(join(dir, 'test_x.f32'), data.test.x);
+    writeFileSync(join(dir, 'test_y.i32'), data.test.y);
   }
-  writeFileSync(join(dir, 'x.f32'), x);
-  writeFileSync(join(dir, 'y.i32'), y);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ classes: CLASSES, length: LENGTH, steps, batch, lr: LR, eps, tensors }));
+  const batchSizes = data.batches.map((b) => b.length);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ classes: CLASSES, length: LENGTH, batch_sizes: batchSizes, epoch_steps: data.epochSteps, lr: LR, eps, tensors }));
 
   const torchRun = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'torch_steps.py'), dir, REFERENCE], { encoding: 'utf8' });
   if (torchRun.status !== 0) throw new Error(`torch_steps.py failed: ${torchRun.stderr.trim().split('\n').at(-1)}`);
-  const torchLosses = (JSON.parse(torchRun.stdout.trim().split('\n').at(-1)!) as { losses: number[] }).losses;
+  const torchResult = JSON.parse(torchRun.stdout.trim().split('\n').at(-1)!) as { losses: number[]; test_accuracy: number[] };
+  const torchLosses = torchResult.losses;
 
-  const firstGradients = shardGradients(model, { x: x.subarray(0, batch * 2 * LENGTH), y: y.subarray(0, batch), n: batch }, LENGTH, CLASSES).gradients;
+  const firstGradients = shardGradients(model, gather(data, data.batches[0]!), LENGTH, CLASSES).gradients;
   const runner = await startStepRunner({ model, optimizer, length: LENGTH, numClasses: CLASSES, threads: 1, spec: { arch: 'resnet1d20', numClasses: CLASSES, length: LENGTH }, seed });
   const ourLosses: number[] = [];
-  for (let s = 0; s < steps; s++) {
-    const r = await runner.step({ x: x.subarray(s * batch * 2 * LENGTH, (s + 1) * batch * 2 * LENGTH), y: y.subarray(s * batch, (s + 1) * batch), n: batch });
-    ourLosses.push(r.loss);
+  const ourTestAccuracy: number[] = [];
+  for (const [s, indices] of data.batches.entries()) {
+    ourLosses.push((await runner.step(gather(data, indices))).loss);
+    if (data.test && (s + 1) % data.epochSteps === 0) ourTestAccuracy.push(testAccuracy(model, data.test));
   }
   await runner.dispose();
 
@@ -166,9 +242,26 @@ try {
     if (!worst[kind] || relative > worst[kind].relative) worst[kind] = { relative: Number(relative.toExponential(2)), tensor: p.torch };
   }
   const lossGap = ourLosses.map((l, i) => Math.abs(l - torchLosses[i]!));
+  // Mean training loss per epoch, weighted by batch size, and the test accuracy after it.
+  const perEpoch = data.test
+    ? ourTestAccuracy.map((acc, e) => {
+        const range = data.batches.slice(e * data.epochSteps, (e + 1) * data.epochSteps);
+        const mean = (losses: number[]) => {
+          let sum = 0;
+          let n = 0;
+          range.forEach((b, i) => {
+            sum += losses[e * data.epochSteps + i]! * b.length;
+            n += b.length;
+          });
+          return Number((sum / n).toFixed(4));
+        };
+        return { epoch: e + 1, train_loss: { ours: mean(ourLosses), torch: mean(torchLosses) }, test_accuracy: { ours: Number(acc.toFixed(4)), torch: Number(torchResult.test_accuracy[e]!.toFixed(4)) } };
+      })
+    : undefined;
   console.log(JSON.stringify({
     backend: tf.getBackend(),
-    steps,
+    data: pickle ?? 'synthetic tones',
+    steps: data.batches.length,
     batch,
     seed,
     adam: { lr: LR, eps },
@@ -180,6 +273,7 @@ try {
       worst_tensor: { tensor: worstGradient[0], relative: Number(worstGradient[1].toExponential(2)) },
     },
     final_weight_gap_over_change: worst,
+    per_epoch: perEpoch,
   }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -21,21 +21,40 @@ for name, shape in manifest['tensors'].items():
     values = np.fromfile(os.path.join(work, name + '.f32'), dtype=np.float32).reshape(shape)
     state[name].copy_(torch.from_numpy(values))
 opt = torch.optim.Adam(model.parameters(), manifest['lr'], eps=manifest['eps'])
-steps, batch, length = manifest['steps'], manifest['batch'], manifest['length']
-x = np.fromfile(os.path.join(work, 'x.f32'), dtype=np.float32).reshape(steps, batch, 2, length)
-y = np.fromfile(os.path.join(work, 'y.i32'), dtype=np.int32).reshape(steps, batch)
-losses = []
+length, sizes, epoch_steps = manifest['length'], manifest['batch_sizes'], manifest['epoch_steps']
+x = np.fromfile(os.path.join(work, 'x.f32'), dtype=np.float32).reshape(-1, 2, length)
+y = np.fromfile(os.path.join(work, 'y.i32'), dtype=np.int32)
+order = np.fromfile(os.path.join(work, 'order.i32'), dtype=np.int32)
+starts = np.concatenate([[0], np.cumsum(sizes)])
+test = None
+if os.path.exists(os.path.join(work, 'test_x.f32')):
+    test = (torch.from_numpy(np.fromfile(os.path.join(work, 'test_x.f32'), dtype=np.float32).reshape(-1, 2, length)),
+            torch.from_numpy(np.fromfile(os.path.join(work, 'test_y.i32'), dtype=np.int32)).long())
+
+
+def test_accuracy():
+    model.eval()
+    with torch.no_grad():
+        hits = sum(int((model(test[0][i:i + 1024]).argmax(1) == test[1][i:i + 1024]).sum()) for i in range(0, len(test[1]), 1024))
+    model.train()
+    return hits / len(test[1])
+
+
+losses, accuracies = [], []
 model.train()
 params = dict(model.named_parameters())
-for s in range(steps):
+for s in range(len(sizes)):
     opt.zero_grad()
-    loss = F.cross_entropy(model(torch.from_numpy(x[s])), torch.from_numpy(y[s]).long())
+    idx = order[starts[s]:starts[s + 1]]
+    loss = F.cross_entropy(model(torch.from_numpy(x[idx])), torch.from_numpy(y[idx]).long())
     loss.backward()
     if s == 0:  # the first step's gradients, from the shared starting weights
         for name, p in params.items():
             p.grad.numpy().astype(np.float32).tofile(os.path.join(work, 'grad_' + name + '.f32'))
     opt.step()
     losses.append(float(loss))
+    if test is not None and (s + 1) % epoch_steps == 0:
+        accuracies.append(test_accuracy())
 for name in manifest['tensors']:
     model.state_dict()[name].numpy().astype(np.float32).tofile(os.path.join(work, 'torch_' + name + '.f32'))
-print(json.dumps({'losses': losses}))
+print(json.dumps({'losses': losses, 'test_accuracy': accuracies}))
