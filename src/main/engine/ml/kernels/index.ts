@@ -13,7 +13,7 @@ import { identityConfig } from './identity.ts';
 import { padConfig } from './pad.ts';
 import { reluGradConfig, reluGradient } from './relu_grad.ts';
 import { meanConfig, sumConfig } from './leading_axes_reduce.ts';
-import { sliceConfig } from './slice.ts';
+import { sliceConfig, splitVConfig, unpackConfig } from './slice.ts';
 import { tileConfig } from './tile.ts';
 
 /** Kernels that wrap the stock one (and keep its wasm setup), keyed by kernel name. */
@@ -21,6 +21,8 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: batchMatMulConfig,
   _FusedMatMul: fusedMatMulConfig,
   Slice: sliceConfig,
+  Unpack: unpackConfig,
+  SplitV: splitVConfig,
   PadV2: padConfig,
   Tile: tileConfig,
   Sum: sumConfig,

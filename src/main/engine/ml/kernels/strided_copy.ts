@@ -26,6 +26,12 @@ export function copyBox(
   const srcStrides = stridesOf(srcShape);
   const dstStrides = stridesOf(dstShape);
   const run = box[rank - 1]!;
+  // Between views of one buffer (the wasm heap), TypedArray.set first clones the source: copy
+  // runs with copyWithin on a view of the whole buffer instead.
+  const shared = src.buffer === dst.buffer && src.constructor === dst.constructor;
+  const whole = shared ? new (dst.constructor as new (b: ArrayBufferLike) => Numeric)(dst.buffer) : null;
+  const srcBase = src.byteOffset / src.BYTES_PER_ELEMENT;
+  const dstBase = dst.byteOffset / dst.BYTES_PER_ELEMENT;
   const index = new Array<number>(rank - 1).fill(0);
   for (;;) {
     let s = srcBegin[rank - 1]!;
@@ -34,7 +40,10 @@ export function copyBox(
       s += (srcBegin[axis]! + index[axis]!) * srcStrides[axis]!;
       d += (dstBegin[axis]! + index[axis]!) * dstStrides[axis]!;
     }
-    if (run >= SHORT_RUN) dst.set(src.subarray(s, s + run), d);
+    if (run >= SHORT_RUN) {
+      if (whole) whole.copyWithin(dstBase + d, srcBase + s, srcBase + s + run);
+      else dst.set(src.subarray(s, s + run), d);
+    }
     else for (let i = 0; i < run; i++) dst[d + i] = src[s + i]!;
     let axis = rank - 2;
     while (axis >= 0 && ++index[axis]! === box[axis]!) index[axis--] = 0;

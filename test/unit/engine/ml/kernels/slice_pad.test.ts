@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { onBothBackends, tensorOf, useWasm } from './compare.ts';
 
-describe('wasm Slice and PadV2', () => {
+describe('wasm Slice, Unpack, SplitV and PadV2', () => {
   beforeAll(useWasm);
 
   const slices: Array<{ shape: number[]; begin: number[]; size: number[] }> = [
@@ -21,6 +21,36 @@ describe('wasm Slice and PadV2', () => {
       });
       expect(wasm[0]).toEqual(cpu[0]);
       expect(wasm[1]).toEqual(cpu[1]);
+    });
+  }
+
+  const unstacks: Array<{ shape: number[]; axis: number }> = [
+    { shape: [6, 4, 64], axis: 0 },
+    { shape: [4, 7, 3], axis: 1 },
+    { shape: [3, 5, 70], axis: 2 },
+    { shape: [2, 3], axis: -1 },
+  ];
+  for (const u of unstacks) {
+    it(`unstack ${u.shape} along axis ${u.axis}: matches the cpu backend, float and int`, async () => {
+      const { wasm, cpu } = await onBothBackends(() => {
+        const x = tensorOf(u.shape, 5);
+        return [...tf.unstack(x, u.axis), ...tf.unstack(tf.cast(tf.mul(x, 100), 'int32'), u.axis)];
+      });
+      expect(wasm.length).toBe(2 * u.shape.at(u.axis)!);
+      expect(wasm).toEqual(cpu);
+    });
+  }
+
+  const splits: Array<{ shape: number[]; sizes: number[] | number; axis: number }> = [
+    { shape: [4, 512], sizes: 4, axis: 1 },
+    { shape: [3, 10, 6], sizes: [2, 5, 3], axis: 1 },
+    { shape: [6, 70], sizes: [1, -1], axis: 0 },
+  ];
+  for (const p of splits) {
+    it(`split ${p.shape} into ${JSON.stringify(p.sizes)} along axis ${p.axis}: matches the cpu backend`, async () => {
+      const { wasm, cpu } = await onBothBackends(() => tf.split(tensorOf(p.shape, 6), p.sizes, p.axis));
+      expect(wasm.length).toBe(typeof p.sizes === 'number' ? p.sizes : p.sizes.length);
+      expect(wasm).toEqual(cpu);
     });
   }
 
