@@ -1,6 +1,7 @@
 // Training and inference throughput of VT-CNN2 and ResNet1D-20 (model zoo definitions) on the
 // chosen TF.js backend, next to PyTorch CPU on the same data shape, batch and thread count
 // (shared/reference/bench_torch.py, run when it and torch exist). Prints one JSON document.
+// --models lstm2,gru2 measures the recurrent models too, against bench/torch_recurrent.py.
 //
 //   node --import ./bin/register-ts.mjs bench/train.ts [--n 1024] [--epochs 1] [--batch 256]
 //        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
@@ -9,6 +10,7 @@
 // alternate between PyTorch and us, and train_ratio_per_repeat pairs runs made back to back.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
@@ -18,7 +20,11 @@ import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 
-const TORCH_BENCH = '/work/shared/reference/bench_torch.py';
+const REFERENCE_DIR = '/work/shared/reference';
+const TORCH_BENCH = join(REFERENCE_DIR, 'bench_torch.py');
+const TORCH_RECURRENT = join(import.meta.dirname, 'torch_recurrent.py');
+/** Models bench_torch.py defines; the others come from torch_recurrent.py. */
+const REFERENCE_MODELS = new Set(['vtcnn2', 'resnet1d20']);
 const PYTHON = '/usr/bin/python3';
 const CLASSES = 11;
 const LENGTH = 128;
@@ -103,15 +109,26 @@ function medians(runs: Figures[]): Figures {
 
 type TorchFigures = Record<string, { train_samples_per_s: number; infer_samples_per_s: number; params: number }>;
 
-/** One bench_torch.py run, or why it cannot run here. */
+/** One run of the PyTorch benches our models need (merged), or why they cannot run here. */
 function torchOnce(): { figures: TorchFigures; version: string } | { skipped: string } {
   if (!existsSync(TORCH_BENCH)) return { skipped: `${TORCH_BENCH} not found` };
-  const args = [TORCH_BENCH, '--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs), '--models', models.join(',')];
-  const out = spawnSync(PYTHON, args, { encoding: 'utf8' });
-  if (out.error) return { skipped: `${PYTHON} cannot run: ${out.error.message}` };
-  if (out.status !== 0) return { skipped: `bench_torch.py failed: ${out.stderr.trim().split('\n').at(-1)}` };
-  const doc = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-  return { figures: doc as TorchFigures, version: String(doc.torch) };
+  const common = ['--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs)];
+  const scripts: [string, string[], string[]][] = [
+    [TORCH_BENCH, [], models.filter((m) => REFERENCE_MODELS.has(m))],
+    [TORCH_RECURRENT, [REFERENCE_DIR], models.filter((m) => !REFERENCE_MODELS.has(m))],
+  ];
+  let figures: TorchFigures = {};
+  let version = '';
+  for (const [script, leading, wanted] of scripts) {
+    if (wanted.length === 0) continue;
+    const out = spawnSync(PYTHON, [script, ...leading, ...common, '--models', wanted.join(',')], { encoding: 'utf8' });
+    if (out.error) return { skipped: `${PYTHON} cannot run: ${out.error.message}` };
+    if (out.status !== 0) return { skipped: `${script} failed: ${out.stderr.trim().split('\n').at(-1)}` };
+    const doc = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    figures = { ...figures, ...(doc as TorchFigures) };
+    version = String(doc.torch);
+  }
+  return { figures, version };
 }
 
 const report = await initBackend(force ? { force } : {});
