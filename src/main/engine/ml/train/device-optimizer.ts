@@ -4,6 +4,7 @@
 import type { NamedWeights } from '../persist/weights.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import { adamDefaults, readState, slotNames, stateOf, trainableSlots, type OptimizerConfig, type TrainingOptimizer } from './optimizer.ts';
+import { trainableSize } from './shard-gradients.ts';
 
 export class DeviceOptimizer implements TrainingOptimizer {
   private readonly optimizer: tf.Optimizer;
@@ -51,25 +52,23 @@ export class DeviceOptimizer implements TrainingOptimizer {
 
   async state(): Promise<NamedWeights> {
     const slots = slotNames(this.config);
-    const named = await this.optimizer.getWeights();
-    const iter = named.shift()!;
-    const flats = slots.map(() => new Float32Array(trainableSlots(this.model).reduce((a, s) => a + s.size, 0)));
-    // TF.js creates its slots on the first step; before that they are zeros.
+    const [iter, ...variables] = await this.optimizer.getWeights();
+    // TF.js creates its slot variables on the first step; before that the state is zeros.
+    const flats = slots.map(() => new Float32Array(trainableSize(this.model)));
+    const perSlot = variables.length / slots.length;
     let offset = 0;
-    named.forEach(({ tensor }, i) => {
-      const perSlot = named.length / slots.length;
+    variables.forEach(({ tensor }, i) => {
       if (i % perSlot === 0) offset = 0;
       flats[Math.floor(i / perSlot)]!.set(tensor.dataSync(), offset);
       offset += tensor.size;
     });
-    const iterations = iter.tensor.dataSync()[0]!;
-    iter.tensor.dispose();
+    const iterations = iter!.tensor.dataSync()[0]!;
+    iter!.tensor.dispose();
     return stateOf(this.model, iterations, slots.map((s, k) => [s, flats[k]!]));
   }
 
   async restore(state: NamedWeights, where: string): Promise<void> {
-    const size = trainableSlots(this.model).reduce((a, s) => a + s.size, 0);
-    const flats = slotNames(this.config).map(() => new Float32Array(size));
+    const flats = slotNames(this.config).map(() => new Float32Array(trainableSize(this.model)));
     const iterations = readState(this.model, state, where, flats);
     const named: { name: string; tensor: tf.Tensor }[] = [{ name: 'iter', tensor: tf.scalar(iterations) }];
     for (const [k, suffix] of slotNames(this.config).entries()) {

@@ -1,13 +1,14 @@
 // Adam and SGD with momentum over one flat gradient (trainable weights concatenated in model
 // order, as shard-gradients.ts makes it), for the backends that compute on this thread (wasm,
 // cpu), where the gradients already sit in one JS array. TF.js's optimizers run ~7 small kernels
-// per weight tensor per step (≈ 450 for ResNet1D-20, 6–8 ms on wasm); here Adam is one SIMD pass
-// per weight tensor, in place on the wasm heap, or one JS loop elsewhere. Every operation rounds
+// per weight tensor per step (≈ 450 for ResNet1D-20, 5–8 ms on wasm); here Adam is one SIMD pass
+// per weight tensor over the wasm heap, or one JS loop elsewhere. Every operation rounds
 // to float32 in the order TF.js's optimizers use, so the results agree with theirs to the last bit
 // or so (β^t is taken from the step count rather than a running product, so that a resumed run
 // continues bit for bit).
 import { simdKernels, type SimdKernels } from '../kernels/simd_kernels.ts';
 import { address, f32 as heapView, type WasmBackend } from '../kernels/wasm_heap.ts';
+import type { NamedWeights } from '../persist/weights.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import { adamDefaults, checkGradientLength, readState, stateOf, type OptimizerConfig, type TrainingOptimizer } from './optimizer.ts';
 import { readTrainable, trainableSize, writeTrainable } from './shard-gradients.ts';
@@ -36,7 +37,7 @@ function adamElements(k: AdamConstants, w: Float32Array, wOffset: number, g: Flo
 class HeapSlots {
   private readonly tensor: tf.Tensor;
   constructor(readonly backend: WasmBackend, readonly kernels: SimdKernels, private readonly size: number) {
-    this.tensor = tf.zeros([3 * size + 8]);
+    this.tensor = tf.keep(tf.zeros([3 * size + 8]));
   }
   /** Views of the parts; take them after the last allocation (heap growth detaches views). */
   views(): { m: Float32Array; v: Float32Array; g: Float32Array; constants: Float32Array } {
@@ -91,7 +92,10 @@ class FlatAdam implements TrainingOptimizer {
   /** Into fresh memory for every weight (see adam_wasm.ts for why not in place). */
   private applyOnHeap(heap: HeapSlots, g: Float32Array, k: AdamConstants): void {
     const { backend, kernels } = heap;
-    const weights = this.model.trainableWeights.map((w) => ({ w, value: w.read(), out: backend.makeOutput([...w.read().shape], 'float32') }));
+    const weights = this.model.trainableWeights.map((w) => {
+      const value = w.read();
+      return { w, value, out: backend.makeOutput([...value.shape], 'float32') };
+    });
     const views = heap.views();
     views.g.set(g);
     views.constants.set(k);
@@ -115,16 +119,21 @@ class FlatAdam implements TrainingOptimizer {
     }
   }
 
-  async state() {
-    const [m, v] = this.heap ? [this.heap.views().m.slice(), this.heap.views().v.slice()] : [this.m, this.v];
+  /** The moments where they live (views of the heap: use before the next allocation). */
+  private moments(): { m: Float32Array; v: Float32Array } {
+    return this.heap ? this.heap.views() : { m: this.m, v: this.v };
+  }
+
+  async state(): Promise<NamedWeights> {
+    const { m, v } = this.moments();
     return stateOf(this.model, this.iterations, [['m', m], ['v', v]]);
   }
 
-  async restore(state: Parameters<TrainingOptimizer['restore']>[0], where: string) {
+  async restore(state: NamedWeights, where: string): Promise<void> {
     const m = new Float32Array(this.size);
     const v = new Float32Array(this.size);
     this.iterations = readState(this.model, state, where, [m, v]);
-    const into = this.heap ? this.heap.views() : { m: this.m, v: this.v };
+    const into = this.moments();
     into.m.set(m);
     into.v.set(v);
   }
@@ -157,11 +166,11 @@ class FlatMomentum implements TrainingOptimizer {
     this.iterations++;
   }
 
-  async state() {
+  async state(): Promise<NamedWeights> {
     return stateOf(this.model, this.iterations, [['momentum', this.accumulation]]);
   }
 
-  async restore(state: Parameters<TrainingOptimizer['restore']>[0], where: string) {
+  async restore(state: NamedWeights, where: string): Promise<void> {
     this.iterations = readState(this.model, state, where, [this.accumulation]);
   }
 
