@@ -38,10 +38,14 @@ export class FusedBatchNorm extends StockBatchNorm {
         { x, gamma: f.gamma.read(), beta: f.beta.read() },
         { epsilon: f.epsilon },
       ) as tf.Tensor[];
-      // The stock layer's update, to the letter: moving ← moving − (moving − batch)·(1 − momentum).
+      // The stock layer's update, to the letter: moving ← moving − (moving − batch)·(1 − momentum),
+      // each operation rounded to float32, on a few dozen values: one JS loop, not six kernels.
+      const decay = Math.fround(1 - f.momentum);
       for (const [variable, batch] of [[f.movingMean, mean!], [f.movingVariance, variance!]] as const) {
-        const old = variable.read();
-        variable.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - f.momentum)));
+        const old = variable.read().dataSync();
+        const b = batch.dataSync();
+        const next = Float32Array.from(old, (o, i) => Math.fround(o - Math.fround(Math.fround(o - b[i]!) * decay)));
+        variable.write(tf.tensor(next, batch.shape));
       }
       return y!;
     });
