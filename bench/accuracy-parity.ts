@@ -10,16 +10,14 @@
 // rebuilt in TypeScript and, when numpy is there, checked index for index against numpy's.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from '../src/main/cli/args.ts';
-import { importFile } from '../src/main/engine/io/registry.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
-import { deepsigSplit, stackModMajor } from '../src/main/engine/ml/parity/deepsig-split.ts';
+import { deepsigSplit } from '../src/main/engine/ml/parity/deepsig-split.ts';
 import { getReferenceRecipe } from '../src/main/engine/ml/parity/reference-recipe.ts';
 import { runRecipe, type RecipeScore } from '../src/main/engine/ml/parity/run-recipe.ts';
-import { openProject } from '../src/main/engine/store/project.ts';
+import { importStacked } from './stacked-pickle.ts';
 
 const PYTHON = '/usr/bin/python3';
 const REFERENCE_DIR = '/work/shared/reference';
@@ -116,98 +114,89 @@ function recordedReference(): Record<string, unknown> | null {
 }
 
 const backend = await initBackend();
-const dir = mkdtempSync(join(tmpdir(), 'amr-parity-'));
-try {
-  const store = openProject(join(dir, 'parity.amrproj'), { create: true });
-  const imported = await importFile(store, pickle);
-  const info = imported.dataset;
-  const stacked = stackModMajor(store.loadSamples({ datasetId: info.id }), info.classes, pickle);
-  store.close();
-  const split = deepsigSplit(stacked.count);
-  const splitCheck = checkSplitWithNumpy(stacked.count, split.train);
-  const perSnrCounts = new Map<string, number>();
-  for (const k of split.test) perSnrCounts.set(String(stacked.snr[k]), (perSnrCounts.get(String(stacked.snr[k])) ?? 0) + 1);
-  log(`${info.count} vectors, ${stacked.classes.length} classes, ${stacked.snrs.length} SNRs; split ${splitCheck}; backend ${backend.chosen}`);
+const { dataset: info, stacked } = await importStacked(pickle);
+const split = deepsigSplit(stacked.count);
+const splitCheck = checkSplitWithNumpy(stacked.count, split.train);
+const perSnrCounts = new Map<string, number>();
+for (const k of split.test) perSnrCounts.set(String(stacked.snr[k]), (perSnrCounts.get(String(stacked.snr[k])) ?? 0) + 1);
+log(`${info.count} vectors, ${stacked.classes.length} classes, ${stacked.snrs.length} SNRs; split ${splitCheck}; backend ${backend.chosen}`);
 
-  const ours: RecipeScore[] = [];
-  const reference: ReferenceScore[] = [];
-  const referenceNotes: string[] = [];
-  for (const seed of seeds) {
-    const score = await runRecipe(stacked, recipe, seed, {
-      epochs,
-      init,
-      onEpoch: (m) => log(`ours seed ${seed} epoch ${m.epoch + 1}/${epochs}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)} (${m.seconds.toFixed(0)} s)`),
-    });
-    log(`ours seed ${seed}: overall ${score.overall.toFixed(4)}, >=0 dB ${score.snrGe0dB.toFixed(4)}, ${score.trainSamplesPerSecond.toFixed(1)} samples/s`);
-    ours.push(score);
-    // train_torch.py has one fixed seed: run it once.
-    if (recipe.script === 'train_torch.py' && reference.length + referenceNotes.length > 0) continue;
-    const ref = runReference(seed, perSnrCounts);
-    if (typeof ref === 'string') referenceNotes.push(ref);
-    else {
-      log(`reference seed ${ref.seed}: overall ${ref.overall}, >=0 dB ${ref.snrGe0dB.toFixed(4)}, ${ref.trainSamplesPerSecond} samples/s`);
-      reference.push(ref);
-    }
-  }
-
-  const meanOf = (xs: { overall: number; snrGe0dB: number; trainSamplesPerSecond: number }[]) => ({
-    overall: round4(mean(xs.map((x) => x.overall))),
-    snr_ge_0dB: round4(mean(xs.map((x) => x.snrGe0dB))),
-    train_samples_per_s: Math.round(mean(xs.map((x) => x.trainSamplesPerSecond)) * 10) / 10,
+const ours: RecipeScore[] = [];
+const reference: ReferenceScore[] = [];
+const referenceNotes: string[] = [];
+for (const seed of seeds) {
+  const score = await runRecipe(stacked, recipe, seed, {
+    epochs,
+    init,
+    onEpoch: (m) => log(`ours seed ${seed} epoch ${m.epoch + 1}/${epochs}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)} (${m.seconds.toFixed(0)} s)`),
   });
-  const oursMean = meanOf(ours);
-  const refMean = reference.length ? meanOf(reference) : null;
-  const points = (a: number, b: number) => Math.round((a - b) * 1000) / 10;
-  const snrKeys = stacked.snrs.map(String);
-  console.log(
-    JSON.stringify(
-      {
-        data: {
-          file: pickle,
-          sha256: createHash('sha256').update(readFileSync(pickle)).digest('hex'),
-          vectors: info.count,
-          classes: stacked.classes,
-          train: split.train.length,
-          test: split.test.length,
-          split: 'DeepSig notebook: mod-major stack, np.random.seed(2016) choice(n, n//2, replace=False)',
-          split_check: splitCheck,
-        },
-        recipe: { ...recipe, epochs, threads_reference: threads },
-        init,
-        backend: backend.chosen,
-        ours: {
-          runs: ours.map((s) => ({ seed: s.seed, overall: round4(s.overall), snr_ge_0dB: round4(s.snrGe0dB), train_samples_per_s: Math.round(s.trainSamplesPerSecond * 10) / 10, train_seconds: Math.round(s.trainSeconds) })),
-          mean: oursMean,
-        },
-        reference: refMean
-          ? {
-              script: recipe.script,
-              runs: reference.map((s) => ({ seed: s.seed, overall: s.overall, snr_ge_0dB: round4(s.snrGe0dB), train_samples_per_s: s.trainSamplesPerSecond })),
-              mean: refMean,
-            }
-          : { skipped: referenceNotes.join('; ') },
-        // first seed of each side, ascending SNR
-        per_snr: snrKeys.map((k) => ({
-          snr: Number(k),
-          ours: round4(ours[0]!.perSnr[k] ?? Number.NaN),
-          reference: reference[0]?.perSnr[k] ?? null,
-          difference_points: reference[0] ? points(ours[0]!.perSnr[k] ?? Number.NaN, reference[0].perSnr[k] ?? Number.NaN) : null,
-        })),
-        // what the reference gave when results.json was recorded, for context only
-        recorded_reference: existsSync(REFERENCE_RESULTS) ? recordedReference() : null,
-        difference_points: refMean
-          ? {
-              overall: points(oursMean.overall, refMean.overall),
-              snr_ge_0dB: points(oursMean.snr_ge_0dB, refMean.snr_ge_0dB),
-              within_2_points: Math.abs(oursMean.overall - refMean.overall) <= 0.02 && Math.abs(oursMean.snr_ge_0dB - refMean.snr_ge_0dB) <= 0.02,
-              speed_ratio: Math.round((oursMean.train_samples_per_s / refMean.train_samples_per_s) * 100) / 100,
-            }
-          : null,
-      },
-      null,
-      1,
-    ),
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  log(`ours seed ${seed}: overall ${score.overall.toFixed(4)}, >=0 dB ${score.snrGe0dB.toFixed(4)}, ${score.trainSamplesPerSecond.toFixed(1)} samples/s`);
+  ours.push(score);
+  // train_torch.py has one fixed seed: run it once.
+  if (recipe.script === 'train_torch.py' && reference.length + referenceNotes.length > 0) continue;
+  const ref = runReference(seed, perSnrCounts);
+  if (typeof ref === 'string') referenceNotes.push(ref);
+  else {
+    log(`reference seed ${ref.seed}: overall ${ref.overall}, >=0 dB ${ref.snrGe0dB.toFixed(4)}, ${ref.trainSamplesPerSecond} samples/s`);
+    reference.push(ref);
+  }
 }
+
+const meanOf = (xs: { overall: number; snrGe0dB: number; trainSamplesPerSecond: number }[]) => ({
+  overall: round4(mean(xs.map((x) => x.overall))),
+  snr_ge_0dB: round4(mean(xs.map((x) => x.snrGe0dB))),
+  train_samples_per_s: Math.round(mean(xs.map((x) => x.trainSamplesPerSecond)) * 10) / 10,
+});
+const oursMean = meanOf(ours);
+const refMean = reference.length ? meanOf(reference) : null;
+const points = (a: number, b: number) => Math.round((a - b) * 1000) / 10;
+const snrKeys = stacked.snrs.map(String);
+console.log(
+  JSON.stringify(
+    {
+      data: {
+        file: pickle,
+        sha256: createHash('sha256').update(readFileSync(pickle)).digest('hex'),
+        vectors: info.count,
+        classes: stacked.classes,
+        train: split.train.length,
+        test: split.test.length,
+        split: 'DeepSig notebook: mod-major stack, np.random.seed(2016) choice(n, n//2, replace=False)',
+        split_check: splitCheck,
+      },
+      recipe: { ...recipe, epochs, threads_reference: threads },
+      init,
+      backend: backend.chosen,
+      ours: {
+        runs: ours.map((s) => ({ seed: s.seed, overall: round4(s.overall), snr_ge_0dB: round4(s.snrGe0dB), train_samples_per_s: Math.round(s.trainSamplesPerSecond * 10) / 10, train_seconds: Math.round(s.trainSeconds) })),
+        mean: oursMean,
+      },
+      reference: refMean
+        ? {
+            script: recipe.script,
+            runs: reference.map((s) => ({ seed: s.seed, overall: s.overall, snr_ge_0dB: round4(s.snrGe0dB), train_samples_per_s: s.trainSamplesPerSecond })),
+            mean: refMean,
+          }
+        : { skipped: referenceNotes.join('; ') },
+      // first seed of each side, ascending SNR
+      per_snr: snrKeys.map((k) => ({
+        snr: Number(k),
+        ours: round4(ours[0]!.perSnr[k] ?? Number.NaN),
+        reference: reference[0]?.perSnr[k] ?? null,
+        difference_points: reference[0] ? points(ours[0]!.perSnr[k] ?? Number.NaN, reference[0].perSnr[k] ?? Number.NaN) : null,
+      })),
+      // what the reference gave when results.json was recorded, for context only
+      recorded_reference: existsSync(REFERENCE_RESULTS) ? recordedReference() : null,
+      difference_points: refMean
+        ? {
+            overall: points(oursMean.overall, refMean.overall),
+            snr_ge_0dB: points(oursMean.snr_ge_0dB, refMean.snr_ge_0dB),
+            within_2_points: Math.abs(oursMean.overall - refMean.overall) <= 0.02 && Math.abs(oursMean.snr_ge_0dB - refMean.snr_ge_0dB) <= 0.02,
+            speed_ratio: Math.round((oursMean.train_samples_per_s / refMean.train_samples_per_s) * 100) / 100,
+          }
+        : null,
+    },
+    null,
+    1,
+  ),
+);

@@ -20,16 +20,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { createRng } from '../src/main/engine/dsp/random.ts';
-import { importFile } from '../src/main/engine/io/registry.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
-import { deepsigSplit, stackModMajor } from '../src/main/engine/ml/parity/deepsig-split.ts';
-import { openProject } from '../src/main/engine/store/project.ts';
+import { predictClasses } from '../src/main/engine/ml/eval/evaluate.ts';
+import { deepsigSplit, takeRows } from '../src/main/engine/ml/parity/deepsig-split.ts';
+import { arraySource } from '../src/main/engine/ml/train/data.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { applyTorchDefaultInit } from '../src/main/engine/ml/parity/torch-default-init.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
 import { shardGradients } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf, type tfl } from '../src/main/engine/ml/tfjs.ts';
+import { importStacked } from './stacked-pickle.ts';
 
 const REFERENCE = '/work/shared/reference';
 const CLASSES = 11;
@@ -73,29 +74,20 @@ function syntheticData(): StepData {
 
 /** The file's DeepSig split; each epoch the training samples in a seeded order, the last batch partial. */
 async function pickleData(file: string): Promise<StepData> {
-  const dir = mkdtempSync(join(tmpdir(), 'step-parity-data-'));
-  try {
-    const store = openProject(join(dir, 'data.amrproj'), { create: true });
-    const { dataset } = await importFile(store, file);
-    const stacked = stackModMajor(store.loadSamples({ datasetId: dataset.id }), dataset.classes, file);
-    store.close();
-    if (stacked.length !== LENGTH || stacked.classes.length !== CLASSES) throw new Error(`${file}: expected ${CLASSES} classes of ${LENGTH} samples`);
-    const split = deepsigSplit(stacked.count);
-    const train = gather(stacked, split.train);
-    const rng = createRng(seed + 2000);
-    const batches: Int32Array[] = [];
-    for (let e = 0; e < epochs; e++) {
-      const order = rng.shuffle(Int32Array.from({ length: split.train.length }, (_, i) => i));
-      for (let at = 0; at < order.length; at += batch) batches.push(order.slice(at, at + batch));
-    }
-    return { ...train, batches, epochSteps: batches.length / epochs, test: gather(stacked, split.test) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const { stacked } = await importStacked(file);
+  if (stacked.length !== LENGTH || stacked.classes.length !== CLASSES) throw new Error(`${file}: expected ${CLASSES} classes of ${LENGTH} samples`);
+  const split = deepsigSplit(stacked.count);
+  const rng = createRng(seed + 2000);
+  const batches: Int32Array[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const order = rng.shuffle(Int32Array.from({ length: split.train.length }, (_, i) => i));
+    for (let at = 0; at < order.length; at += batch) batches.push(order.slice(at, at + batch));
   }
+  return { ...takeRows(stacked, split.train), batches, epochSteps: batches.length / epochs, test: takeRows(stacked, split.test) };
 }
 
 /** The samples at `indices`, in that order. */
-function gather(from: { x: Float32Array; y: Int32Array }, indices: Int32Array): { x: Float32Array; y: Int32Array; n: number } {
+function gather(from: StepData, indices: Int32Array): { x: Float32Array; y: Int32Array; n: number } {
   const per = 2 * LENGTH;
   const x = new Float32Array(indices.length * per);
   indices.forEach((k, i) => x.set(from.x.subarray(k * per, (k + 1) * per), i * per));
@@ -103,14 +95,8 @@ function gather(from: { x: Float32Array; y: Int32Array }, indices: Int32Array): 
 }
 
 function testAccuracy(model: tfl.LayersModel, test: { x: Float32Array; y: Int32Array }): number {
-  let hits = 0;
-  const n = test.y.length;
-  for (let at = 0; at < n; at += 1024) {
-    const m = Math.min(1024, n - at);
-    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor3d(test.x.subarray(at * 2 * LENGTH, (at + m) * 2 * LENGTH), [m, 2, LENGTH])) as tf.Tensor, -1).dataSync());
-    for (let i = 0; i < m; i++) if (predicted[i] === test.y[at + i]) hits++;
-  }
-  return hits / n;
+  const { labels, predicted } = predictClasses(model, arraySource(test.x, test.y, LENGTH), 1024);
+  return predicted.filter((p, i) => p === labels[i]).length / labels.length;
 }
 
 /** Our weight (by layer and index in getWeights) → PyTorch state_dict name, and how to lay it out. */

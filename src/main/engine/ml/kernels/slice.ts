@@ -28,25 +28,28 @@ function sliceOnHeap(backend: WasmBackend, x: TensorInfo, begin: number[], size:
   return out;
 }
 
-type Args<A> = { inputs: { x: TensorInfo; value: TensorInfo }; backend: WasmBackend; attrs: A };
+/**
+ * A wrapper that runs `f` on numeric tensors (read in place) and leaves strings, which have no
+ * heap memory, to the stock kernel. `input` names the kernel's one input.
+ */
+function onHeap<A>(stock: KernelConfig, kernelName: string, input: 'x' | 'value', f: (backend: WasmBackend, x: TensorInfo, attrs: A) => TensorInfo | TensorInfo[]): KernelConfig {
+  const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: A }) => {
+    const x = args.inputs[input]!;
+    return x.dtype === 'string' ? stock.kernelFunc(args as never) : f(args.backend, x, args.attrs);
+  };
+  return { ...stock, kernelName, kernelFunc: kernelFunc as unknown as KernelFunc };
+}
 
 export function sliceConfig(stock: KernelConfig): KernelConfig {
-  const kernelFunc = (args: Args<SliceAttrs>) => {
-    const { inputs, backend, attrs } = args;
-    const { x } = inputs;
-    if (x.dtype === 'string') return stock.kernelFunc(args as never);
+  return onHeap<SliceAttrs>(stock, Slice, 'x', (backend, x, attrs) => {
     const [begin, size] = slice_util.parseSliceParams(x as never, attrs.begin, attrs.size);
     return sliceOnHeap(backend, x, begin, size);
-  };
-  return { ...stock, kernelName: Slice, kernelFunc: kernelFunc as unknown as KernelFunc };
+  });
 }
 
 /** One slice per index along the axis, with that axis dropped. */
 export function unpackConfig(stock: KernelConfig): KernelConfig {
-  const kernelFunc = (args: Args<UnpackAttrs>) => {
-    const { inputs, backend, attrs } = args;
-    const { value } = inputs;
-    if (value.dtype === 'string') return stock.kernelFunc(args as never);
+  return onHeap<UnpackAttrs>(stock, Unpack, 'value', (backend, value, attrs) => {
     const axis = attrs.axis < 0 ? attrs.axis + value.shape.length : attrs.axis;
     const begin = value.shape.map(() => 0);
     const size = [...value.shape];
@@ -56,16 +59,12 @@ export function unpackConfig(stock: KernelConfig): KernelConfig {
       begin[axis] = i;
       return { ...sliceOnHeap(backend, value, begin, size), shape: outShape };
     });
-  };
-  return { ...stock, kernelName: Unpack, kernelFunc: kernelFunc as unknown as KernelFunc };
+  });
 }
 
 /** Consecutive slices along the axis, of the given sizes. */
 export function splitVConfig(stock: KernelConfig): KernelConfig {
-  const kernelFunc = (args: Args<SplitVAttrs>) => {
-    const { inputs, backend, attrs } = args;
-    const { x } = inputs;
-    if (x.dtype === 'string') return stock.kernelFunc(args as never);
+  return onHeap<SplitVAttrs>(stock, SplitV, 'x', (backend, x, attrs) => {
     const axis = util.parseAxisParam(attrs.axis, x.shape)[0]!;
     const begin = x.shape.map(() => 0);
     return backend_util.prepareSplitSize(x as never, attrs.numOrSizeSplits, axis).map((s) => {
@@ -75,6 +74,5 @@ export function splitVConfig(stock: KernelConfig): KernelConfig {
       begin[axis] += s;
       return part;
     });
-  };
-  return { ...stock, kernelName: SplitV, kernelFunc: kernelFunc as unknown as KernelFunc };
+  });
 }

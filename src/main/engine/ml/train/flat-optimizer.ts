@@ -45,9 +45,10 @@ class HeapSlots {
     const n = this.size;
     return { m: all.subarray(0, n), v: all.subarray(n, 2 * n), g: all.subarray(2 * n, 3 * n), constants: all.subarray(3 * n) };
   }
-  /** Byte address of element `i` of part `part` (0 m, 1 v, 2 gradients, 3 constants). */
-  address(part: number, i = 0): number {
-    return address(this.backend, this.tensor) + 4 * (part * this.size + i);
+  /** Byte address of element `i` of one part. */
+  address(part: 'm' | 'v' | 'g' | 'constants', i = 0): number {
+    const first = { m: 0, v: 1, g: 2, constants: 3 }[part] * this.size;
+    return address(this.backend, this.tensor) + 4 * (first + i);
   }
   dispose(): void {
     this.tensor.dispose();
@@ -103,7 +104,7 @@ class FlatAdam implements TrainingOptimizer {
     for (const { value, out } of weights) {
       const size = value.size;
       const groups = size >> 2;
-      if (groups > 0) kernels.adamStep(address(backend, value), heap.address(2, offset), heap.address(0, offset), heap.address(1, offset), groups, heap.address(3), address(backend, out));
+      if (groups > 0) kernels.adamStep(address(backend, value), heap.address('g', offset), heap.address('m', offset), heap.address('v', offset), groups, heap.address('constants'), address(backend, out));
       const done = groups * 4;
       if (done < size) {
         const next = heapView(backend, out);
