@@ -1,5 +1,5 @@
 // Filter gradient of a 2-D convolution for the wasm backend, which ships none.
-// Patches that are contiguous runs of the input (1-D convolutions, short filters over few rows):
+// 1-D convolutions with three taps and stride 1: Winograd tiles (conv_winograd.ts). Patches that are contiguous runs of the input (1-D convolutions, short filters over few rows):
 // emitted SIMD products read straight off the input (conv_patch_products.ts). Else, row stride 1
 // with several input channels: one matmul per grid chunk of the padded grid (conv_taps.ts). Otherwise dW[K, Cout] = patches(x)ᵀ · dy in row chunks, each a plain
 // XNNPACK matmul (a transposed operand runs ~10× slower there): either patchesᵀ · dy with the
@@ -15,6 +15,7 @@ import { convGeometry, im2col, im2colTransposed, patchRuns, patchRows, patchSize
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { patchProductsApply, patchProductsFilterGradient } from './conv_patch_products.ts';
 import { tapProductsApply, tapProductsFilterGradient } from './conv_taps.ts';
+import { winogradApply, winogradFilterGradient } from './conv_winograd.ts';
 import { simdKernels } from './simd_kernels.ts';
 import { copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
 
@@ -28,6 +29,7 @@ export function conv2dBackpropFilter(args: {
   requireNhwcFloat(Conv2DBackpropFilter, attrs.dataFormat, [x, dy]);
   const g = convGeometry(x.shape, attrs.filterShape, attrs);
   const simd = simdKernels(backend);
+  if (simd && winogradApply(g)) return winogradFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
   if (simd && patchProductsApply(g)) return patchProductsFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
   if (simd && tapProductsApply(g)) return tapProductsFilterGradient(backend, simd, x, dy, g, attrs.filterShape);
   const rows = patchRows(g);

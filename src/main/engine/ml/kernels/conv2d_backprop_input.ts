@@ -1,5 +1,6 @@
 // Input gradient of a 2-D convolution for the wasm backend. The stock kernel is a direct loop
-// about 10× slower than the forward pass. 1-D convolutions (any stride): products of contiguous
+// about 10× slower than the forward pass. 1-D convolutions with three taps and stride 1:
+// Winograd tiles (conv_winograd.ts); other 1-D convolutions (any stride): products of contiguous
 // dy rows with the filter's taps, on emitted SIMD (conv_patch_rows.ts). Otherwise, with stride 1, dx is the forward XNNPACK convolution of
 // dy with the flipped, in/out-swapped filter (row by row when there is one output row), when its
 // padding adds little work; otherwise
@@ -15,6 +16,7 @@ import {
 import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { patchRowsApply, patchRowsInputGradient } from './conv_patch_rows.ts';
+import { winogradApply, winogradInputGradient } from './conv_winograd.ts';
 import { simdKernels } from './simd_kernels.ts';
 import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
 import type { ConvGeometry } from './conv_geometry.ts';
@@ -29,6 +31,7 @@ export function conv2dBackpropInput(args: {
   requireNhwcFloat(Conv2DBackpropInput, attrs.dataFormat, [dy, filter]);
   const g = convGeometry(attrs.inputShape, filter.shape, attrs);
   const simd = simdKernels(backend);
+  if (simd && winogradApply(g)) return winogradInputGradient(backend, simd, dy, filter, g);
   if (simd && patchRowsApply(g, g.inC)) return patchRowsInputGradient(backend, simd, dy, filter, g);
   if (suitsRowwiseConvolution(g)) return rowwiseFlippedConvolution(backend, dy, filter, g);
   if (suitsFlippedConvolution(g)) return flippedConvolution(backend, dy, filter, g);

@@ -19,9 +19,14 @@ export interface RowProducts {
     a: number, aRowStep: number, aSegmentStep: number, segments: number, perSegment: number,
     b: number, kc: number, cout: number, out: number, outRowStep: number, outSegmentStep: number,
   ): void;
+  /** As rowProducts, but out[row] = patch(row) · B: what out held is overwritten, not added to. */
+  rowProductsSet(
+    a: number, aRowStep: number, aSegmentStep: number, segments: number, perSegment: number,
+    b: number, kc: number, cout: number, out: number, outRowStep: number, outSegmentStep: number,
+  ): void;
 }
 
-const { get, set, tee, add, sub, mul, shl, ltU, ltS, loop, block, end, br, brIf, eqz, f32x4Add, f32x4Mul, loadAt, storeAt, splatAt } = op;
+const { get, set, tee, add, sub, mul, shl, ltU, ltS, loop, block, end, br, brIf, eqz, zero, f32x4Add, f32x4Mul, loadAt, storeAt, splatAt } = op;
 const i32 = op.const;
 
 // parameters
@@ -41,12 +46,12 @@ const rowAddress = (base: number, step: number, r: number) =>
   r === 0 ? get(base) : [...get(base), ...get(step), ...i32(r), ...mul, ...add];
 
 /** All channel blocks of `rows` output rows, whose patches start at AS and outputs at OS. */
-function rowBlock(rows: number): number[] {
+function rowBlock(rows: number, accumulate: boolean): number[] {
   return [
     ...i32(0), ...set(JB),
     ...loop, // channel blocks
     ...get(OS), ...get(JB), ...i32(2), ...shl, ...add, ...set(OP),
-    ...repeat(rows, (r) => repeat(VECTORS, (v) => [...rowAddress(OP, OUT_ROW, r), ...loadAt(16 * v), ...set(acc(r, v))])),
+    ...repeat(rows, (r) => repeat(VECTORS, (v) => [...(accumulate ? [...rowAddress(OP, OUT_ROW, r), ...loadAt(16 * v)] : zero), ...set(acc(r, v))])),
     ...repeat(rows, (r) => [...rowAddress(AS, A_ROW, r), ...set(AP + r)]),
     ...get(B), ...get(JB), ...i32(2), ...shl, ...add, ...set(BP),
     ...get(KC), ...set(J),
@@ -70,8 +75,8 @@ function rowBlock(rows: number): number[] {
   ];
 }
 
-export const rowProductsFunction: FunctionDefinition = {
-  name: 'rowProducts',
+const rowProductsDefinition = (name: string, accumulate: boolean): FunctionDefinition => ({
+  name,
   params: 11,
   locals: I32_LOCALS,
   vectors: ROW_BLOCK * VECTORS + VECTORS + 1,
@@ -84,12 +89,12 @@ export const rowProductsFunction: FunctionDefinition = {
     ...get(PER_SEG), ...set(R),
     ...block, ...loop, // whole blocks while R ≥ ROW_BLOCK
     ...get(R), ...i32(ROW_BLOCK), ...ltS, ...brIf(1),
-    ...rowBlock(ROW_BLOCK),
+    ...rowBlock(ROW_BLOCK, accumulate),
     ...br(0),
     ...end, ...end,
     ...block, ...loop, // the rows left over
     ...get(R), ...eqz, ...brIf(1),
-    ...rowBlock(1),
+    ...rowBlock(1, accumulate),
     ...br(0),
     ...end, ...end,
     ...get(A), ...get(A_SEG), ...add, ...set(A),
@@ -97,4 +102,7 @@ export const rowProductsFunction: FunctionDefinition = {
     ...get(S), ...i32(1), ...sub, ...tee(S), ...brIf(0),
     ...end,
   ],
-};
+});
+
+export const rowProductsFunction = rowProductsDefinition('rowProducts', true);
+export const rowProductsSetFunction = rowProductsDefinition('rowProductsSet', false);

@@ -1,16 +1,17 @@
 // Our 128-bit wasm SIMD kernels in one module: per-channel passes of batch-norm training, the
 // transpose that lays a convolution input on its grid, the patch products and rows of the
-// convolutions, the ReLU gradient and the Adam update. They run directly on the wasm backend's
-// own memory (the module imports it), so tensors are read and written in place; JS loops over
-// the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
+// convolutions, the Winograd transforms, the ReLU gradient and the Adam update. They run
+// directly on the wasm backend's own memory (the module imports it), so tensors are read and
+// written in place; JS loops over the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
 import { adamStepFunction, type AdamStep } from './adam_wasm.ts';
 import { patchProductsFunction, type PatchProducts } from './patch_products_wasm.ts';
 import { positiveMaskFunction, type PositiveMask } from './positive_mask_wasm.ts';
-import { rowProductsFunction, type RowProducts } from './row_products_wasm.ts';
+import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row_products_wasm.ts';
 import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
+import { winogradFunctions, type WinogradTransforms } from './winograd_wasm.ts';
 import type { WasmBackend } from './wasm_heap.ts';
 
-export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep {
+export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms {
   /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */
   affine(x: number, scale: number, shift: number, rows: number, channels: number, y: number): void;
   /** out = k[c]·dy + slope[c]·x + offset[c] */
@@ -139,7 +140,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, rowProductsFunction, positiveMaskFunction, adamStepFunction]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

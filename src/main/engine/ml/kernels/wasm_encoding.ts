@@ -95,8 +95,14 @@ export const op = {
   ne: [0x47],
   eqz: [0x45],
   ltS: [0x48],
+  leS: [0x4c],
+  and: [0x71],
   select: [0x1b],
   block: [0x02, 0x40],
+  /** if without a result; ifVector yields one v128 from either arm (else: op.else) */
+  if: [0x04, 0x40],
+  ifVector: [0x04, 0x7b],
+  else: [0x05],
   loop: [0x03, 0x40],
   end: [0x0b],
   br: (depth: number) => [0x0c, ...unsignedLeb(depth)],
@@ -110,7 +116,11 @@ export const op = {
   /** one float at a constant byte offset, copied to all four lanes */
   splatAt: (offset: number) => [0xfd, 0x09, 0x02, ...unsignedLeb(offset)],
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
+  /** four copies of a float32 constant */
+  splatConst: (value: number) => [0xfd, 0x0c, ...new Uint8Array(new Float32Array(4).fill(value).buffer)],
   f32x4Add: [0xfd, ...unsignedLeb(0xe4)],
+  f32x4Sub: [0xfd, ...unsignedLeb(0xe5)],
+  f32x4Neg: [0xfd, ...unsignedLeb(0xe1)],
   f32x4Mul: [0xfd, ...unsignedLeb(0xe6)],
   f32x4Div: [0xfd, ...unsignedLeb(0xe7)],
   f32x4Sqrt: [0xfd, ...unsignedLeb(0xe3)],

@@ -32,7 +32,10 @@ describe('wasm fused batch-norm training kernels', () => {
   it('builds its SIMD kernels on the wasm backend\'s own memory', () => {
     const kernels = simdKernels(tf.backend() as unknown as WasmBackend);
     expect(kernels).not.toBeNull();
-    expect(Object.keys(kernels!).sort()).toEqual(['adamStep', 'affine', 'affine2', 'blockSums', 'patchProducts', 'positiveMask', 'rowProducts', 'transpose']);
+    expect(Object.keys(kernels!).sort()).toEqual([
+      'adamStep', 'affine', 'affine2', 'blockSums', 'patchProducts', 'positiveMask', 'rowProducts', 'rowProductsSet', 'transpose',
+      'winogradData', 'winogradDataWindow', 'winogradDy', 'winogradDyWindow', 'winogradFilter', 'winogradOutput', 'winogradOutputWindow', 'winogradTaps',
+    ]);
   });
 
   // Channels in fours take the SIMD kernels (rows summed in blocks of 64), others the JS loops.

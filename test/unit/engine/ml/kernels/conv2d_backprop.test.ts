@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { convGeometry } from '../../../../../src/main/engine/ml/kernels/conv_geometry.ts';
 import { patchProductsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_products.ts';
 import { patchRowsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_rows.ts';
+import { winogradApply } from '../../../../../src/main/engine/ml/kernels/conv_winograd.ts';
 import { expectClose, onBothBackends, seeded, tensorOf, useWasm } from './compare.ts';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -12,8 +13,11 @@ interface Case {
   filter: [number, number, number, number];
   strides: [number, number];
   pad: Pad;
-  /** emitted SIMD routes this case must take: dW by patch products, dx and y by patch rows */
-  simd?: Array<'filter' | 'input' | 'forward'>;
+  /**
+   * emitted SIMD routes this case qualifies for: all three by Winograd tiles (which come first),
+   * else dW by patch products, dx and y by patch rows
+   */
+  simd?: Array<'winograd' | 'filter' | 'input' | 'forward'>;
 }
 
 // The convolutions of the model zoo: VT-CNN2 (1×3 and 2×3 after explicit zero padding),
@@ -36,11 +40,17 @@ const cases: Case[] = [
   { name: '2×3 column stride 2 same', x: [2, 8, 21, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
   { name: 'two input channels (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 5], strides: [1, 1], pad: 'same' },
   // Channel counts the emitted SIMD routes take.
-  { name: 'conv1d k3 same, odd width, 16 channels', x: [3, 1, 13, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'input', 'forward'] },
+  { name: 'conv1d k3 same, odd width, 16 channels', x: [3, 1, 13, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['winograd', 'filter', 'input', 'forward'] },
   { name: 'conv1d k3 stride 2 same, odd length, 16 → 24 channels', x: [2, 1, 17, 16], filter: [1, 3, 16, 24], strides: [1, 2], pad: 'same', simd: ['filter', 'input'] },
   { name: '1×1 stride 2 projection, 16 → 32 channels', x: [2, 1, 16, 16], filter: [1, 1, 16, 32], strides: [1, 2], pad: 'valid', simd: ['filter', 'input', 'forward'] },
   { name: 'k5 stride 3, uneven explicit padding, 16 channels', x: [2, 1, 23, 16], filter: [1, 5, 16, 16], strides: [1, 3], pad: [[0, 0], [0, 0], [2, 1], [0, 0]], simd: ['filter', 'input', 'forward'] },
-  { name: 'many short samples per kernel call', x: [40, 1, 5, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'input', 'forward'] },
+  { name: 'many short samples per kernel call', x: [40, 1, 5, 16], filter: [1, 3, 16, 16], strides: [1, 1], pad: 'same', simd: ['winograd', 'filter', 'input', 'forward'] },
+  // Winograd tiles: lengths that leave a partial last tile, tiles reading padding on both sides
+  // or none, several chunks of samples with a short last one.
+  { name: 'Winograd: k3 valid, 16 → 32 channels, a partial last tile', x: [2, 1, 17, 16], filter: [1, 3, 16, 32], strides: [1, 1], pad: 'valid', simd: ['winograd', 'filter', 'input', 'forward'] },
+  { name: 'Winograd: k3, explicit padding 2 and 1, 32 → 16 channels', x: [3, 1, 9, 32], filter: [1, 3, 32, 16], strides: [1, 1], pad: [[0, 0], [0, 0], [2, 1], [0, 0]], simd: ['winograd', 'filter', 'input', 'forward'] },
+  { name: 'Winograd: k3 same, 64 channels, samples in several chunks', x: [5, 1, 130, 64], filter: [1, 3, 64, 64], strides: [1, 1], pad: 'same', simd: ['winograd', 'filter', 'input', 'forward'] },
+  { name: 'k3 same, 8 → 16 channels (too few for Winograd)', x: [2, 1, 12, 8], filter: [1, 3, 8, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'forward'] },
   { name: '2×3 valid over 2 rows, 8 → 16 channels (VT-CNN2 conv2)', x: [2, 2, 14, 8], filter: [2, 3, 8, 16], strides: [1, 1], pad: 'valid', simd: ['filter'] },
   { name: 'two input channels into 16 (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 16], strides: [1, 1], pad: 'same', simd: ['forward'] },
   { name: 'grid split into several matmul chunks', x: [2, 16, 300, 128], filter: [3, 3, 128, 2], strides: [1, 1], pad: 'same' },
@@ -112,6 +122,7 @@ describe('wasm convolution gradients', () => {
   it('sends the SIMD cases through the emitted routes', () => {
     for (const c of cases.filter((k) => k.simd)) {
       const g = convGeometry(c.x, c.filter, { strides: c.strides, pad: c.pad as never });
+      expect(winogradApply(g), c.name).toBe(c.simd!.includes('winograd'));
       expect(patchProductsApply(g), c.name).toBe(c.simd!.includes('filter'));
       expect(patchRowsApply(g, g.inC), c.name).toBe(c.simd!.includes('input'));
       expect(patchRowsApply(g, g.outC), c.name).toBe(c.simd!.includes('forward'));
@@ -119,14 +130,14 @@ describe('wasm convolution gradients', () => {
   });
 
   it('leaves no tensors or heap buffers behind', () => {
-    for (const c of [cases[4]!, cases.find((k) => k.name.startsWith('conv1d k3 stride 2 same, odd length, 16'))!]) {
+    for (const c of [cases[4]!, ...cases.filter((k) => k.name.startsWith('conv1d k3 stride 2 same, odd length, 16') || k.name.startsWith('Winograd'))]) {
       const x = tensorOf(c.x, 1);
       const dy = tensorOf(outShape(c), 2);
       const filter = tensorOf(c.filter, 3);
       const before = tf.memory().numTensors;
       const backend = tf.backend() as unknown as { numDataIds(): number };
       const idsBefore = backend.numDataIds();
-      tf.dispose([backpropFilter(x, dy, c), backpropInput(dy, filter, c)]);
+      tf.dispose([backpropFilter(x, dy, c), backpropInput(dy, filter, c), tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad)]);
       expect(tf.memory().numTensors).toBe(before);
       expect(backend.numDataIds()).toBe(idsBefore);
       tf.dispose([x, dy, filter]);
