@@ -17,6 +17,36 @@ export function copyBox(
   dstBegin: readonly number[],
   box: readonly number[],
 ): void {
+  const merged = mergeWholeInnerAxes(srcShape, srcBegin, dstShape, dstBegin, box);
+  copyRuns(src, merged.srcShape, merged.srcBegin, dst, merged.dstShape, merged.dstBegin, merged.box);
+}
+
+/**
+ * The same box with its innermost axes merged while the box spans them whole on both sides
+ * (padding a [n, w, c] tensor along w copies runs of w·c floats, not of c), so runs are long.
+ */
+function mergeWholeInnerAxes(srcShape: readonly number[], srcBegin: readonly number[], dstShape: readonly number[], dstBegin: readonly number[], box: readonly number[]) {
+  const m = { srcShape: [...srcShape], srcBegin: [...srcBegin], dstShape: [...dstShape], dstBegin: [...dstBegin], box: [...box] };
+  for (let last = box.length - 1; last >= 1; last--) {
+    const extent = m.box[last]!;
+    if (m.srcShape[last] !== extent || m.dstShape[last] !== extent || m.srcBegin[last] !== 0 || m.dstBegin[last] !== 0) break;
+    for (const key of ['srcShape', 'srcBegin', 'dstShape', 'dstBegin', 'box'] as const) {
+      m[key][last - 1]! *= extent;
+      m[key].pop();
+    }
+  }
+  return m;
+}
+
+function copyRuns(
+  src: Numeric,
+  srcShape: readonly number[],
+  srcBegin: readonly number[],
+  dst: Numeric,
+  dstShape: readonly number[],
+  dstBegin: readonly number[],
+  box: readonly number[],
+): void {
   const rank = box.length;
   if (rank === 0) {
     dst[0] = src[0]!;

@@ -12,6 +12,8 @@ describe('wasm Slice, Unpack, SplitV and PadV2', () => {
     { shape: [2, 2, 9, 64], begin: [0, 1, 2, 0], size: [2, 1, 5, 64] },
     { shape: [2, 3, 4, 5, 6], begin: [1, 1, 0, 2, 3], size: [1, 2, 4, 2, 3] },
     { shape: [3, 4], begin: [1, 1], size: [0, 2] },
+    // whole inner axes on both sides: copied as runs across them
+    { shape: [3, 4, 5, 6], begin: [1, 1, 0, 0], size: [2, 2, 5, 6] },
   ];
   for (const s of slices) {
     it(`slice ${s.shape} at ${s.begin} size ${s.size}: matches the cpu backend, float and int`, async () => {
@@ -59,6 +61,7 @@ describe('wasm Slice, Unpack, SplitV and PadV2', () => {
     { shape: [3, 2, 12, 1], paddings: [[0, 0], [0, 0], [2, 2], [0, 0]], value: 0 },
     { shape: [2, 2, 10, 64], paddings: [[0, 0], [0, 0], [2, 2], [0, 0]], value: 0 },
     { shape: [2, 3, 4], paddings: [[1, 0], [0, 2], [3, 1]], value: -1.5 },
+    { shape: [4, 3, 5, 2], paddings: [[0, 0], [1, 1], [0, 0], [0, 0]], value: 0.5 },
   ];
   for (const p of pads) {
     it(`pad ${p.shape} by ${JSON.stringify(p.paddings)} with ${p.value}: matches the cpu backend`, async () => {
