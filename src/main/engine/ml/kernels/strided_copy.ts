@@ -4,6 +4,15 @@ const SHORT_RUN = 48;
 
 type Numeric = Float32Array | Int32Array | Uint8Array;
 
+/** Where a box lies in the source and destination arrays (row-major shapes). */
+interface Placement {
+  srcShape: number[];
+  srcBegin: number[];
+  dstShape: number[];
+  dstBegin: number[];
+  box: number[];
+}
+
 /**
  * Copies the box of size `box` starting at `srcBegin` in an array of shape `srcShape` to
  * position `dstBegin` in an array of shape `dstShape`.
@@ -17,17 +26,15 @@ export function copyBox(
   dstBegin: readonly number[],
   box: readonly number[],
 ): void {
-  const merged = mergeWholeInnerAxes(srcShape, srcBegin, dstShape, dstBegin, box);
-  copyRuns(src, merged.srcShape, merged.srcBegin, dst, merged.dstShape, merged.dstBegin, merged.box);
+  copyRuns(src, dst, mergeWholeInnerAxes({ srcShape: [...srcShape], srcBegin: [...srcBegin], dstShape: [...dstShape], dstBegin: [...dstBegin], box: [...box] }));
 }
 
 /**
  * The same box with its innermost axes merged while the box spans them whole on both sides
  * (padding a [n, w, c] tensor along w copies runs of w·c floats, not of c), so runs are long.
  */
-function mergeWholeInnerAxes(srcShape: readonly number[], srcBegin: readonly number[], dstShape: readonly number[], dstBegin: readonly number[], box: readonly number[]) {
-  const m = { srcShape: [...srcShape], srcBegin: [...srcBegin], dstShape: [...dstShape], dstBegin: [...dstBegin], box: [...box] };
-  for (let last = box.length - 1; last >= 1; last--) {
+function mergeWholeInnerAxes(m: Placement): Placement {
+  for (let last = m.box.length - 1; last >= 1; last--) {
     const extent = m.box[last]!;
     if (m.srcShape[last] !== extent || m.dstShape[last] !== extent || m.srcBegin[last] !== 0 || m.dstBegin[last] !== 0) break;
     for (const key of ['srcShape', 'srcBegin', 'dstShape', 'dstBegin', 'box'] as const) {
@@ -38,15 +45,7 @@ function mergeWholeInnerAxes(srcShape: readonly number[], srcBegin: readonly num
   return m;
 }
 
-function copyRuns(
-  src: Numeric,
-  srcShape: readonly number[],
-  srcBegin: readonly number[],
-  dst: Numeric,
-  dstShape: readonly number[],
-  dstBegin: readonly number[],
-  box: readonly number[],
-): void {
+function copyRuns(src: Numeric, dst: Numeric, { srcShape, srcBegin, dstShape, dstBegin, box }: Placement): void {
   const rank = box.length;
   if (rank === 0) {
     dst[0] = src[0]!;
