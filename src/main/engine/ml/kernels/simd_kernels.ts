@@ -4,7 +4,7 @@
 // directly on the wasm backend's own memory (the module imports it), so tensors are read and
 // written in place; JS loops over the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
 import { adamStepFunction, type AdamStep } from './adam_wasm.ts';
-import { patchProductsFunction, type PatchProducts } from './patch_products_wasm.ts';
+import { patchProductsFunction, patchProductsSingleFunction, type PatchProducts } from './patch_products_wasm.ts';
 import { positiveMaskFunction, type PositiveMask } from './positive_mask_wasm.ts';
 import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row_products_wasm.ts';
 import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
@@ -140,7 +140,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

@@ -52,7 +52,10 @@ const cases: Case[] = [
   { name: 'Winograd: k3 same, 64 channels, samples in several chunks', x: [5, 1, 130, 64], filter: [1, 3, 64, 64], strides: [1, 1], pad: 'same', simd: ['winograd', 'filter', 'input', 'forward'] },
   { name: 'k3 same, 8 → 16 channels (too few for Winograd)', x: [2, 1, 12, 8], filter: [1, 3, 8, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'forward'] },
   { name: '2×3 valid over 2 rows, 8 → 16 channels (VT-CNN2 conv2)', x: [2, 2, 14, 8], filter: [2, 3, 8, 16], strides: [1, 1], pad: 'valid', simd: ['filter'] },
-  { name: 'two input channels into 16 (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 16], strides: [1, 1], pad: 'same', simd: ['forward'] },
+  { name: 'two input channels into 16 (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'forward'] },
+  // Patches whose length is not a multiple of the register block: the rest one float at a time.
+  { name: 'three input channels, k3 same (patches of 6 and 9 floats)', x: [2, 1, 11, 3], filter: [1, 3, 3, 8], strides: [1, 1], pad: 'same', simd: ['filter'] },
+  { name: 'one input channel, k8 same (patches of 4 to 8 floats)', x: [2, 1, 20, 1], filter: [1, 8, 1, 8], strides: [1, 1], pad: 'same', simd: ['filter'] },
   { name: 'grid split into several matmul chunks', x: [2, 16, 300, 128], filter: [3, 3, 128, 2], strides: [1, 1], pad: 'same' },
 ];
 
