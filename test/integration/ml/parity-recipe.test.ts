@@ -152,7 +152,7 @@ describe('reference recipes', () => {
   it('resolve to fixed-epoch, constant-rate Adam with no early stopping', () => {
     for (const recipe of Object.values(referenceRecipes)) {
       const c = recipeTrainConfig(recipe, 2016);
-      expect(c).toMatchObject({ epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate, optimizer: 'adam', seed: 2016, earlyStopping: null, schedule: { kind: 'constant' } });
+      expect(c).toMatchObject({ epochs: recipe.epochs, batchSize: recipe.batchSize, learningRate: recipe.learningRate, optimizer: 'adam', epsilon: 1e-8, seed: 2016, earlyStopping: null, schedule: { kind: 'constant' } });
     }
     expect(recipeTrainConfig(referenceRecipes.resnet1d20, 1, 3).epochs).toBe(3);
     expect(() => getReferenceRecipe('lstm2')).toThrow(/no reference recipe for model 'lstm2'/);
@@ -170,7 +170,9 @@ describe('reference recipes', () => {
       const v = referenceRecipes.vtcnn2;
       expect([argparseDefault(torchScript, 'batch'), argparseDefault(torchScript, 'lr')]).toEqual([v.batchSize, v.learningRate]);
       for (const script of [ref, torchScript]) {
-        expect(script).toMatch(/torch\.optim\.Adam/);
+        // torch.optim.Adam with its default ε (1e-8): no eps= argument
+        expect(script).toMatch(/torch\.optim\.Adam\([^)]*\)/);
+        expect(script).not.toMatch(/torch\.optim\.Adam\([^)]*eps/);
         expect(script).toMatch(/F\.cross_entropy/);
         expect(script).toMatch(/np\.random\.seed\(2016\)/);
         expect(script).toMatch(/np\.random\.choice\(range\(0?,? ?n(_examples)?\), size=n(_examples)? ?\/\/ ?2, replace=False\)/);

@@ -12,13 +12,15 @@ export interface ReferenceRecipe {
   batchSize: number;
   learningRate: number;
   optimizer: 'adam';
+  /** Adam's ε: both scripts keep torch.optim.Adam's default */
+  epsilon: number;
   loss: 'cross-entropy';
 }
 
 export const referenceRecipes: Readonly<Record<ReferenceRecipe['model'], ReferenceRecipe>> = {
-  resnet1d20: { model: 'resnet1d20', script: 'train_ref.py', epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam', loss: 'cross-entropy' },
+  resnet1d20: { model: 'resnet1d20', script: 'train_ref.py', epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, loss: 'cross-entropy' },
   // The notebook trains with batch 1024; its epoch count is a command-line choice (10 in the reference results).
-  vtcnn2: { model: 'vtcnn2', script: 'train_torch.py', epochs: 10, batchSize: 1024, learningRate: 1e-3, optimizer: 'adam', loss: 'cross-entropy' },
+  vtcnn2: { model: 'vtcnn2', script: 'train_torch.py', epochs: 10, batchSize: 1024, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, loss: 'cross-entropy' },
 };
 
 export function getReferenceRecipe(model: string): ReferenceRecipe {
@@ -37,6 +39,7 @@ export function recipeTrainConfig(recipe: ReferenceRecipe, seed: number, epochs 
     batchSize: recipe.batchSize,
     learningRate: recipe.learningRate,
     optimizer: recipe.optimizer,
+    epsilon: recipe.epsilon,
     seed,
     schedule: { kind: 'constant' },
     earlyStopping: null,

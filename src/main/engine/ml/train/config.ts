@@ -17,6 +17,11 @@ export interface TrainConfig {
   learningRate: number;
   /** SGD only */
   momentum: number;
+  /**
+   * Adam only: ε in the update's denominator; unset, TF.js's 1e-7 (PyTorch's default is 1e-8).
+   * Optional so that configs stored before it existed still resolve.
+   */
+  epsilon?: number;
   schedule: Schedule;
   /** stop when validation loss has not improved by minDelta for `patience` epochs; null = never */
   earlyStopping: { patience: number; minDelta: number } | null;
@@ -52,6 +57,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>): TrainConfig {
   if (c.schedule.kind === 'step') positiveInt(c.schedule.everyEpochs, 'step schedule everyEpochs');
   if (c.earlyStopping) positiveInt(c.earlyStopping.patience, 'early stopping patience');
   positiveInt(c.threads, 'threads');
+  if (c.epsilon !== undefined && !(c.epsilon > 0 && Number.isFinite(c.epsilon))) throw new AppError('VALIDATION', `Adam epsilon must be a positive number, got ${c.epsilon}`);
   return c;
 }
 

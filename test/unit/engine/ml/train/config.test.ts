@@ -19,5 +19,6 @@ describe('training config', () => {
     expect(() => resolveTrainConfig({ epochs: 0 })).toThrow(/epochs must be a positive integer, got 0/);
     expect(() => resolveTrainConfig({ learningRate: -1 })).toThrow(/learning rate/);
     expect(() => resolveTrainConfig({ seed: 1.5 })).toThrow(/seed must be an integer/);
+    expect(() => resolveTrainConfig({ epsilon: 0 })).toThrow(/Adam epsilon must be a positive number, got 0/);
   });
 });

@@ -33,7 +33,7 @@ function named(model: tfl.LayersModel, flat: Float32Array): tf.NamedTensorMap {
 }
 
 function stockOptimizer(c: OptimizerConfig): tf.Optimizer {
-  if (c.optimizer === 'adam') return tf.train.adam(c.learningRate);
+  if (c.optimizer === 'adam') return tf.train.adam(c.learningRate, 0.9, 0.999, c.epsilon);
   return c.momentum ? tf.train.momentum(c.learningRate, c.momentum) : tf.train.sgd(c.learningRate);
 }
 
@@ -64,6 +64,8 @@ async function checkpoint(o: TrainingOptimizer): Promise<NamedWeights> {
 
 const configs: [string, OptimizerConfig][] = [
   ['Adam', { optimizer: 'adam', learningRate: 0.01 }],
+  // the reference recipes' ε (PyTorch's default): gradients of 1e-5 here make ε count
+  ['Adam with ε 1e-8', { optimizer: 'adam', learningRate: 0.01, epsilon: 1e-8 }],
   ['SGD with momentum', { optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 }],
   ['plain SGD', { optimizer: 'sgd', learningRate: 0.05 }],
 ];
