@@ -18,6 +18,7 @@ import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
 import { microBatchSize } from './micro-batch.ts';
 import type { TrainingOptimizer } from './optimizer.ts';
 import { readTrainable, shardGradients, shardVariableGrads, trainableLayout, type ShardInput } from './shard-gradients.ts';
+import { ANSWERED_STEP, POSTED_STEP, announce, handoffCounters, spinWhile } from './thread-handoff.ts';
 
 export interface StepResult {
   /** mean loss over the batch */
@@ -60,6 +61,12 @@ export function isCoreBound(backend: string): boolean {
 const MIN_SHARD = 16;
 
 /**
+ * Longest this thread spins for a helper's reply once its own shard is done (thread-handoff.ts):
+ * helpers usually finish within milliseconds of it; a helper far behind is waited for asleep.
+ */
+const REPLY_SPIN_MS = 250;
+
+/**
  * One optimizer step on this thread alone: on a device straight from the gradient tensors; on
  * this thread's cores, or in micro-batches when the batch would not fit in one pass, from flat
  * gradients.
@@ -96,6 +103,8 @@ class Replica {
   private readonly worker: Worker;
   private pending: { resolve: (r: ReplicaReply) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
+  readonly counters = handoffCounters();
+  private steps = 0;
 
   constructor(readonly index: number) {
     this.worker = new Worker(replicaScript(), { eval: true });
@@ -125,6 +134,19 @@ class Replica {
       this.pending = { resolve, reject };
       this.worker.postMessage(message, transfer);
     });
+  }
+
+  /** Posts the next step and announces it to the helper, which may be spinning for it. */
+  requestStep(message: Omit<Extract<ReplicaRequest, { kind: 'step' }>, 'step'>): Promise<ReplicaReply> {
+    const step = ++this.steps;
+    const reply = this.request({ ...message, step });
+    announce(this.counters, POSTED_STEP, step);
+    return reply;
+  }
+
+  /** Spins (bounded) until the helper has answered the last step. */
+  spinForReply(): void {
+    spinWhile(this.counters, ANSWERED_STEP, this.steps - 1, REPLY_SPIN_MS);
   }
 
   async stop(): Promise<void> {
@@ -160,7 +182,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
     // Each replica draws its own dropout masks; its initial weights are replaced every step.
     await Promise.all(
       replicas.map((r) =>
-        r.request({ kind: 'init', spec: o.spec!, seed: deriveSeed(o.seed ?? 0, 'replica', r.index), backend: tf.getBackend() as BackendName, layout }),
+        r.request({ kind: 'init', spec: o.spec!, seed: deriveSeed(o.seed ?? 0, 'replica', r.index), backend: tf.getBackend() as BackendName, layout, counters: r.counters }),
       ),
     );
   } catch (e) {
@@ -175,7 +197,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       const bounds = shardBounds(b.n, threads);
       readTrainable(o.model, weights);
       const replies = replicas.map((r, i) =>
-        r.request({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
+        r.requestStep({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
       );
       // Should this thread's own pass throw, a reply failing later must not surface as unhandled.
       for (const reply of replies) reply.catch(() => {});
@@ -186,6 +208,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! * ownWeight;
       let loss = own.loss * ownWeight;
       let hits = own.hits;
+      for (const r of replicas) r.spinForReply();
       const results = await Promise.all(replies);
       results.forEach((reply, i) => {
         if (reply.kind !== 'gradients') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);

@@ -8,10 +8,11 @@ import { buildModel } from '../models/registry.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';
 import { shardGradients, trainableLayout, writeTrainable, type ShardInput } from './shard-gradients.ts';
+import { ANSWERED_STEP, POSTED_STEP, announce, spinWhile } from './thread-handoff.ts';
 
 export type ReplicaRequest =
-  | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[] }
-  | { kind: 'step'; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number };
+  | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[]; counters: Int32Array }
+  | { kind: 'step'; step: number; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number };
 
 export type ReplicaReply =
   | { kind: 'ready' }
@@ -21,11 +22,19 @@ export type ReplicaReply =
 const port = parentPort;
 if (!port) throw new Error('replica-worker runs as a worker thread');
 
+/**
+ * Longest this thread spins for the leader's next step after answering one (thread-handoff.ts):
+ * the leader's optimizer update and next batch take a few milliseconds; past this, sleep.
+ */
+const NEXT_STEP_SPIN_MS = 50;
+
 let model: tfl.LayersModel | null = null;
+let counters: Int32Array | null = null;
 
 async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
   if (request.kind === 'init') {
     await initBackend({ force: request.backend });
+    counters = request.counters;
     model = buildModel(request.spec, { seed: request.seed });
     const layout = trainableLayout(model);
     const first = layout.findIndex((w, i) => w !== request.layout[i]);
@@ -41,9 +50,18 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
   return { kind: 'gradients', ...result };
 }
 
+/** Posts the reply; after a step, announces it and spins briefly for the next one. */
+function answer(request: ReplicaRequest, reply: ReplicaReply): void {
+  port!.postMessage(reply, reply.kind === 'gradients' ? [reply.gradients.buffer as ArrayBuffer] : []);
+  if (request.kind === 'step' && counters) {
+    announce(counters, ANSWERED_STEP, request.step);
+    spinWhile(counters, POSTED_STEP, request.step, NEXT_STEP_SPIN_MS);
+  }
+}
+
 port.on('message', (request: ReplicaRequest) => {
   handle(request).then(
-    (reply) => port.postMessage(reply, reply.kind === 'gradients' ? [reply.gradients.buffer as ArrayBuffer] : []),
-    (error: unknown) => port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies ReplicaReply),
+    (reply) => answer(request, reply),
+    (error: unknown) => answer(request, { kind: 'error', message: error instanceof Error ? error.message : String(error) }),
   );
 });
