@@ -51,13 +51,13 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
 }
 
 /** Posts the reply; after a step, announces it and spins briefly for the next one. */
-function answer(request: ReplicaRequest, reply: ReplicaReply): void {
-  port!.postMessage(reply, reply.kind === 'gradients' ? [reply.gradients.buffer as ArrayBuffer] : []);
+const answer = (request: ReplicaRequest, reply: ReplicaReply): void => {
+  port.postMessage(reply, reply.kind === 'gradients' ? [reply.gradients.buffer as ArrayBuffer] : []);
   if (request.kind === 'step' && counters) {
     announce(counters, ANSWERED_STEP, request.step);
     spinWhile(counters, POSTED_STEP, request.step, NEXT_STEP_SPIN_MS);
   }
-}
+};
 
 port.on('message', (request: ReplicaRequest) => {
   handle(request).then(
