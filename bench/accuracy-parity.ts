@@ -33,8 +33,8 @@ const recipe = getReferenceRecipe(typeof flags.model === 'string' ? flags.model 
 const epochs = typeof flags.epochs === 'string' ? Number(flags.epochs) : recipe.epochs;
 const seeds = (typeof flags.seeds === 'string' ? flags.seeds : '2016').split(',').map(Number);
 const threads = typeof flags.threads === 'string' ? Number(flags.threads) : 2;
-// The reference scripts keep PyTorch's default initialisation: so does the recipe here, unless asked.
-const init = flags.init ?? 'torch-default';
+// Each recipe starts from its script's initialisation (reference-recipe.ts), unless asked.
+const init = flags.init ?? recipe.init;
 if (init !== 'zoo' && init !== 'torch-default') {
   console.error(`--init must be 'zoo' or 'torch-default', got '${String(init)}'`);
   process.exit(2);

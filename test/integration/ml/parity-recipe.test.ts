@@ -167,6 +167,12 @@ describe('reference recipes', () => {
       const r = referenceRecipes.resnet1d20;
       expect([argparseDefault(ref, 'epochs'), argparseDefault(ref, 'batch'), argparseDefault(ref, 'lr')]).toEqual([r.epochs, r.batchSize, r.learningRate]);
       expect(ref).toMatch(/default=['"]resnet1d20['"]/);
+      // train_ref.py keeps PyTorch's initialisation; train_torch.py sets the notebook's
+      expect(ref).not.toMatch(/nn\.init\./);
+      expect(r.init).toBe('torch-default');
+      expect(torchScript).toMatch(/nn\.init\.xavier_uniform_/);
+      expect(torchScript).toMatch(/nn\.init\.kaiming_normal_/);
+      expect(referenceRecipes.vtcnn2.init).toBe('zoo');
       const v = referenceRecipes.vtcnn2;
       expect([argparseDefault(torchScript, 'batch'), argparseDefault(torchScript, 'lr')]).toEqual([v.batchSize, v.learningRate]);
       for (const script of [ref, torchScript]) {
@@ -180,8 +186,8 @@ describe('reference recipes', () => {
     });
   } else {
     it('keep the documented DeepSig and ResNet1D-20 constants', () => {
-      expect(referenceRecipes.resnet1d20).toMatchObject({ epochs: 10, batchSize: 256, learningRate: 1e-3 });
-      expect(referenceRecipes.vtcnn2).toMatchObject({ epochs: 10, batchSize: 1024, learningRate: 1e-3 });
+      expect(referenceRecipes.resnet1d20).toMatchObject({ epochs: 10, batchSize: 256, learningRate: 1e-3, epsilon: 1e-8, init: 'torch-default' });
+      expect(referenceRecipes.vtcnn2).toMatchObject({ epochs: 10, batchSize: 1024, learningRate: 1e-3, epsilon: 1e-8, init: 'zoo' });
     });
   }
 });
@@ -235,6 +241,8 @@ describe('runRecipe', () => {
     const data = stackModMajor({ x, y, snr, ids: Int32Array.from(y, (_, i) => i), length, count: n }, ['up', 'down'], 'synthetic');
     const score = await runRecipe(data, referenceRecipes.resnet1d20, 3, { epochs: 1 });
     expect(score.epochs).toBe(1);
+    // the recipe's own starting weights unless asked otherwise
+    expect(score.init).toBe('torch-default');
     expect(score.history).toHaveLength(1);
     expect(Object.keys(score.perSnr).sort()).toEqual(['-4', '6']);
     expect(score.snrGe0dB).toBeCloseTo(score.perSnr['6']!, 12);

@@ -3,6 +3,9 @@
 import { AppError } from '../../../../shared/errors.ts';
 import { resolveTrainConfig, type TrainConfig } from '../train/config.ts';
 
+/** 'zoo': the model zoo's own initialisers; 'torch-default': PyTorch's Conv/Linear defaults */
+export type InitScheme = 'zoo' | 'torch-default';
+
 export interface ReferenceRecipe {
   /** model zoo name */
   model: 'resnet1d20' | 'vtcnn2';
@@ -14,13 +17,19 @@ export interface ReferenceRecipe {
   optimizer: 'adam';
   /** Adam's ε: both scripts keep torch.optim.Adam's default */
   epsilon: number;
+  /**
+   * The starting weights: train_ref.py keeps PyTorch's defaults; train_torch.py sets the DeepSig
+   * notebook's (Glorot-uniform convolutions, He-normal dense layers, zero biases), which the zoo's
+   * VT-CNN2 uses (its output layer Glorot-uniform, of the same spread at 256 inputs: σ 0.087 vs 0.088).
+   */
+  init: InitScheme;
   loss: 'cross-entropy';
 }
 
 export const referenceRecipes: Readonly<Record<ReferenceRecipe['model'], ReferenceRecipe>> = {
-  resnet1d20: { model: 'resnet1d20', script: 'train_ref.py', epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, loss: 'cross-entropy' },
+  resnet1d20: { model: 'resnet1d20', script: 'train_ref.py', epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, init: 'torch-default', loss: 'cross-entropy' },
   // The notebook trains with batch 1024; its epoch count is a command-line choice (10 in the reference results).
-  vtcnn2: { model: 'vtcnn2', script: 'train_torch.py', epochs: 10, batchSize: 1024, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, loss: 'cross-entropy' },
+  vtcnn2: { model: 'vtcnn2', script: 'train_torch.py', epochs: 10, batchSize: 1024, learningRate: 1e-3, optimizer: 'adam', epsilon: 1e-8, init: 'zoo', loss: 'cross-entropy' },
 };
 
 export function getReferenceRecipe(model: string): ReferenceRecipe {

@@ -8,11 +8,8 @@ import { assignModelWeights, decodeWeights } from '../persist/weights.ts';
 import { arraySource } from '../train/data.ts';
 import { trainModel, type EpochMetrics } from '../train/trainer.ts';
 import { deepsigSplit, takeRows, type StackedDataset } from './deepsig-split.ts';
-import { recipeTrainConfig, type ReferenceRecipe } from './reference-recipe.ts';
+import { recipeTrainConfig, type InitScheme, type ReferenceRecipe } from './reference-recipe.ts';
 import { applyTorchDefaultInit } from './torch-default-init.ts';
-
-/** 'zoo': the model zoo's own initialisers; 'torch-default': PyTorch's Conv/Linear defaults */
-export type InitScheme = 'zoo' | 'torch-default';
 
 export interface RecipeScore {
   seed: number;
@@ -39,7 +36,7 @@ export async function runRecipe(
   const train = takeRows(data, split.train);
   const test = takeRows(data, split.test);
   const model = buildModel({ arch: recipe.model, numClasses: data.classes.length, length: data.length }, { seed });
-  const init = opts.init ?? 'zoo';
+  const init = opts.init ?? recipe.init;
   try {
     if (init === 'torch-default') applyTorchDefaultInit(model, seed);
     const config = recipeTrainConfig(recipe, seed, opts.epochs);
