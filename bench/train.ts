@@ -8,6 +8,9 @@
 // --threads N trains data-parallel on N threads and gives PyTorch the same N threads.
 // Every figure is the median over --repeats runs, because the machine may be shared; the repeats
 // alternate between PyTorch and us, and train_ratio_per_repeat pairs runs made back to back.
+// Quote the default pair of models: bench_torch.py warms up on VT-CNN2 before ResNet1D-20 in one
+// process; asked for ResNet1D-20 alone it times it cold (measured at two threads: 1,042–1,484
+// samples/s alone, 1,877–2,278 after VT-CNN2), which flatters our ratio.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
