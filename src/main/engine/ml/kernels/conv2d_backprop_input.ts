@@ -13,7 +13,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, transposeInto } from './conv_geometry.ts';
+import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, reversedTapsInto, transposeInto } from './conv_geometry.ts';
 import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
 import { patchRowsApply, patchRowsInputGradient } from './conv_patch_rows.ts';
 import { winogradApply, winogradInputGradient } from './conv_winograd.ts';
@@ -102,15 +102,7 @@ function rowwiseFlippedConvolution(backend: WasmBackend, dy: TensorInfo, filter:
     if (ih < 0 || ih >= g.inH) continue;
     covered[ih] = true;
     const tap = backend.makeOutput([1, g.kW, g.outC, g.inC], 'float32');
-    const w = f32(backend, filter);
-    const t = f32(backend, tap);
-    for (let kw = 0; kw < g.kW; kw++) {
-      const src = (kh * g.kW + (g.kW - 1 - kw)) * g.inC * g.outC;
-      const dst = kw * g.outC * g.inC;
-      for (let ci = 0; ci < g.inC; ci++) {
-        for (let co = 0; co < g.outC; co++) t[dst + co * g.inC + ci] = w[src + ci * g.outC + co];
-      }
-    }
+    reversedTapsInto(f32(backend, filter), g, [kh], f32(backend, tap));
     const rows = runWasmKernel(backend, 'Conv2D', { x: dy, filter: tap }, {
       strides: [1, 1],
       pad: [[0, 0], [0, 0], widthPadding(g), [0, 0]],
@@ -133,17 +125,7 @@ function rowwiseFlippedConvolution(backend: WasmBackend, dy: TensorInfo, filter:
 /** dx = dy ⋆ flip(W)ᵀ with the padding that maps every output pixel back onto its inputs. */
 function flippedConvolution(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
   const flipped = backend.makeOutput([g.kH, g.kW, g.outC, g.inC], 'float32');
-  const w = f32(backend, filter);
-  const out = f32(backend, flipped);
-  for (let kh = 0; kh < g.kH; kh++) {
-    for (let kw = 0; kw < g.kW; kw++) {
-      const src = ((g.kH - 1 - kh) * g.kW + (g.kW - 1 - kw)) * g.inC * g.outC;
-      const dst = (kh * g.kW + kw) * g.outC * g.inC;
-      for (let ci = 0; ci < g.inC; ci++) {
-        for (let co = 0; co < g.outC; co++) out[dst + co * g.inC + ci] = w[src + ci * g.outC + co];
-      }
-    }
-  }
+  reversedTapsInto(f32(backend, filter), g, Array.from({ length: g.kH }, (_, r) => g.kH - 1 - r), f32(backend, flipped));
   const top = g.kH - 1 - g.padTop;
   const pad = [[0, 0], [top, g.inH - g.outH + g.padTop], widthPadding(g), [0, 0]];
   const dx = runWasmKernel(backend, 'Conv2D', { x: dy, filter: flipped }, {

@@ -214,3 +214,20 @@ export function transposeInto(src: Float32Array, offset: number, rows: number, c
     }
   }
 }
+
+/**
+ * The filter rows `rows` (in that order), each reversed along the width with input and output
+ * channels swapped, into out ([rows.length, kW, outC, inC]): dx is then a forward convolution of
+ * dy with these taps (all rows reversed for the whole filter, or one row at a time).
+ */
+export function reversedTapsInto(w: Float32Array, g: ConvGeometry, rows: readonly number[], out: Float32Array): void {
+  rows.forEach((kh, r) => {
+    for (let kw = 0; kw < g.kW; kw++) {
+      const src = (kh * g.kW + (g.kW - 1 - kw)) * g.inC * g.outC;
+      const dst = (r * g.kW + kw) * g.outC * g.inC;
+      for (let ci = 0; ci < g.inC; ci++) {
+        for (let co = 0; co < g.outC; co++) out[dst + co * g.inC + ci] = w[src + ci * g.outC + co]!;
+      }
+    }
+  });
+}

@@ -8,7 +8,7 @@
 // each product reads one contiguous block. Against the patch kernels, per ResNet1D-20 layer at
 // batch 128 (each of the three operations): 1.3–1.4× at 16 channels, 1.5–1.6× at 32, 1.7–1.9× at 64.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { ConvGeometry } from './conv_geometry.ts';
+import { reversedTapsInto, type ConvGeometry } from './conv_geometry.ts';
 import { VECTORS } from './row_products_wasm.ts';
 import type { SimdKernels } from './simd_kernels.ts';
 import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
@@ -115,14 +115,7 @@ export function winogradForward(backend: WasmBackend, k: SimdKernels, x: TensorI
 export function winogradInputGradient(backend: WasmBackend, k: SimdKernels, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
   const dx = backend.makeOutput([g.batch, 1, g.inW, g.inC], 'float32');
   const flipped = backend.makeOutput([TAPS * g.outC * g.inC], 'float32');
-  const w = f32(backend, filter);
-  const f = f32(backend, flipped);
-  for (let t = 0; t < TAPS; t++) {
-    for (let c = 0; c < g.inC; c++) {
-      const from = ((TAPS - 1 - t) * g.inC + c) * g.outC;
-      for (let o = 0; o < g.outC; o++) f[(t * g.outC + o) * g.inC + c] = w[from + o]!;
-    }
-  }
+  reversedTapsInto(f32(backend, filter), g, [0], f32(backend, flipped));
   const u = transformTaps(backend, k, address(backend, flipped), g.outC, g.inC);
   convolveTiles(
     backend, k, g.batch,

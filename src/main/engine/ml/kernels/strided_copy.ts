@@ -1,5 +1,6 @@
-// Copies an n-d box between two row-major arrays, innermost axis as contiguous runs. Shared by
-// Slice (box read out of a larger input) and PadV2 (box written into a larger output).
+// Copies an n-d box between two row-major arrays as contiguous runs over its innermost axes.
+// Shared by Slice, Unpack and SplitV (box read out of a larger input) and PadV2 (box written into
+// a larger output).
 const SHORT_RUN = 48;
 
 type Numeric = Float32Array | Int32Array | Uint8Array;
