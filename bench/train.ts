@@ -3,11 +3,15 @@
 // (shared/reference/bench_torch.py, run when it and torch exist). Prints one JSON document.
 // --models lstm2,gru2 measures the recurrent models too, against bench/torch_recurrent.py.
 //
-//   node --import ./bin/register-ts.mjs bench/train.ts [--n 1024] [--epochs 1] [--batch 256]
+//   node --import ./bin/register-ts.mjs bench/train.ts [--n 4096] [--epochs 2] [--batch 256]
 //        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
 // --threads N trains data-parallel on N threads and gives PyTorch the same N threads.
 // Every figure is the median over --repeats runs, because the machine may be shared; the repeats
 // alternate between PyTorch and us, and train_ratio_per_repeat pairs runs made back to back.
+// --n and --epochs default to bench_torch.py's own (4096, 2): its warm-up is one epoch, and a
+// fresh TF.js model needs more than the 4 steps of a 1024-sample epoch to get its JavaScript
+// compiled (ResNet1D-20 at two threads, three runs: steps 4–11 of a fresh runner took 96–154 ms,
+// mean 122; steps 12–33 mean 92), so smaller runs time our warm-up, which a training run pays once.
 // Quote the default pair of models: bench_torch.py warms up on VT-CNN2 before ResNet1D-20 in one
 // process; asked for ResNet1D-20 alone it times it cold (measured at two threads: 1,042–1,484
 // samples/s alone, 1,877–2,278 after VT-CNN2), which flatters our ratio.
@@ -34,8 +38,8 @@ const LENGTH = 128;
 
 const { flags } = parseArgs(process.argv.slice(2), new Set());
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
-const n = num('n', 1024);
-const epochs = num('epochs', 1);
+const n = num('n', 4096);
+const epochs = num('epochs', 2);
 const batch = num('batch', 256);
 const repeats = num('repeats', 3);
 const THREADS = num('threads', 1);
