@@ -5,7 +5,7 @@
 //
 //   node --import ./bin/register-ts.mjs bench/train.ts [--n 4096] [--epochs 2] [--batch 256]
 //        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
-// --threads N trains data-parallel on N threads and gives PyTorch the same N threads.
+// --threads N trains and infers data-parallel on N threads and gives PyTorch the same N threads.
 // Every figure is the median over --repeats runs, because the machine may be shared; the repeats
 // alternate between PyTorch and us, and train_ratio_per_repeat pairs runs made back to back.
 // --n and --epochs default to bench_torch.py's own (4096, 2): its warm-up is one epoch, and a
@@ -71,7 +71,6 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   const rng = createRng(seed);
   const xs = Float32Array.from({ length: n * 2 * LENGTH }, () => rng.normal());
   const ys = Int32Array.from({ length: n }, () => rng.int(CLASSES));
-  const x = tf.tensor3d(xs, [n, 2, LENGTH]);
   const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: 1e-3 });
   const runner = await startStepRunner({ model, optimizer, length: LENGTH, numClasses: CLASSES, threads: THREADS, spec, seed });
   if (runner.threads !== THREADS) throw new Error(`asked for ${THREADS} threads, the ${tf.getBackend()} backend runs ${runner.threads}`);
@@ -87,16 +86,16 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   for (let e = 0; e < epochs; e++) await epoch();
   const trainWall = (performance.now() - t) / 1000;
   const trainCpu = cpuSeconds(cpu0);
-  await runner.dispose();
   t = performance.now();
   for (let i = 0; i < n; i += batch) {
-    tf.tidy(() => (model.predict(tf.slice(x, [i, 0, 0], [Math.min(batch, n - i), -1, -1]), { batchSize: batch }) as tf.Tensor).dataSync());
+    const size = Math.min(batch, n - i);
+    await runner.logits({ x: xs.subarray(i * 2 * LENGTH, (i + size) * 2 * LENGTH), n: size });
   }
   const inferWall = (performance.now() - t) / 1000;
+  await runner.dispose();
   // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
   const params = model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
   model.dispose();
-  x.dispose();
   return {
     train_samples_per_s: (n * epochs) / trainWall,
     infer_samples_per_s: n / inferWall,

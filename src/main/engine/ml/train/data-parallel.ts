@@ -5,6 +5,7 @@
 // set of weights. tfjs-backend-wasm runs single-threaded under Node, so this is how training
 // uses more than one core. Batch-norm batch statistics are per shard, as in any data-parallel
 // training, so results depend on the thread count, which is recorded with the result.
+// Validation batches are cut the same way (logits), with every weight sent along.
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,8 +18,10 @@ import { tf, type tfl } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
 import { microBatchSize } from './micro-batch.ts';
 import type { TrainingOptimizer } from './optimizer.ts';
-import { readTrainable, shardGradients, shardVariableGrads, trainableLayout, type ShardInput } from './shard-gradients.ts';
+import { readAllWeights, readTrainable, shardGradients, shardLogits, shardVariableGrads, weightLayout, type ShardInput } from './shard-gradients.ts';
 import { ANSWERED_STEP, POSTED_STEP, announce, handoffCounters, spinWhile } from './thread-handoff.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface StepResult {
   /** mean loss over the batch */
@@ -29,6 +32,8 @@ export interface StepResult {
 export interface StepRunner {
   readonly threads: number;
   step(batch: ShardInput): Promise<StepResult>;
+  /** inference-mode logits of a batch, [n][classes] row-major */
+  logits(batch: { x: Float32Array; n: number }): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
@@ -136,8 +141,8 @@ class Replica {
     });
   }
 
-  /** Posts the next step and announces it to the helper, which may be spinning for it. */
-  requestStep(message: Omit<Extract<ReplicaRequest, { kind: 'step' }>, 'step'>): Promise<ReplicaReply> {
+  /** Posts the next step or logits request and announces it to the helper, which may be spinning for it. */
+  requestNumbered(message: DistributiveOmit<Extract<ReplicaRequest, { kind: 'step' | 'logits' }>, 'step'>): Promise<ReplicaReply> {
     const step = ++this.steps;
     const reply = this.request({ ...message, step });
     announce(this.counters, POSTED_STEP, step);
@@ -160,9 +165,14 @@ export function shardBounds(n: number, threads: number): number[] {
   return Array.from({ length: threads + 1 }, (_, k) => Math.floor((k * n) / threads));
 }
 
-function shardOf(b: ShardInput, from: number, to: number): ShardInput {
+/** Samples [from, to) of a batch's inputs, copied (a copy travels to a helper without the rest). */
+function inputsOf(b: { x: Float32Array; n: number }, from: number, to: number): { x: Float32Array; n: number } {
   const per = b.x.length / b.n;
-  return { x: b.x.slice(from * per, to * per), y: b.y.slice(from, to), n: to - from };
+  return { x: b.x.slice(from * per, to * per), n: to - from };
+}
+
+function shardOf(b: ShardInput, from: number, to: number): ShardInput {
+  return { ...inputsOf(b, from, to), y: b.y.slice(from, to) };
 }
 
 /**
@@ -173,11 +183,16 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
   const threads = isCoreBound(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
   const microBatch = microBatchSize(o.model);
   if (threads === 1) {
-    return { threads: 1, step: async (b) => localStep(o, b, microBatch), dispose: async () => {} };
+    return {
+      threads: 1,
+      step: async (b) => localStep(o, b, microBatch),
+      logits: async (b) => shardLogits(o.model, b, o.length),
+      dispose: async () => {},
+    };
   }
   if (!o.spec) throw new AppError('VALIDATION', 'training on several threads needs the model spec to build replicas');
   const replicas = Array.from({ length: threads - 1 }, (_, i) => new Replica(i + 1));
-  const layout = trainableLayout(o.model);
+  const layout = weightLayout(o.model);
   try {
     // Each replica draws its own dropout masks; its initial weights are replaced every step.
     await Promise.all(
@@ -197,7 +212,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       const bounds = shardBounds(b.n, threads);
       readTrainable(o.model, weights);
       const replies = replicas.map((r, i) =>
-        r.requestStep({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
+        r.requestNumbered({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
       );
       // Should this thread's own pass throw, a reply failing later must not surface as unhandled.
       for (const reply of replies) reply.catch(() => {});
@@ -220,6 +235,25 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       });
       o.optimizer.apply(sum);
       return { loss, hits };
+    },
+    async logits(b) {
+      if (b.n < threads * MIN_SHARD) return shardLogits(o.model, b, o.length);
+      const bounds = shardBounds(b.n, threads);
+      const all = readAllWeights(o.model);
+      const replies = replicas.map((r, i) =>
+        r.requestNumbered({ kind: 'logits', weights: all, shard: inputsOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length }),
+      );
+      for (const reply of replies) reply.catch(() => {});
+      const own = shardLogits(o.model, inputsOf(b, 0, bounds[1]!), o.length);
+      const classes = own.length / bounds[1]!;
+      const out = new Float32Array(b.n * classes);
+      out.set(own);
+      for (const r of replicas) r.spinForReply();
+      (await Promise.all(replies)).forEach((reply, i) => {
+        if (reply.kind !== 'logits') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);
+        out.set(reply.logits, bounds[i + 1]! * classes);
+      });
+      return out;
     },
     async dispose() {
       await Promise.all(replicas.map((r) => r.stop()));

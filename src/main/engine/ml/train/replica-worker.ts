@@ -1,5 +1,6 @@
 // A helper thread of data-parallel training: holds a replica of the model, and per step takes
-// the leader's current weights and one batch shard and returns that shard's loss and gradients.
+// the leader's current weights and one batch shard and returns that shard's loss and gradients;
+// for validation it takes every weight (moving statistics too) and returns a shard's logits.
 // It never updates weights itself; the leader applies the averaged gradients.
 import { parentPort } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
@@ -7,16 +8,19 @@ import { initBackend } from '../backend/index.ts';
 import { buildModel } from '../models/registry.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';
-import { shardGradients, trainableLayout, writeTrainable, type ShardInput } from './shard-gradients.ts';
+import { shardGradients, shardLogits, weightLayout, writeAllWeights, writeTrainable, type ShardInput } from './shard-gradients.ts';
 import { ANSWERED_STEP, POSTED_STEP, announce, spinWhile } from './thread-handoff.ts';
 
 export type ReplicaRequest =
   | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[]; counters: Int32Array }
-  | { kind: 'step'; step: number; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number };
+  | { kind: 'step'; step: number; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number }
+  /** `weights`: readAllWeights's concatenation */
+  | { kind: 'logits'; step: number; weights: Float32Array; shard: { x: Float32Array; n: number }; length: number };
 
 export type ReplicaReply =
   | { kind: 'ready' }
   | { kind: 'gradients'; loss: number; hits: number; gradients: Float32Array }
+  | { kind: 'logits'; logits: Float32Array }
   | { kind: 'error'; message: string };
 
 const port = parentPort;
@@ -36,7 +40,7 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
     await initBackend({ force: request.backend });
     counters = request.counters;
     model = buildModel(request.spec, { seed: request.seed });
-    const layout = trainableLayout(model);
+    const layout = weightLayout(model);
     const first = layout.findIndex((w, i) => w !== request.layout[i]);
     if (first >= 0 || layout.length !== request.layout.length) {
       const at = first >= 0 ? first : Math.min(layout.length, request.layout.length);
@@ -44,16 +48,20 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
     }
     return { kind: 'ready' };
   }
-  if (!model) return { kind: 'error', message: 'step before init' };
+  if (!model) return { kind: 'error', message: `${request.kind} before init` };
+  if (request.kind === 'logits') {
+    writeAllWeights(model, request.weights);
+    return { kind: 'logits', logits: shardLogits(model, request.shard, request.length) };
+  }
   writeTrainable(model, request.weights);
   const result = shardGradients(model, request.shard, request.length, request.numClasses, request.microBatch);
   return { kind: 'gradients', ...result };
 }
 
-/** Posts the reply; after a step, announces it and spins briefly for the next one. */
+/** Posts the reply; after a step or logits, announces it and spins briefly for the next one. */
 const answer = (request: ReplicaRequest, reply: ReplicaReply): void => {
   port.postMessage(reply, reply.kind === 'gradients' ? [reply.gradients.buffer as ArrayBuffer] : []);
-  if (request.kind === 'step' && counters) {
+  if (request.kind !== 'init' && counters) {
     announce(counters, ANSWERED_STEP, request.step);
     spinWhile(counters, POSTED_STEP, request.step, NEXT_STEP_SPIN_MS);
   }

@@ -1,5 +1,6 @@
-// One batch shard's loss, hits and gradients, flattened in trainable-weight order: the unit of
-// work the training loop hands to itself and to its helper threads.
+// One batch shard's loss, hits and gradients, flattened in trainable-weight order, or its
+// inference-mode logits: the units of work the training loop hands to itself and to its helper
+// threads, and the flat weight copies that travel with them.
 import { tf, type tfl } from '../tfjs.ts';
 
 export interface ShardInput {
@@ -18,19 +19,27 @@ export interface ShardResult {
   gradients: Float32Array;
 }
 
+type Weights = tfl.LayersModel['weights'];
+
+function sizeOf(weights: Weights): number {
+  return weights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+}
+
 export function trainableSize(model: tfl.LayersModel): number {
-  return model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  return sizeOf(model.trainableWeights);
 }
 
-/** Shape of every trainable weight, in model order (weight names get process-wide suffixes, so they can differ). */
-export function trainableLayout(model: tfl.LayersModel): string[] {
-  return model.trainableWeights.map((w) => `[${w.shape.join(', ')}]`);
+/**
+ * Shape of every weight, in model order, the non-trainable ones (batch-norm moving statistics)
+ * marked: weight names get process-wide suffixes, so they can differ between threads.
+ */
+export function weightLayout(model: tfl.LayersModel): string[] {
+  return model.weights.map((w) => `${w.trainable ? '' : 'fixed '}[${w.shape.join(', ')}]`);
 }
 
-/** The trainable weights' current values, concatenated in model order. */
-export function readTrainable(model: tfl.LayersModel, out: Float32Array = new Float32Array(trainableSize(model))): Float32Array {
+function readFlat(weights: Weights, out: Float32Array): Float32Array {
   let offset = 0;
-  for (const w of model.trainableWeights) {
+  for (const w of weights) {
     const values = w.read().dataSync() as Float32Array;
     out.set(values, offset);
     offset += values.length;
@@ -38,16 +47,40 @@ export function readTrainable(model: tfl.LayersModel, out: Float32Array = new Fl
   return out;
 }
 
-/** Overwrites the trainable weights from a concatenation made by readTrainable. */
-export function writeTrainable(model: tfl.LayersModel, flat: Float32Array): void {
+function writeFlat(weights: Weights, flat: Float32Array): void {
   let offset = 0;
-  for (const w of model.trainableWeights) {
+  for (const w of weights) {
     const { size, shape } = w.read();
     const value = tf.tensor(flat.subarray(offset, offset + size), shape, 'float32');
     w.write(value);
     value.dispose();
     offset += size;
   }
+}
+
+/** The trainable weights' current values, concatenated in model order. */
+export function readTrainable(model: tfl.LayersModel, out: Float32Array = new Float32Array(trainableSize(model))): Float32Array {
+  return readFlat(model.trainableWeights, out);
+}
+
+/** Overwrites the trainable weights from a concatenation made by readTrainable. */
+export function writeTrainable(model: tfl.LayersModel, flat: Float32Array): void {
+  writeFlat(model.trainableWeights, flat);
+}
+
+/** Every weight's current value (moving statistics included), concatenated in model order. */
+export function readAllWeights(model: tfl.LayersModel): Float32Array {
+  return readFlat(model.weights, new Float32Array(sizeOf(model.weights)));
+}
+
+/** Overwrites every weight from a concatenation made by readAllWeights. */
+export function writeAllWeights(model: tfl.LayersModel, flat: Float32Array): void {
+  writeFlat(model.weights, flat);
+}
+
+/** Inference-mode logits of a shard, [n][classes] row-major. */
+export function shardLogits(model: tfl.LayersModel, shard: { x: Float32Array; n: number }, length: number): Float32Array {
+  return tf.tidy(() => (model.apply(tf.tensor3d(shard.x, [shard.n, 2, length]), { training: false }) as tf.Tensor).dataSync() as Float32Array);
 }
 
 /**

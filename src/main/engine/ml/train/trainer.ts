@@ -4,12 +4,14 @@
 import { AppError } from '../../../../shared/errors.ts';
 import { createRng, deriveSeed, type Rng } from '../../dsp/random.ts';
 import { decodeWeights, encodeWeights, readModelWeights, assignModelWeights, type NamedWeights } from '../persist/weights.ts';
-import { tf, type tfl } from '../tfjs.ts';
+import type { tfl } from '../tfjs.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { learningRateAt, type TrainConfig } from './config.ts';
 import type { DataSource } from './data.ts';
-import { startStepRunner } from './data-parallel.ts';
+import { startStepRunner, type StepRunner } from './data-parallel.ts';
+import { ScoreTally } from './logit-scores.ts';
 import { makeTrainingOptimizer } from './make-optimizer.ts';
+import { shardLogits } from './shard-gradients.ts';
 
 export interface TrainProgress {
   phase: 'train' | 'validate';
@@ -77,28 +79,18 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'training was cancelled');
 }
 
-function inputTensor(b: { x: Float32Array; n: number }, length: number): tf.Tensor3D {
-  return tf.tensor3d(b.x, [b.n, 2, length]);
+/** Mean loss and accuracy over a source, in inference mode, on this thread. */
+export function evaluateLoss(model: tfl.LayersModel, data: DataSource, batchSize: number, numClasses: number): { loss: number; accuracy: number } {
+  const tally = new ScoreTally(numClasses);
+  for (const b of data.batches(batchSize, null)) tally.add(shardLogits(model, b, data.length), b.y);
+  return tally.result();
 }
 
-/** Mean loss and accuracy over a source, in inference mode. */
-export function evaluateLoss(model: tfl.LayersModel, data: DataSource, batchSize: number, numClasses: number): { loss: number; accuracy: number } {
-  let loss = 0;
-  let correct = 0;
-  let n = 0;
-  for (const b of data.batches(batchSize, null)) {
-    const [l, c] = tf.tidy(() => {
-      const logits = model.apply(inputTensor(b, data.length), { training: false }) as tf.Tensor2D;
-      const labels = tf.tensor1d(b.y, 'int32');
-      const batchLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
-      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32'));
-      return [batchLoss.dataSync()[0]!, hits.dataSync()[0]!];
-    });
-    loss += l;
-    correct += c;
-    n += b.n;
-  }
-  return n === 0 ? { loss: Number.NaN, accuracy: Number.NaN } : { loss: loss / n, accuracy: correct / n };
+/** evaluateLoss with each batch shared out over the runner's threads. */
+async function evaluateLossOn(runner: StepRunner, data: DataSource, batchSize: number, numClasses: number): Promise<{ loss: number; accuracy: number }> {
+  const tally = new ScoreTally(numClasses);
+  for (const b of data.batches(batchSize, null)) tally.add(await runner.logits(b), b.y);
+  return tally.result();
 }
 
 /**
@@ -172,7 +164,8 @@ export async function trainModel(
       let valAccuracy: number | null = null;
       if (val && val.count > 0) {
         throwIfAborted(hooks.signal);
-        const v = evaluateLoss(model, val, config.batchSize, numClasses);
+        // a full batch per thread: inference passes of half a batch run below a thread's best rate
+        const v = await evaluateLossOn(runner, val, config.batchSize * runner.threads, numClasses);
         valLoss = v.loss;
         valAccuracy = v.accuracy;
       }

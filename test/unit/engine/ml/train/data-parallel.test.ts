@@ -7,8 +7,8 @@ import { resolveTrainConfig } from '../../../../../src/main/engine/ml/train/conf
 import { shardBounds, startStepRunner } from '../../../../../src/main/engine/ml/train/data-parallel.ts';
 import { microBatchSize } from '../../../../../src/main/engine/ml/train/micro-batch.ts';
 import { makeTrainingOptimizer } from '../../../../../src/main/engine/ml/train/make-optimizer.ts';
-import { readTrainable, shardGradients } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
-import { trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
+import { readTrainable, shardGradients, shardLogits } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
+import { evaluateLoss, trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
 import { syntheticSource } from './synthetic.ts';
 
 const length = 32;
@@ -90,19 +90,46 @@ describe('data-parallel training steps', () => {
   it('trainModel on two threads learns, is reproducible and records its thread count', async () => {
     const spec: ModelSpec = { arch: 'resnet1d', numClasses: 4, length: 64, options: { depth: 8 } };
     const data = syntheticSource(3, 40, 64);
+    const val = syntheticSource(4, 20, 64);
     const train = async () => {
       const model = buildModel(spec, { seed: 9 });
-      const result = await trainModel(model, { train: data }, resolveTrainConfig({ epochs: 3, batchSize: 64, seed: 9, threads: 2, learningRate: 3e-3 }), { spec });
+      const result = await trainModel(model, { train: data, val }, resolveTrainConfig({ epochs: 3, batchSize: 64, seed: 9, threads: 2, learningRate: 3e-3 }), { spec });
+      // the model now holds the best epoch's weights: validation on two threads scored those
+      const here = evaluateLoss(model, val, 64, 4);
       model.dispose();
-      return result;
+      return { result, here };
     };
     const before = tf.memory().numTensors;
-    const a = await train();
-    const b = await train();
+    const { result: a, here } = await train();
+    const { result: b } = await train();
     expect(a.threads).toBe(2);
     expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(b.history.map((h) => h.valLoss)).toEqual(a.history.map((h) => h.valLoss));
     expect(a.history.at(-1)!.loss).toBeLessThan(a.history[0]!.loss);
+    expect(a.history[a.bestEpoch]!.valLoss).toBeCloseTo(here.loss, 5);
+    expect(a.history[a.bestEpoch]!.valAccuracy).toBe(here.accuracy);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("two threads give one thread's logits, with the leader's batch-norm moving statistics", async () => {
+    const spec: ModelSpec = { arch: 'resnet1d', numClasses: 4, length, options: { depth: 8 } };
+    const model = buildModel(spec, { seed: 3 });
+    const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: 1e-2 });
+    const runner = await startStepRunner({ model, optimizer, length, numClasses: 4, threads: 2, spec, seed: 3 });
+    for (let step = 0; step < 3; step++) await runner.step(batchOf(64, step + 1));
+    const probe = batchOf(70, 11);
+    const two = await runner.logits(probe);
+    await runner.dispose();
+    const one = shardLogits(model, probe, length);
+    // The replica's own moving statistics never left their start (mean 0, variance 1): the
+    // leader's must have moved for this comparison to show they were sent.
+    const moving = model.weights.filter((w) => !w.trainable).map((w) => w.read().dataSync() as Float32Array);
+    model.dispose();
+    expect(moving.some((m) => m.some((v) => v !== 0 && v !== 1))).toBe(true);
+    expect(two.length).toBe(70 * 4);
+    let worst = 0;
+    for (let i = 0; i < one.length; i++) worst = Math.max(worst, Math.abs(one[i]! - two[i]!));
+    expect(worst).toBeLessThan(1e-5 * Math.max(1, ...Array.from(one, Math.abs)));
   });
 
   it('refuses replicas that do not match the model, naming the thread', async () => {
