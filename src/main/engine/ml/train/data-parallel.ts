@@ -109,7 +109,8 @@ class Replica {
   private pending: { resolve: (r: ReplicaReply) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   readonly counters = handoffCounters();
-  private steps = 0;
+  /** number of the last step or logits request posted */
+  private posted = 0;
 
   constructor(readonly index: number) {
     this.worker = new Worker(replicaScript(), { eval: true });
@@ -143,15 +144,15 @@ class Replica {
 
   /** Posts the next step or logits request and announces it to the helper, which may be spinning for it. */
   requestNumbered(message: DistributiveOmit<Extract<ReplicaRequest, { kind: 'step' | 'logits' }>, 'step'>): Promise<ReplicaReply> {
-    const step = ++this.steps;
+    const step = ++this.posted;
     const reply = this.request({ ...message, step });
     announce(this.counters, POSTED_STEP, step);
     return reply;
   }
 
-  /** Spins (bounded) until the helper has answered the last step. */
+  /** Spins (bounded) until the helper has answered the last request posted. */
   spinForReply(): void {
-    spinWhile(this.counters, ANSWERED_STEP, this.steps - 1, REPLY_SPIN_MS);
+    spinWhile(this.counters, ANSWERED_STEP, this.posted - 1, REPLY_SPIN_MS);
   }
 
   async stop(): Promise<void> {
