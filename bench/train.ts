@@ -25,6 +25,7 @@ import { createRng } from '../src/main/engine/dsp/random.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
+import { trainableSize } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 
 const REFERENCE_DIR = '/work/shared/reference';
@@ -94,7 +95,7 @@ async function runOnce(arch: string, seed: number): Promise<Figures> {
   const inferWall = (performance.now() - t) / 1000;
   await runner.dispose();
   // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
-  const params = model.trainableWeights.reduce((total, w) => total + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  const params = trainableSize(model);
   model.dispose();
   return {
     train_samples_per_s: (n * epochs) / trainWall,
