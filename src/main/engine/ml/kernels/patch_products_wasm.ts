@@ -4,7 +4,7 @@
 // operand packing. Registers hold a PATCH_BLOCK × 4·CHANNEL_VECTORS block of the output while the
 // rows stream through it; measured here, 4 × 8 (eight accumulators) beats 2 × 16, 3 × 16, 4 × 16,
 // 6 × 8 and 4 × 4 (larger blocks spill V8's sixteen vector registers).
-import { op, repeat, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
 
 export const PATCH_BLOCK = 4;
 export const CHANNEL_VECTORS = 2;
@@ -69,19 +69,13 @@ function patchProductsDefinition(name: string, block: number): FunctionDefinitio
       ...overBlock((i, j) => [...blockRow(i), ...loadAt(16 * j), ...set(acc(i, j))]),
       ...get(X), ...get(IB), ...i32(2), ...shl, ...add, ...set(XS),
       ...get(DY), ...get(JB), ...i32(2), ...shl, ...add, ...set(DS),
-      ...get(SEGMENTS), ...set(S),
-      ...loop, // segments
-      ...get(XS), ...set(XP),
-      ...get(DS), ...set(DP),
-      ...get(PER_SEG), ...set(W),
-      ...loop, // rows
-      ...row,
-      ...get(W), ...i32(1), ...sub, ...tee(W), ...brIf(0),
-      ...end,
-      ...get(XS), ...get(X_SEG_STEP), ...add, ...set(XS),
-      ...get(DS), ...get(DY_SEG_STEP), ...add, ...set(DS),
-      ...get(S), ...i32(1), ...sub, ...tee(S), ...brIf(0),
-      ...end,
+      ...segmentLoop(SEGMENTS, S, [{ base: XS, working: XP, step: X_SEG_STEP }, { base: DS, working: DP, step: DY_SEG_STEP }], [
+        ...get(PER_SEG), ...set(W),
+        ...loop, // rows
+        ...row,
+        ...get(W), ...i32(1), ...sub, ...tee(W), ...brIf(0),
+        ...end,
+      ]),
       ...overBlock((i, j) => [...blockRow(i), ...get(acc(i, j)), ...storeAt(16 * j)]),
       ...get(JB), ...i32(4 * CHANNEL_VECTORS), ...add, ...tee(JB), ...get(COUT), ...ltU, ...brIf(0),
       ...end,

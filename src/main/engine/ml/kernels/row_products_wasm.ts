@@ -3,7 +3,7 @@
 // (rows start aRowStep bytes apart) and B is a small packed [kc, Cout] matrix. Registers hold
 // ROW_BLOCK rows × 4·VECTORS channels of the output while the patch streams through; rows left
 // over at the end of a segment go one at a time.
-import { op, repeat, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
 
 export const ROW_BLOCK = 2;
 export const VECTORS = 4;
@@ -82,25 +82,19 @@ const rowProductsDefinition = (name: string, accumulate: boolean): FunctionDefin
   vectors: ROW_BLOCK * VECTORS + VECTORS + 1,
   body: [
     ...get(COUT), ...i32(2), ...shl, ...set(COUT_BYTES),
-    ...get(SEGMENTS), ...set(S),
-    ...loop, // segments
-    ...get(A), ...set(AS),
-    ...get(OUT), ...set(OS),
-    ...get(PER_SEG), ...set(R),
-    ...block, ...loop, // whole blocks while R ≥ ROW_BLOCK
-    ...get(R), ...i32(ROW_BLOCK), ...ltS, ...brIf(1),
-    ...rowBlock(ROW_BLOCK, accumulate),
-    ...br(0),
-    ...end, ...end,
-    ...block, ...loop, // the rows left over
-    ...get(R), ...eqz, ...brIf(1),
-    ...rowBlock(1, accumulate),
-    ...br(0),
-    ...end, ...end,
-    ...get(A), ...get(A_SEG), ...add, ...set(A),
-    ...get(OUT), ...get(OUT_SEG), ...add, ...set(OUT),
-    ...get(S), ...i32(1), ...sub, ...tee(S), ...brIf(0),
-    ...end,
+    ...segmentLoop(SEGMENTS, S, [{ base: A, working: AS, step: A_SEG }, { base: OUT, working: OS, step: OUT_SEG }], [
+      ...get(PER_SEG), ...set(R),
+      ...block, ...loop, // whole blocks while R ≥ ROW_BLOCK
+      ...get(R), ...i32(ROW_BLOCK), ...ltS, ...brIf(1),
+      ...rowBlock(ROW_BLOCK, accumulate),
+      ...br(0),
+      ...end, ...end,
+      ...block, ...loop, // the rows left over
+      ...get(R), ...eqz, ...brIf(1),
+      ...rowBlock(1, accumulate),
+      ...br(0),
+      ...end, ...end,
+    ]),
   ],
 });
 

@@ -6,7 +6,7 @@
 // (a tile that overhangs the padding); on the storing side, they are not written (a tile that
 // overhangs the end of the output). A tile's elements are all loaded before any is stored, so
 // a transform may run in place when both sides have the same element step.
-import { op, repeat, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
 
 export interface TileTransformArgs {
   /**
@@ -81,26 +81,20 @@ export function tileTransformFunction(name: string, matrix: readonly (readonly n
       ...repeat(cols, (j) => (j === 0 ? [] : [...get(IN_ELEM), ...i32(j), ...op.mul, ...set(IN_OFF + j)])),
       ...repeat(rows, (i) => (i === 0 ? [] : [...get(OUT_ELEM), ...i32(i), ...op.mul, ...set(OUT_OFF + i)])),
       ...constants.flatMap((v) => [...op.splatConst(v), ...set(constant(v))]),
-      ...get(SEGMENTS), ...set(S),
-      ...loop, // segments
-      ...get(IN), ...set(IP),
-      ...get(OUT), ...set(OP),
-      ...get(PER_SEG), ...set(R),
-      ...loop, // tiles
-      ...i32(0), ...set(C),
-      ...loop, // groups of four channels
-      ...repeat(cols, loadElement),
-      ...repeat(rows, storeElement),
-      ...get(C), ...i32(16), ...add, ...tee(C), ...get(CB), ...ltU, ...brIf(0),
-      ...end,
-      ...get(IP), ...get(IN_TILE), ...add, ...set(IP),
-      ...get(OP), ...get(OUT_TILE), ...add, ...set(OP),
-      ...get(R), ...i32(1), ...sub, ...tee(R), ...brIf(0),
-      ...end,
-      ...get(IN), ...get(IN_SEG), ...add, ...set(IN),
-      ...get(OUT), ...get(OUT_SEG), ...add, ...set(OUT),
-      ...get(S), ...i32(1), ...sub, ...tee(S), ...brIf(0),
-      ...end,
+      ...segmentLoop(SEGMENTS, S, [{ base: IN, working: IP, step: IN_SEG }, { base: OUT, working: OP, step: OUT_SEG }], [
+        ...get(PER_SEG), ...set(R),
+        ...loop, // tiles
+        ...i32(0), ...set(C),
+        ...loop, // groups of four channels
+        ...repeat(cols, loadElement),
+        ...repeat(rows, storeElement),
+        ...get(C), ...i32(16), ...add, ...tee(C), ...get(CB), ...ltU, ...brIf(0),
+        ...end,
+        ...get(IP), ...get(IN_TILE), ...add, ...set(IP),
+        ...get(OP), ...get(OUT_TILE), ...add, ...set(OP),
+        ...get(R), ...i32(1), ...sub, ...tee(R), ...brIf(0),
+        ...end,
+      ]),
     ],
   };
 }

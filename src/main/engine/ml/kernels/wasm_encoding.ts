@@ -127,3 +127,28 @@ export const op = {
   f32x4Gt: [0xfd, ...unsignedLeb(0x44)],
   v128And: [0xfd, ...unsignedLeb(0x4e)],
 };
+
+/** A pointer the segment loop restarts and moves on: `working` starts at `base` each segment, `base` then advances by the `step` local. */
+export interface SegmentPointer {
+  base: number;
+  working: number;
+  step: number;
+}
+
+/**
+ * The outer loop of the emitted kernels: `count` segments (an i32 local, at least 1; `counter`
+ * is scratch), each running `body` with its working pointers reset to their bases, the bases
+ * advancing by their steps after it. The body sits one loop deep, as if written in place.
+ */
+export function segmentLoop(count: number, counter: number, pointers: SegmentPointer[], body: number[]): number[] {
+  const { get, set, tee, add, sub, loop, end, brIf } = op;
+  return [
+    ...get(count), ...set(counter),
+    ...loop,
+    ...pointers.flatMap((p) => [...get(p.base), ...set(p.working)]),
+    ...body,
+    ...pointers.flatMap((p) => [...get(p.base), ...get(p.step), ...add, ...set(p.base)]),
+    ...get(counter), ...op.const(1), ...sub, ...tee(counter), ...brIf(0),
+    ...end,
+  ];
+}
