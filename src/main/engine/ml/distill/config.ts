@@ -1,0 +1,98 @@
+// What a distillation run is, as data: the method, its hyper-parameters and their defaults.
+//
+// CPU defaults finish in minutes on a laptop-class core: 300 iterations, real batch 64 per
+// class, a width-64 ConvNet. The dataset-condensation reference (20,000 iterations, batch 256,
+// width 128) is the 'reference' preset, one option away, for machines with the time for it.
+import { AppError } from '../../../../shared/errors.ts';
+import { frequencyModes, type FrequencyMode } from './frequency-view.ts';
+
+export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as const;
+export type DistillMethod = (typeof distillMethods)[number];
+
+/** Methods that learn S by distribution matching; the others select real samples. */
+export function isMatchingMethod(method: DistillMethod): boolean {
+  return method === 'mdm' || method === 'dm';
+}
+
+export interface EmbedderConfig {
+  /** 'convnet' (the matching network of the papers) or any zoo architecture */
+  arch: string;
+  /** convnet only: filters per convolution */
+  width: number;
+  /** convnet only: conv blocks, each halving time */
+  depth: number;
+  /** zoo architectures: their builder's options */
+  options?: Record<string, unknown>;
+}
+
+export interface DistillConfig {
+  method: DistillMethod;
+  /** synthetic (or selected) signals per class, or per class × SNR cell with perSnr */
+  ipc: number;
+  /** distil each class × SNR cell on its own, ipc signals each */
+  perSnr: boolean;
+  /** weight of the frequency-domain term; MDM only (DM is α = 0) */
+  alpha: number;
+  frequency: FrequencyMode;
+  iterations: number;
+  /** real signals per class (per cell) drawn each iteration */
+  batchReal: number;
+  /** SGD on the synthetic signals */
+  learningRate: number;
+  momentum: number;
+  /** synthetic signals start as real ones of their class, or as Gaussian noise */
+  init: 'real' | 'noise';
+  embedder: EmbedderConfig;
+  /** seeds initialisation, real batches and every embedder; recorded with the result */
+  seed: number;
+  /** iterations between checkpoints of S (0: none) */
+  checkpointEvery: number;
+}
+
+export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc'> = {
+  perSnr: false,
+  alpha: 1,
+  frequency: 'complex',
+  iterations: 300,
+  batchReal: 64,
+  learningRate: 1,
+  momentum: 0.5,
+  init: 'real',
+  embedder: { arch: 'convnet', width: 64, depth: 3 },
+  seed: 0,
+  checkpointEvery: 50,
+};
+
+/** The public DM reference's settings (main_DM.py); lr 10 from ipc 100 up, as there. */
+export function referencePreset(ipc: number): Pick<DistillConfig, 'iterations' | 'batchReal' | 'learningRate' | 'momentum' | 'embedder'> {
+  return { iterations: 20_000, batchReal: 256, learningRate: ipc >= 100 ? 10 : 1, momentum: 0.5, embedder: { arch: 'convnet', width: 128, depth: 3 } };
+}
+
+export type DistillPreset = 'cpu' | 'reference';
+
+function positiveInteger(value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 1) throw new AppError('VALIDATION', `distillation ${what} must be a positive integer, got ${value}`);
+}
+
+/** Fills a partial config from the preset's defaults and checks every field. */
+export function resolveDistillConfig(partial: Partial<DistillConfig> & Pick<DistillConfig, 'method' | 'ipc'>, preset: DistillPreset = 'cpu'): DistillConfig {
+  const base = preset === 'reference' ? { ...cpuDefaults, ...referencePreset(partial.ipc) } : cpuDefaults;
+  const c: DistillConfig = { ...base, ...partial, embedder: { ...base.embedder, ...partial.embedder } };
+  if (!(distillMethods as readonly string[]).includes(c.method)) {
+    throw new AppError('VALIDATION', `distillation method '${String(c.method)}' is unknown (known: ${distillMethods.join(', ')})`);
+  }
+  positiveInteger(c.ipc, 'ipc');
+  positiveInteger(c.iterations, 'iterations');
+  positiveInteger(c.batchReal, 'real batch');
+  positiveInteger(c.embedder.width, 'embedder width');
+  positiveInteger(c.embedder.depth, 'embedder depth');
+  if (!Number.isInteger(c.checkpointEvery) || c.checkpointEvery < 0) throw new AppError('VALIDATION', `distillation checkpointEvery must be an integer ≥ 0, got ${c.checkpointEvery}`);
+  if (!Number.isInteger(c.seed)) throw new AppError('VALIDATION', `distillation seed must be an integer, got ${c.seed}`);
+  if (!(c.alpha >= 0 && Number.isFinite(c.alpha))) throw new AppError('VALIDATION', `distillation alpha must be a number ≥ 0, got ${c.alpha}`);
+  if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) throw new AppError('VALIDATION', `distillation learning rate must be > 0, got ${c.learningRate}`);
+  if (!(c.momentum >= 0 && c.momentum < 1)) throw new AppError('VALIDATION', `distillation momentum must be in [0, 1), got ${c.momentum}`);
+  if (!frequencyModes.includes(c.frequency)) throw new AppError('VALIDATION', `distillation frequency view '${String(c.frequency)}' is unknown (known: ${frequencyModes.join(', ')})`);
+  if (c.init !== 'real' && c.init !== 'noise') throw new AppError('VALIDATION', `distillation init must be 'real' or 'noise', got '${String(c.init)}'`);
+  // DM is MDM without its frequency term, so a DM config carries α = 0 whatever was asked.
+  return c.method === 'dm' ? { ...c, alpha: 0 } : c;
+}
