@@ -57,7 +57,7 @@ describe('frequency view (DFT as a matrix product)', () => {
       const x = gaussian(2 * 2 * length, 3);
       const view = createFrequencyView(length, mode);
       const weights = tf.tensor(gaussian(2 * 2 * view.outputLength, 4), [2, 2, view.outputLength]);
-      const objective = (v: tf.Tensor3D) => tf.sum(tf.mul(weights, view.apply(v))) as tf.Scalar;
+      const objective = (v: tf.Tensor) => tf.sum(tf.mul(weights, view.apply(v as tf.Tensor3D)));
       const grad = tf.tidy(() => tf.grad(objective)(tf.tensor3d(x, [2, 2, length])).dataSync());
       const numeric = finiteDifferences((p) => tf.tidy(() => objective(tf.tensor3d(p, [2, 2, length])).dataSync()[0]!), x, 1e-2);
       weights.dispose();

@@ -29,7 +29,7 @@ describe('fused instance norm → ReLU → average pooling by 2', () => {
           const input = tf.tensor3d(x, [n, length, channels]);
           const upstream = tf.tensor3d(dy, [n, length >> 1, channels]);
           const y = f(input);
-          const g = tf.grad((v: tf.Tensor3D) => tf.sum(tf.mul(f(v), upstream)))(input);
+          const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(f(v as tf.Tensor3D), upstream)))(input);
           return { y: y.dataSync(), shape: y.shape, g: g.dataSync() };
         });
       const fused = run(normReluPool);
@@ -43,7 +43,7 @@ describe('fused instance norm → ReLU → average pooling by 2', () => {
   it('leaves no tensor behind', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      tf.grad((v: tf.Tensor3D) => tf.sum(normReluPool(v)))(tf.tensor3d(gaussian(64, 1), [2, 8, 4]));
+      tf.grad((v: tf.Tensor) => tf.sum(normReluPool(v as tf.Tensor3D)))(tf.tensor3d(gaussian(64, 1), [2, 8, 4]));
     });
     expect(tf.memory().numTensors).toBe(before);
   });
