@@ -4,11 +4,11 @@
 //
 //   node --import tsx bench/prune-analysis.ts [--depth 20] [--length 128] [--samples 256] [--backend wasm]
 import { parseArgs } from '../src/main/cli/args.ts';
-import { createRng } from '../src/main/engine/dsp/random.ts';
+import { createRng } from '../src/main/engine/base/random.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import type { ModelSpec } from '../src/main/engine/ml/models/spec.ts';
-import { analysePruning } from '../src/main/engine/ml/prune/analysis-job.ts';
+import { analysePruning } from '../src/main/engine/ml/prune/analysis.ts';
 import { selectionMetrics } from '../src/main/engine/ml/prune/selection.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
 

@@ -6,7 +6,7 @@
 //   node --import tsx bench/prune.ts [--depth 20] [--length 64] [--per-key 60] [--epochs 6]
 //        [--lr 0.003] [--ft-epochs 2] [--ratio 0.25] [--backend wasm] [--methods a,b] [--recoveries a,b]
 import { parseArgs } from '../src/main/cli/args.ts';
-import { createRng } from '../src/main/engine/dsp/random.ts';
+import { createRng } from '../src/main/engine/base/random.ts';
 import { generateDataset } from '../src/main/engine/dsp/synth/generate.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
 import { evaluateModel } from '../src/main/engine/ml/eval/evaluate.ts';

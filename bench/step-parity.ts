@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../src/main/cli/args.ts';
-import { createRng } from '../src/main/engine/dsp/random.ts';
+import { createRng } from '../src/main/engine/base/random.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
 import { predictClasses } from '../src/main/engine/ml/eval/evaluate.ts';
 import { deepsigSplit, takeRows } from '../src/main/engine/ml/parity/deepsig-split.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openProject } from '../src/main/engine/store/project.ts';
-import { createRng } from '../src/main/engine/dsp/random.ts';
+import { createRng } from '../src/main/engine/base/random.ts';
 import type { SampleMeta } from '../src/main/engine/store/types.ts';
 
 const count = 220_000;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { writeGeneratedDataset } from '../src/main/engine/dsp/synth/write.ts';
-import { JobHost } from '../src/main/engine/jobs/host.ts';
+import { JobHost } from '../src/main/engine/jobs/job-host.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
 import { evaluateModel } from '../src/main/engine/ml/eval/evaluate.ts';
 import { countMacs, countParams } from '../src/main/engine/ml/models/complexity.ts';

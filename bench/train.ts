@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
-import { createRng } from '../src/main/engine/dsp/random.ts';
+import { createRng } from '../src/main/engine/base/random.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';

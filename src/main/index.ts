@@ -3,7 +3,6 @@
 import { app, BrowserWindow } from 'electron';
 import { toErrorData } from '../shared/errors.ts';
 import { handlers } from './engine/api/handlers/index.ts';
-import { closeJobs } from './engine/api/handlers/job-runner.ts';
 import { createDemoProject } from './engine/demo.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { pickImportFile, pickProject, showError } from './shell/dialogs.ts';
@@ -28,9 +27,10 @@ async function initialProject(): Promise<string> {
 
 function openProject(path: string, create: boolean): void {
   const next = createEngine({ projectPath: path, create, log: (line) => console.log(line) });
+  next.jobs.subscribe((p) => emit('jobProgress', p));
   const previous = engine;
   engine = next;
-  if (previous) void closeJobs(previous).finally(() => previous.dispose());
+  if (previous) void previous.dispose();
   emit('projectOpened', next.store.info());
 }
 
@@ -81,8 +81,5 @@ app.on('will-quit', (e) => {
   if (!closing) return;
   e.preventDefault();
   engine = null;
-  void closeJobs(closing).finally(() => {
-    closing.dispose();
-    app.quit();
-  });
+  void closing.dispose().finally(() => app.quit());
 });

@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dispatch } from '../../src/main/engine/api/dispatch.ts';
 import { handlers } from '../../src/main/engine/api/handlers/index.ts';
-import { closeJobs } from '../../src/main/engine/api/handlers/job-runner.ts';
 import { createEngine, type Engine } from '../../src/main/engine/engine.ts';
 import { installBridge, type Bridge } from './bridge.ts';
 import { launchChromium } from './browser.ts';
@@ -57,6 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
     const bridge = await installBridge(page, (channel, arg, emit) => dispatch(handlers, engine, channel, arg, emit));
+    engine.jobs.subscribe((p) => bridge.emit('jobProgress', p));
     await page.goto(server.url);
     const openServer = server;
     const openBrowser = browser;
@@ -74,15 +74,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       async close() {
         await openBrowser.close();
         await openServer.close();
-        await closeJobs(engine);
-        engine.dispose();
+        await engine.dispose();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await browser?.close();
     await server?.close();
-    engine.dispose();
+    await engine.dispose();
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedDataset } from '../../src/main/engine/dsp/synth/write.ts';
-import { runJob } from '../../src/main/engine/jobs/run-job.ts';
+import { executeJob } from '../../src/main/engine/jobs/execute-job.ts';
 import type { Engine } from '../../src/main/engine/engine.ts';
 import { plotTraces, startHarness, type Harness } from './harness.ts';
 
@@ -20,7 +20,7 @@ async function trainTinyModel(engine: Engine): Promise<void> {
     split: { train: 0.5, val: 0.25, test: 0.25, seed: 1 },
   };
   const job = engine.store.createJob({ kind: 'train', config, seed: 1 });
-  const outcome = await runJob(engine.store, { jobId: job.id, kind: 'train', config }, new AbortController().signal, () => undefined);
+  const outcome = await executeJob(engine.store, { jobId: job.id, kind: 'train', config }, new AbortController().signal, () => undefined);
   if (outcome.status !== 'done') throw new Error(`training the e2e model failed: ${JSON.stringify(outcome)}`);
 }
 

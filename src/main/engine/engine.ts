@@ -1,5 +1,6 @@
 // Composition root: everything the Electron shell, the CLI and the tests need, opened in one
-// place and closed in one place.
+// place and closed in one place — the project's store and the jobs that run over it.
+import { JobHost, type WorkerEntry } from './jobs/job-host.ts';
 import { openProject, type ProjectStore } from './store/project.ts';
 
 /** Where the engine's human-readable progress lines go (stderr for the CLI, a log file in the app). */
@@ -10,26 +11,51 @@ export interface EngineOptions {
   /** create the project file when it does not exist */
   create?: boolean;
   log?: EngineLog;
+  /** compute backend of job workers that name none (default: the best available) */
+  backend?: string;
+  /** job worker entry (default: the worker beside the engine's sources or bundle) */
+  worker?: WorkerEntry;
 }
 
-export interface Engine extends Disposable {
+export interface Engine extends Disposable, AsyncDisposable {
   readonly projectPath: string;
   readonly store: ProjectStore;
+  /** start, cancel, resume, list, subscribe to and wait for the project's jobs, each in a worker process */
+  readonly jobs: JobHost;
   readonly log: EngineLog;
-  /** Closes the project (checkpointing its WAL); safe to call twice. */
-  dispose(): void;
+  /**
+   * Stops the jobs' workers, then closes the project (checkpointing its WAL); safe to call
+   * twice. When no worker runs, the project is closed before this returns.
+   */
+  dispose(): Promise<void>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
   const log = options.log ?? (() => {});
   const store = openProject(options.projectPath, { create: options.create ?? false });
   log(`opened project ${store.path}`);
-  const dispose = () => store.close();
+  const jobs = new JobHost({
+    projectPath: store.path,
+    log,
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.worker ? { worker: options.worker } : {}),
+  });
+  let disposed: Promise<void> | null = null;
+  const dispose = (): Promise<void> => {
+    if (!disposed) {
+      // With no worker running the project closes at once, so a plain `using` closes it too.
+      if (jobs.isIdle()) store.close();
+      disposed = jobs.close().finally(() => store.close());
+    }
+    return disposed;
+  };
   return {
     projectPath: store.path,
     store,
+    jobs,
     log,
     dispose,
-    [Symbol.dispose]: dispose,
+    [Symbol.dispose]: () => void dispose(),
+    [Symbol.asyncDispose]: dispose,
   };
 }

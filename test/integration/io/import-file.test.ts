@@ -8,6 +8,7 @@ import { detectFormat, importFile } from '../../../src/main/engine/io/registry.t
 import { openProject, type ProjectStore } from '../../../src/main/engine/store/project.ts';
 import { recordingBytes, recordingMeta, writeRecording } from '../../unit/engine/io/sigmf-fixture.ts';
 import { failure } from '../../unit/engine/io/import-helpers.ts';
+import { readProjectFile } from '../../helpers/project-file.ts';
 
 /** A minimal .npy (version 1.0, '<f4', C order) written by hand: shape (n, 2, L), value = index. */
 function writeNpy(path: string, n: number, L: number, cutBytes = 0): void {
@@ -24,7 +25,7 @@ function writeNpy(path: string, n: number, L: number, cutBytes = 0): void {
 const tables = ['datasets', 'classes', 'chunks', 'recordings', 'annotations', 'samples'];
 
 function snapshot(store: ProjectStore): string {
-  const counts = tables.map((t) => store.connection.prepare(`SELECT count(*) FROM ${t}`).pluck().get());
+  const counts = readProjectFile(store.path, (db) => tables.map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()));
   return JSON.stringify({ datasets: store.listDatasets(), counts });
 }
 
@@ -55,8 +56,8 @@ describe('importFile into a project', () => {
     // window 1 of BPSK starts at sample 228: I = s / 32768, Q = -s / 32768
     expect(loaded.x[2 * 128]).toBeCloseTo(228 / 32768, 7);
     expect(loaded.x[3 * 128 + 5]).toBeCloseTo(-233 / 32768, 7);
-    expect(store.connection.prepare('SELECT count(*) FROM annotations WHERE dataset_id = ?').pluck().get(dataset.id)).toBe(4);
-    expect(store.connection.prepare('SELECT count(*) FROM recordings WHERE dataset_id = ?').pluck().get(dataset.id)).toBe(1);
+    expect(readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM annotations WHERE dataset_id = ?').pluck().get(dataset.id))).toBe(4);
+    expect(readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM recordings WHERE dataset_id = ?').pluck().get(dataset.id))).toBe(1);
   });
 
   it('recognises the same bytes imported twice: reuses by default, refuses on request', async () => {

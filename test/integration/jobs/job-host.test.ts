@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../src/shared/dto.ts';
 import { writeGeneratedDataset } from '../../../src/main/engine/dsp/synth/write.ts';
-import { JobHost } from '../../../src/main/engine/jobs/host.ts';
+import { JobHost } from '../../../src/main/engine/jobs/job-host.ts';
 import { openProject } from '../../../src/main/engine/store/project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amr-jobs-'));
@@ -26,7 +26,7 @@ function trainConfig(epochs: number): Record<string, unknown> {
 /** The first event of the job that passes `test`, or its final event if it ends first. */
 function firstProgress(h: JobHost, jobId: number, test: (p: JobProgress) => boolean): Promise<JobProgress> {
   return new Promise((resolve) => {
-    const off = h.onProgress((p) => {
+    const off = h.subscribe((p) => {
       if (p.jobId === jobId && (test(p) || p.status !== 'running')) {
         off();
         resolve(p);
@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('JobHost', { timeout: 180_000 }, () => {
   it('trains in a separate process with progress, and saves the model, its metrics and its seed', async () => {
     const events: JobProgress[] = [];
-    const off = host.onProgress((p) => events.push(p));
+    const off = host.subscribe((p) => events.push(p));
     const jobId = host.start('train', trainConfig(2));
     const pid = host.workerPid(jobId);
     expect(pid).toBeGreaterThan(0);

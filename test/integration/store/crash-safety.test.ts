@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { samplesPerChunk } from '../../../src/main/engine/store/dataset-writer.ts';
 import { openProject } from '../../../src/main/engine/store/project.ts';
+import { readProjectFile } from '../../helpers/project-file.ts';
 
 const script = join(import.meta.dirname, 'scripts', 'write-datasets.ts');
 
@@ -30,13 +31,13 @@ describe('crash safety', () => {
     expect(await exited).toBe('SIGKILL');
 
     const store = openProject(file);
-    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(readProjectFile(file, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
     const datasets = store.listDatasets();
     expect(datasets.map((d) => d.name)).toEqual(['committed']);
     const loaded = store.loadSamples({ datasetId: datasets[0]!.id });
     expect(loaded.count).toBe(3000);
     expect(loaded.x.every((v) => v === 1)).toBe(true);
-    expect(store.connection.prepare('SELECT count(*) FROM chunks').pluck().get()).toBe(Math.ceil(3000 / samplesPerChunk(128)));
+    expect(readProjectFile(file, (db) => db.prepare('SELECT count(*) FROM chunks').pluck().get())).toBe(Math.ceil(3000 / samplesPerChunk(128)));
     expect(store.info().samples).toBe(3000);
     store.close();
   });

@@ -2,8 +2,10 @@
 // accuracy overall and per SNR of a stored model, saved beside it.
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
+import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand } from '../command.ts';
-import { resolveDatasetId, runJobInWorker } from '../job-run.ts';
+import { resolveDatasetId } from '../dataset-ref.ts';
+import { runForegroundJob } from '../foreground-job.ts';
 
 export const command: CliCommand = {
   name: 'evaluate',
@@ -16,17 +18,23 @@ export const command: CliCommand = {
     if (split !== undefined && !['train', 'val', 'test', 'all'].includes(split)) {
       throw new AppError('VALIDATION', `--split must be train, val, test or all, got '${split}'`);
     }
-    const config = {
-      modelId: numberFlag(args, 'model'),
-      ...(dataset === undefined ? {} : { datasetId: resolveDatasetId(projectPath, dataset) }),
-      ...(split === undefined ? {} : { split }),
-    };
-    const job = await runJobInWorker(projectPath, 'evaluate', config, log, stringFlag(args, 'backend'));
-    const r = job.result as { modelId: number; count: number; accuracy: number; split: string; perSnr: { snr: number; accuracy: number }[] };
-    const perSnr = r.perSnr.map((s) => `${s.snr} dB ${(100 * s.accuracy).toFixed(1)} %`).join(', ');
-    return {
-      json: { jobId: job.id, ...r },
-      text: `model ${r.modelId} on ${r.count} ${r.split} samples: accuracy ${(100 * r.accuracy).toFixed(1)} %${perSnr ? `\nper SNR: ${perSnr}` : ''}`,
-    };
+    const modelId = numberFlag(args, 'model');
+    const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
+    try {
+      const config = {
+        modelId,
+        ...(dataset === undefined ? {} : { datasetId: resolveDatasetId(engine.store, dataset) }),
+        ...(split === undefined ? {} : { split }),
+      };
+      const job = await runForegroundJob(engine, 'evaluate', config);
+      const r = job.result as { modelId: number; count: number; accuracy: number; split: string; perSnr: { snr: number; accuracy: number }[] };
+      const perSnr = r.perSnr.map((s) => `${s.snr} dB ${(100 * s.accuracy).toFixed(1)} %`).join(', ');
+      return {
+        json: { jobId: job.id, ...r },
+        text: `model ${r.modelId} on ${r.count} ${r.split} samples: accuracy ${(100 * r.accuracy).toFixed(1)} %${perSnr ? `\nper SNR: ${perSnr}` : ''}`,
+      };
+    } finally {
+      await engine.dispose();
+    }
   },
 };

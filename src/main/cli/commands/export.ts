@@ -58,7 +58,7 @@ export const command: CliCommand = {
       });
       return { json: result, text: `${formatReport(result.report, result.path)}\n  recorded as export ${result.exportId} (${result.bytes} bytes)` };
     } finally {
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };

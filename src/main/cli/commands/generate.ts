@@ -62,7 +62,7 @@ export const command: CliCommand = {
         text: `dataset ${dataset.id} "${dataset.name}": ${dataset.count} vectors, ${dataset.classes.length} classes, SNR ${dataset.snrs[0]}…${dataset.snrs[dataset.snrs.length - 1]} dB (${seconds.toFixed(1)} s)`,
       };
     } finally {
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };

@@ -91,7 +91,7 @@ export const command: CliCommand = {
       ].join('\n');
       return { json, text };
     } finally {
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };

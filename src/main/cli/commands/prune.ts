@@ -5,8 +5,9 @@ import { AppError } from '../../../shared/errors.ts';
 import { parsePruneMethod, pruneMethods } from '../../engine/ml/prune/cut.ts';
 import { parseRecovery, recoveryName } from '../../engine/ml/prune/recovery.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
+import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand } from '../command.ts';
-import { runJobInWorker } from '../job-run.ts';
+import { runForegroundJob } from '../foreground-job.ts';
 
 export const command: CliCommand = {
   name: 'prune',
@@ -28,11 +29,16 @@ export const command: CliCommand = {
       ...(blocks === undefined ? {} : { blocks: numberFlag(args, 'blocks') }),
       ...(stringFlag(args, 'name') === undefined ? {} : { name: stringFlag(args, 'name') }),
     };
-    const job = await runJobInWorker(projectPath, 'prune', config, log, stringFlag(args, 'backend'));
-    const r = job.result as { modelId: number; parentId: number; removed: string[]; accuracy: number; params: number; macs: number; recovery: string };
-    return {
-      json: { jobId: job.id, ...r },
-      text: `model ${r.modelId} (from ${r.parentId}, ${config.method} + ${r.recovery}): accuracy ${(100 * r.accuracy).toFixed(1)} %, ${r.params} params, ${r.macs} MACs${r.removed.length ? `; removed ${r.removed.join(', ')}` : ''}`,
-    };
+    const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
+    try {
+      const job = await runForegroundJob(engine, 'prune', config);
+      const r = job.result as { modelId: number; parentId: number; removed: string[]; accuracy: number; params: number; macs: number; recovery: string };
+      return {
+        json: { jobId: job.id, ...r },
+        text: `model ${r.modelId} (from ${r.parentId}, ${config.method} + ${r.recovery}): accuracy ${(100 * r.accuracy).toFixed(1)} %, ${r.params} params, ${r.macs} MACs${r.removed.length ? `; removed ${r.removed.join(', ')}` : ''}`,
+      };
+    } finally {
+      await engine.dispose();
+    }
   },
 };

@@ -6,8 +6,9 @@ import { parseRecovery, recoveryName } from '../../engine/ml/prune/recovery.ts';
 import type { StudyRow } from '../../engine/ml/prune/study.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
+import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand } from '../command.ts';
-import { runJobInWorker } from '../job-run.ts';
+import { runForegroundJob } from '../foreground-job.ts';
 
 function listFlag(text: string | undefined): string[] | undefined {
   return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -38,8 +39,13 @@ export const command: CliCommand = {
       ...(recoveries ? { recoveries } : {}),
       ...(ratios ? { ratios } : {}),
     };
-    const job = await runJobInWorker(projectPath, 'prune-study', config, log, stringFlag(args, 'backend'));
-    const r = job.result as { parentId: number; rows: StudyRow[] };
-    return { json: { jobId: job.id, ...r }, text: `pruning study of model ${r.parentId} (job ${job.id})\n${formatStudyTable(r.rows)}` };
+    const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
+    try {
+      const job = await runForegroundJob(engine, 'prune-study', config);
+      const r = job.result as { parentId: number; rows: StudyRow[] };
+      return { json: { jobId: job.id, ...r }, text: `pruning study of model ${r.parentId} (job ${job.id})\n${formatStudyTable(r.rows)}` };
+    } finally {
+      await engine.dispose();
+    }
   },
 };

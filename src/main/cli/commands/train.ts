@@ -3,8 +3,10 @@
 // [--threads N] [--backend wasm|cpu|…] [--name NAME] [--json]: trains in a job process and saves the model.
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
+import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand } from '../command.ts';
-import { resolveDatasetId, runJobInWorker } from '../job-run.ts';
+import { resolveDatasetId } from '../dataset-ref.ts';
+import { runForegroundJob } from '../foreground-job.ts';
 
 function schedule(name: string | undefined, epochs: number): Record<string, unknown> {
   switch (name ?? 'constant') {
@@ -30,8 +32,7 @@ export const command: CliCommand = {
     const epochs = numberFlag(args, 'epochs', 10);
     const patience = stringFlag(args, 'patience');
     const threads = stringFlag(args, 'threads');
-    const config = {
-      datasetId: resolveDatasetId(projectPath, dataset),
+    const settings = {
       name: stringFlag(args, 'name'),
       model: { arch: stringFlag(args, 'model') ?? 'vtcnn2' },
       train: {
@@ -45,11 +46,16 @@ export const command: CliCommand = {
         ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
       },
     };
-    const job = await runJobInWorker(projectPath, 'train', config, log, stringFlag(args, 'backend'));
-    const r = job.result as { modelId: number; accuracy: number; epochs: number; samplesPerSecond: number; seed: number; threads: number };
-    return {
-      json: { jobId: job.id, ...r },
-      text: `model ${r.modelId}: test accuracy ${(100 * r.accuracy).toFixed(1)} % after ${r.epochs} epochs (seed ${r.seed}, ${r.samplesPerSecond.toFixed(0)} samples/s on ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
-    };
+    const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
+    try {
+      const job = await runForegroundJob(engine, 'train', { datasetId: resolveDatasetId(engine.store, dataset), ...settings });
+      const r = job.result as { modelId: number; accuracy: number; epochs: number; samplesPerSecond: number; seed: number; threads: number };
+      return {
+        json: { jobId: job.id, ...r },
+        text: `model ${r.modelId}: test accuracy ${(100 * r.accuracy).toFixed(1)} % after ${r.epochs} epochs (seed ${r.seed}, ${r.samplesPerSecond.toFixed(0)} samples/s on ${r.threads} thread${r.threads === 1 ? '' : 's'})`,
+      };
+    } finally {
+      await engine.dispose();
+    }
   },
 };

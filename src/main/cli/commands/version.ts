@@ -1,4 +1,4 @@
-import { appInfo } from '../../engine/app-info.ts';
+import { appInfo } from '../../engine/base/app-info.ts';
 import type { CliCommand } from '../command.ts';
 
 export const command: CliCommand = {

@@ -208,18 +208,16 @@ export async function exportModel(store: ProjectStore, options: ExportModelOptio
 
     progress('record');
     const config = { datasetId: dataset.id, testSamples: samples.count, ...calibrationInfo };
-    const db = store.connection;
-    const commit = db.transaction(() => {
-      const row = store.saveExport({ modelId: record.id, format, path: out, config, report: report as unknown as Record<string, unknown>, sizeBytes: bytes });
-      // A file is replaced by the rename itself; a folder must be cleared first.
-      if (format === 'tfjs' && existsSync(out)) rmSync(out, { recursive: true, force: true });
-      // Inside the transaction: a failed rename rolls the row back.
-      renameSync(temp, out);
-      return row;
-    });
     let exportId: number;
     try {
-      exportId = commit().id;
+      exportId = store.transaction(() => {
+        const row = store.saveExport({ modelId: record.id, format, path: out, config, report: report as unknown as Record<string, unknown>, sizeBytes: bytes });
+        // A file is replaced by the rename itself; a folder must be cleared first.
+        if (format === 'tfjs' && existsSync(out)) rmSync(out, { recursive: true, force: true });
+        // Inside the transaction: a failed rename rolls the row back.
+        renameSync(temp, out);
+        return row.id;
+      });
     } catch (err) {
       if (!existsSync(temp) && existsSync(out)) rmSync(out, { recursive: true, force: true });
       throw err;

@@ -5,7 +5,7 @@ import type { BackendName } from '../../../shared/dto.ts';
 import { initBackend } from '../ml/backend/index.ts';
 import { openProject } from '../store/project.ts';
 import type { HostMessage, WorkerMessage } from './protocol.ts';
-import { runJob } from './run-job.ts';
+import { executeJob } from './execute-job.ts';
 
 const abort = new AbortController();
 
@@ -20,7 +20,7 @@ async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> 
     const store = openProject(m.projectPath);
     try {
       store.updateJob(m.jobId, { appendLog: `${new Date().toISOString()} worker ${process.pid} on backend ${backend.chosen}\n` });
-      finished = await runJob(store, m, abort.signal, (progress) => void send({ type: 'progress', progress }));
+      finished = await executeJob(store, m, abort.signal, (progress) => void send({ type: 'progress', progress }));
     } finally {
       store.close();
     }

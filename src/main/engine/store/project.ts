@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import type { ProjectInfo } from '../../../shared/dto.ts';
+import * as checkpoints from './checkpoints.ts';
 import { beginDataset } from './dataset-writer.ts';
 import * as datasets from './datasets.ts';
 import * as exportsRepo from './exports.ts';
@@ -34,8 +35,7 @@ export class ProjectStore {
     this.db = openDatabase(this.path, { ...options, migrations: options.migrations ?? allMigrations });
   }
 
-  /** The raw connection, for repositories added by later migrations. */
-  get connection(): Database {
+  private get connection(): Database {
     if (!this.db) throw new AppError('INTERNAL', `${this.path}: project is closed`);
     return this.db;
   }
@@ -105,6 +105,15 @@ export class ProjectStore {
   listJobs(filter?: { status?: jobs.JobStatus; kind?: string }): jobs.JobRecord[] {
     return jobs.listJobs(this.connection, filter);
   }
+  saveCheckpoint(checkpoint: Omit<checkpoints.Checkpoint, 'updatedAt'>): void {
+    checkpoints.saveCheckpoint(this.connection, checkpoint);
+  }
+  findCheckpoint(jobId: number): checkpoints.Checkpoint | undefined {
+    return checkpoints.findCheckpoint(this.connection, jobId);
+  }
+  deleteCheckpoint(jobId: number): void {
+    checkpoints.deleteCheckpoint(this.connection, jobId);
+  }
   saveMetrics(entries: metrics.MetricDraft[]): number[] {
     return metrics.saveMetrics(this.connection, entries);
   }
@@ -116,6 +125,11 @@ export class ProjectStore {
   }
   listExports(filter?: { modelId?: number }): exportsRepo.ExportRecord[] {
     return exportsRepo.listExports(this.connection, filter);
+  }
+
+  /** Runs fn in one transaction: everything it writes is committed together, or nothing is (it nests). */
+  transaction<T>(fn: () => T): T {
+    return this.connection.transaction(fn)();
   }
 
   // The file

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
-import { createRng } from '../dsp/random.ts';
+import { createRng } from '../base/random.ts';
 import { filterClause } from './sample-filter.ts';
 import type { LoadedSamples, SampleFilter, Split } from './types.ts';
 

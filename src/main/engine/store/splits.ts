@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
-import { createRng } from '../dsp/random.ts';
+import { createRng } from '../base/random.ts';
 import type { SplitConfig } from './types.ts';
 
 export interface SplitCounts {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as evaluate } from '../../../../src/main/cli/commands/evaluate.ts';
-import { resolveDatasetId } from '../../../../src/main/cli/job-run.ts';
+import { resolveDatasetId } from '../../../../src/main/cli/dataset-ref.ts';
 import { command as train } from '../../../../src/main/cli/commands/train.ts';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
 import { openProject } from '../../../../src/main/engine/store/project.ts';
@@ -23,9 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Argument errors are reported before any job process starts.
 describe('train and evaluate commands', () => {
   it('resolve a dataset by id or by name', () => {
-    expect(resolveDatasetId(project, '7')).toBe(7);
-    expect(resolveDatasetId(project, 'tiny')).toBe(1);
-    expect(() => resolveDatasetId(project, 'missing')).toThrow(/no dataset is named 'missing'/);
+    using store = openProject(project);
+    expect(resolveDatasetId(store, '7')).toBe(7);
+    expect(resolveDatasetId(store, 'tiny')).toBe(1);
+    expect(() => resolveDatasetId(store, 'missing')).toThrow(/no dataset is named 'missing'/);
   });
 
   it('reject missing or malformed arguments with the flag named', async () => {

@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../../src/main/engine/api/dispatch.ts';
 import { handlers } from '../../../../src/main/engine/api/handlers/index.ts';
-import { closeJobs } from '../../../../src/main/engine/api/handlers/job-runner.ts';
 import { operationDetail } from '../../../../src/main/engine/api/handlers/lineage.ts';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
 import { createEngine, type Engine } from '../../../../src/main/engine/engine.ts';
 import { exportFormats } from '../../../../src/main/engine/export/export-model.ts';
-import { runJob } from '../../../../src/main/engine/jobs/run-job.ts';
+import { executeJob } from '../../../../src/main/engine/jobs/execute-job.ts';
 import { pruneMethods } from '../../../../src/main/engine/ml/prune/cut.ts';
 import { selectionMetrics } from '../../../../src/main/engine/ml/prune/selection.ts';
 import type { EyeDiagram, ExportSummary, LineageNode, PruneAnalysis, PruneStudy } from '../../../../src/shared/dto.ts';
@@ -32,7 +31,7 @@ function call<T>(channel: string, arg: unknown): Promise<T> {
 
 async function runInProcess(kind: string, config: Record<string, unknown>): Promise<number> {
   const job = engine.store.createJob({ kind, config, seed: 0 });
-  const outcome = await runJob(engine.store, { jobId: job.id, kind, config }, new AbortController().signal, () => undefined);
+  const outcome = await executeJob(engine.store, { jobId: job.id, kind, config }, new AbortController().signal, () => undefined);
   if (outcome.status !== 'done') throw new Error(`${kind} job failed: ${JSON.stringify(outcome)}`);
   return job.id;
 }
@@ -52,8 +51,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closeJobs(engine);
-  engine.dispose();
+  await engine.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

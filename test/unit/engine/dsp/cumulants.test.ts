@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumulants, normalisedCumulantMagnitudes } from '../../../../src/main/engine/dsp/cumulants.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 /** Equal counts of each constellation point, shuffled: the sample mean is exactly zero. */
 function symbols(points: [number, number][], n: number, seed: number): { i: Float64Array; q: Float64Array } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fft, fftshift, ifft } from '../../../../src/main/engine/dsp/fft.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 function directDft(re: Float64Array, im: Float64Array): { re: Float64Array; im: Float64Array } {
   const n = re.length;

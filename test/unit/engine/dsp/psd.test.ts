@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { welchPsd } from '../../../../src/main/engine/dsp/psd.ts';
 import { spectrogram } from '../../../../src/main/engine/dsp/spectrogram.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 function tone(n: number, freqHz: number, fs: number, amplitude = 1): { i: Float32Array; q: Float32Array } {
   const i = new Float32Array(n);

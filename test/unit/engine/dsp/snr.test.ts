@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateSnrDb, meanPower, powerRatioDb } from '../../../../src/main/engine/dsp/snr.ts';
 import { applyChannel, awgnOnlyChannel, channelInputLength, rmlChannel } from '../../../../src/main/engine/dsp/synth/channel.ts';
 import { modulatorFor } from '../../../../src/main/engine/dsp/synth/presets.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 describe('meanPower / powerRatioDb', () => {
   it('computes mean |x|² and its ratio in dB', () => {

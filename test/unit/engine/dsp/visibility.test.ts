@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { horizontalVisibilityGraph, naturalVisibilityGraph } from '../../../../src/main/engine/dsp/visibility.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 const pairs = (edges: Int32Array): string[] => {
   const out: string[] = [];

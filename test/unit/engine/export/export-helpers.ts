@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 const PYTHON = '/usr/bin/python3';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
-import { runExportJob } from '../../../../src/main/engine/export/export-job.ts';
+import { runExportJob } from '../../../../src/main/engine/jobs/kinds/export.ts';
 import { exportModel } from '../../../../src/main/engine/export/export-model.ts';
 import { loadOnnx } from '../../../../src/main/engine/export/onnx-runtime.ts';
 import { ModelProto } from '../../../../src/main/engine/export/onnx/onnx-schema.ts';

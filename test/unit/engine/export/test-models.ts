@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 import { initBackend } from '../../../../src/main/engine/ml/backend/index.ts';
 
 export const L = 32;

@@ -3,6 +3,7 @@ import { samplesPerChunk } from '../../../../src/main/engine/store/dataset-write
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { writeSynthetic } from './synthetic-dataset.ts';
 import { useTempProject } from './temp-project.ts';
+import { readProjectFile } from '../../../helpers/project-file.ts';
 
 describe('datasets', () => {
   let store: ProjectStore;
@@ -11,7 +12,7 @@ describe('datasets', () => {
   it('commits a dataset packed into ~1 MB chunks with its classes, SNRs and counts', () => {
     const { info } = writeSynthetic(store, { perGroup: 250, length: 128 });
     expect(info).toMatchObject({ count: 2250, classes: ['BPSK', 'QPSK', 'QAM16'], snrs: [-10, 0, 10], length: 128, split: null });
-    const chunks = store.connection.prepare('SELECT sample_count, length(data) FROM chunks WHERE dataset_id = ? ORDER BY first_idx').raw().all(info.id) as [number, number][];
+    const chunks = readProjectFile(store.path, (db) => db.prepare('SELECT sample_count, length(data) FROM chunks WHERE dataset_id = ? ORDER BY first_idx').raw().all(info.id) as [number, number][]);
     const perChunk = samplesPerChunk(128);
     expect(chunks.map((c) => c[0])).toEqual([perChunk, perChunk, 2250 - 2 * perChunk]);
     expect(chunks[0]![1]).toBe(perChunk * 2 * 128 * 4);
@@ -35,7 +36,7 @@ describe('datasets', () => {
     writer.append(new Float32Array(32 * 10), Array.from({ length: 10 }, (_, i) => ({ classIndex: 0, snr: null, sourceOffset: i })));
     writer.abort();
     expect(store.listDatasets().map((d) => d.name)).toEqual(['kept']);
-    const rows = store.connection.prepare('SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM chunks), (SELECT count(*) FROM classes)').raw().get();
+    const rows = readProjectFile(store.path, (db) => db.prepare('SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM chunks), (SELECT count(*) FROM classes)').raw().get());
     expect(rows).toEqual([kept.info.count, 1, 3]);
     expect(() => writer.commit()).toThrow(/aborted/);
   });
@@ -56,9 +57,9 @@ describe('datasets', () => {
     expect(store.listDatasets().map((d) => d.name)).toEqual(['b']);
     expect(() => store.getDataset(a.info.id)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
     expect(Array.from(store.loadSamples({ datasetId: b.info.id }).x)).toEqual(Array.from(b.x));
-    const left = store.connection.prepare('SELECT count(*) FROM samples WHERE dataset_id = ?').pluck().get(a.info.id);
+    const left = readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM samples WHERE dataset_id = ?').pluck().get(a.info.id));
     expect(left).toBe(0);
-    expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+    expect(readProjectFile(store.path, (db) => db.pragma('foreign_key_check'))).toEqual([]);
   });
 
   it('keeps recordings and annotations and filters samples by annotation label', () => {

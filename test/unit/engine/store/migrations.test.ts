@@ -6,6 +6,7 @@ import { migrations } from '../../../../src/main/engine/store/migrations/index.t
 import type { Migration } from '../../../../src/main/engine/store/migrations/migration.ts';
 import { writeSynthetic } from './synthetic-dataset.ts';
 import { tempDir } from './temp-project.ts';
+import { readProjectFile } from '../../../helpers/project-file.ts';
 
 const v1 = migrations.slice(0, 1);
 
@@ -42,10 +43,11 @@ describe('migrations', () => {
     old.close();
 
     const store = openProject(file, { migrations: [...v1, addHistory, extendDatasets] });
-    const db = store.connection;
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
-    expect(db.prepare('SELECT step FROM history ORDER BY rowid').pluck().all()).toEqual([2, 3]);
-    expect(db.prepare('SELECT notes FROM datasets WHERE id = ?').pluck().get(info.id)).toBe('');
+    readProjectFile(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.prepare('SELECT step FROM history ORDER BY rowid').pluck().all()).toEqual([2, 3]);
+      expect(db.prepare('SELECT notes FROM datasets WHERE id = ?').pluck().get(info.id)).toBe('');
+    });
     expect(store.getDataset(info.id).count).toBe(info.count);
     store.close();
   });

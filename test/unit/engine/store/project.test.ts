@@ -4,9 +4,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors.ts';
 import { openProject } from '../../../../src/main/engine/store/project.ts';
-import { projectApplicationId } from '../../../../src/main/engine/store/open-database.ts';
-import { latestSchemaVersion } from '../../../../src/main/engine/store/migrations/index.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { openDatabase, projectApplicationId } from '../../../../src/main/engine/store/open-database.ts';
+import { latestSchemaVersion, migrations } from '../../../../src/main/engine/store/migrations/index.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 import { writeSynthetic } from './synthetic-dataset.ts';
 import { tempDir } from './temp-project.ts';
 
@@ -46,9 +46,12 @@ describe('project file', () => {
     const again = openProject(file);
     expect(again.listDatasets().map((d) => [d.name, d.count])).toEqual([[info.name, info.count]]);
     expect(again.info()).toMatchObject({ schemaVersion: latestSchemaVersion, datasets: 1, samples: info.count, models: 0 });
-    expect(again.connection.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(again.connection.pragma('foreign_keys', { simple: true })).toBe(1);
     again.close();
+    // the pragmas of the connection a store is opened on
+    const db = openDatabase(file, { migrations });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
   });
 
   it('refuses a missing file unless asked to create it', () => {

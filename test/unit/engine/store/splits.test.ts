@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { writeSynthetic } from './synthetic-dataset.ts';
 import { useTempProject } from './temp-project.ts';
+import { readProjectFile } from '../../../helpers/project-file.ts';
 
 describe('splits', () => {
   let store: ProjectStore;
   useTempProject((opened) => (store = opened));
 
   const splitOf = (datasetId: number) =>
-    store.connection.prepare('SELECT split FROM samples WHERE dataset_id = ? ORDER BY idx').pluck().all(datasetId) as string[];
+    readProjectFile(store.path, (db) => db.prepare('SELECT split FROM samples WHERE dataset_id = ? ORDER BY idx').pluck().all(datasetId) as string[]);
 
   it('is stratified by class × SNR, stored with the dataset, and reproducible from its seed', () => {
     const { info, meta } = writeSynthetic(store, { perGroup: 40, length: 16 });

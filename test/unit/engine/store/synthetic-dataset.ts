@@ -1,6 +1,6 @@
 // Test data for the store: seeded floats with a known class × SNR layout.
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
-import { createRng } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../src/main/engine/base/random.ts';
 import type { DatasetInfo, SampleMeta } from '../../../../src/main/engine/store/types.ts';
 
 export interface Written {

@@ -1,5 +1,5 @@
 // The app itself: version, the open project, and the compute backends.
-import { appInfo } from '../../app-info.ts';
+import { appInfo } from '../../base/app-info.ts';
 import type { Engine } from '../../engine.ts';
 import type { Handler } from '../dispatch.ts';
 import { backendReport } from './backends.ts';

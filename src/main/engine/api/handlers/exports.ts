@@ -7,8 +7,7 @@ import type { DeploymentReportView, ExportSummary } from '../../../../shared/dto
 import { AppError } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { ExportRecord } from '../../store/exports.ts';
-import type { Emit, Handler } from '../dispatch.ts';
-import { startJob } from './job-runner.ts';
+import type { Handler } from '../dispatch.ts';
 import { finishedResult } from './pruning.ts';
 
 function reportOf(record: ExportRecord): DeploymentReportView | null {
@@ -28,13 +27,13 @@ function checkFolder(outPath: string): string {
   return out;
 }
 
-export function startExport(engine: Engine, arg: ChannelArg<'startExport'>, emit: Emit): { jobId: number } {
+export function startExport(engine: Engine, arg: ChannelArg<'startExport'>): { jobId: number } {
   const model = engine.store.getModel(arg.modelId);
   if (model.weightsBytes === 0) throw new AppError('VALIDATION', `model ${arg.modelId} (“${model.name}”) has no weights stored`);
   const config: Record<string, unknown> = { modelId: arg.modelId, format: arg.format, outPath: checkFolder(arg.outPath) };
   if (arg.calibrationSamples !== undefined) config['calibrationSamples'] = arg.calibrationSamples;
   if (arg.overwrite !== undefined) config['overwrite'] = arg.overwrite;
-  return { jobId: startJob(engine, emit, 'export', config) };
+  return { jobId: engine.jobs.start('export', config) };
 }
 
 export function exportOfJob(engine: Engine, jobId: number): ExportSummary | null {
@@ -56,7 +55,7 @@ export const exportHandlers: {
   getExportResult: Handler<Engine, 'getExportResult'>;
   listExports: Handler<Engine, 'listExports'>;
 } = {
-  startExport: async (engine, arg, emit) => startExport(engine, arg, emit),
+  startExport: async (engine, arg) => startExport(engine, arg),
   getExportResult: async (engine, arg) => exportOfJob(engine, arg.jobId),
   listExports: async (engine, arg) => listModelExports(engine, arg.modelId),
 };

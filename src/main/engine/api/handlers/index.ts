@@ -9,7 +9,7 @@ import { jobHandlers } from './jobs.ts';
 import { lineageHandlers } from './lineage.ts';
 import { modelHandlers } from './models.ts';
 import { pruningHandlers } from './pruning.ts';
-import { sampleHandlers } from './sample-handlers.ts';
+import { sampleHandlers } from './samples.ts';
 import { trainingHandlers } from './training.ts';
 
 export const handlers: Handlers<Engine> = {

@@ -4,7 +4,6 @@ import { errorCodes, type ErrorCode } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { JobRecord } from '../../store/jobs.ts';
 import type { Handler } from '../dispatch.ts';
-import { cancelJob } from './job-runner.ts';
 
 export function toJobSummary(j: JobRecord): JobSummary {
   return {
@@ -59,7 +58,7 @@ export const jobHandlers: {
   getJob: Handler<Engine, 'getJob'>;
   cancelJob: Handler<Engine, 'cancelJob'>;
 } = {
-  listJobs: async (engine) => engine.store.listJobs().map(toJobSummary).sort((a, b) => b.id - a.id),
+  listJobs: async (engine) => engine.jobs.list().map(toJobSummary).sort((a, b) => b.id - a.id),
   getJob: async (engine, arg) => jobDetail(engine, arg.jobId),
-  cancelJob: async (engine, arg) => ({ cancelled: await cancelJob(engine, arg.jobId) }),
+  cancelJob: async (engine, arg) => ({ cancelled: engine.jobs.cancel(arg.jobId) }),
 };

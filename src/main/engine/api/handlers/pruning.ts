@@ -5,8 +5,7 @@ import type { PruneAnalysis, PruneStudy, PruneStudyRow } from '../../../../share
 import { AppError } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { JobRecord } from '../../store/jobs.ts';
-import type { Emit, Handler } from '../dispatch.ts';
-import { startJob } from './job-runner.ts';
+import type { Handler } from '../dispatch.ts';
 
 /** The job's result once it has finished; null while it runs; its error once it has failed. */
 export function finishedResult(engine: Engine, jobId: number, kind: string): Record<string, unknown> | null {
@@ -30,28 +29,28 @@ function optional<T>(key: string, value: T | undefined): Record<string, T> {
   return value === undefined ? {} : { [key]: value };
 }
 
-export function startPruneAnalysis(engine: Engine, arg: ChannelArg<'startPruneAnalysis'>, emit: Emit): { jobId: number } {
+export function startPruneAnalysis(engine: Engine, arg: ChannelArg<'startPruneAnalysis'>): { jobId: number } {
   requireTrainedModel(engine, arg.modelId);
   const config = { modelId: arg.modelId, metric: arg.metric, seed: arg.seed ?? 0, ...optional('calibrationSamples', arg.calibrationSamples) };
-  return { jobId: startJob(engine, emit, 'prune-analysis', config) };
+  return { jobId: engine.jobs.start('prune-analysis', config) };
 }
 
-export function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>, emit: Emit): { jobId: number } {
+export function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>): { jobId: number } {
   requireTrainedModel(engine, arg.modelId);
   const config = {
     modelId: arg.modelId, method: arg.method, ratio: arg.ratio, recovery: arg.recovery, epochs: arg.epochs, seed: arg.seed ?? 0,
     ...optional('blocks', arg.blocks), ...optional('batchSize', arg.batchSize),
   };
-  return { jobId: startJob(engine, emit, 'prune', config) };
+  return { jobId: engine.jobs.start('prune', config) };
 }
 
-export function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>, emit: Emit): { jobId: number } {
+export function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>): { jobId: number } {
   requireTrainedModel(engine, arg.modelId);
   const config = {
     modelId: arg.modelId, methods: arg.methods, recoveries: arg.recoveries, ratios: [arg.ratio], epochs: arg.epochs, seed: arg.seed ?? 0,
     ...optional('batchSize', arg.batchSize),
   };
-  return { jobId: startJob(engine, emit, 'prune-study', config) };
+  return { jobId: engine.jobs.start('prune-study', config) };
 }
 
 export function pruneAnalysisOf(engine: Engine, jobId: number): PruneAnalysis | null {
@@ -93,9 +92,9 @@ export const pruningHandlers: {
   startPruneStudy: Handler<Engine, 'startPruneStudy'>;
   getPruneStudy: Handler<Engine, 'getPruneStudy'>;
 } = {
-  startPruneAnalysis: async (engine, arg, emit) => startPruneAnalysis(engine, arg, emit),
+  startPruneAnalysis: async (engine, arg) => startPruneAnalysis(engine, arg),
   getPruneAnalysis: async (engine, arg) => pruneAnalysisOf(engine, arg.jobId),
-  startPrune: async (engine, arg, emit) => startPrune(engine, arg, emit),
-  startPruneStudy: async (engine, arg, emit) => startPruneStudy(engine, arg, emit),
+  startPrune: async (engine, arg) => startPrune(engine, arg),
+  startPruneStudy: async (engine, arg) => startPruneStudy(engine, arg),
   getPruneStudy: async (engine, arg) => pruneStudyOf(engine, arg.jobId),
 };

@@ -1,7 +1,26 @@
 // Training: the model zoo to pick from and starting a training job.
+import type { ChannelArg } from '../../../../shared/contract.ts';
+import { AppError } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { Handler } from '../dispatch.ts';
-import { startTraining } from './job-runner.ts';
+
+export async function startTraining(engine: Engine, arg: ChannelArg<'startTraining'>): Promise<{ jobId: number }> {
+  const dataset = engine.store.getDataset(arg.datasetId);
+  const { listArchitectures } = await import('../../ml/models/registry.ts');
+  const known = listArchitectures().map((a) => a.arch);
+  if (!known.includes(arg.architecture)) {
+    throw new AppError('VALIDATION', `unknown model '${arg.architecture}'; known models: ${known.join(', ')}`);
+  }
+  const config = {
+    datasetId: dataset.id,
+    model: { arch: arg.architecture },
+    train: {
+      epochs: arg.epochs, batchSize: arg.batchSize, learningRate: arg.learningRate, seed: arg.seed ?? 0,
+      ...(arg.threads === undefined ? {} : { threads: arg.threads }),
+    },
+  };
+  return { jobId: engine.jobs.start('train', config, arg.backend ? { backend: arg.backend } : {}) };
+}
 
 export const trainingHandlers: {
   listArchitectures: Handler<Engine, 'listArchitectures'>;
@@ -12,5 +31,5 @@ export const trainingHandlers: {
     const { listArchitectures } = await import('../../ml/models/registry.ts');
     return listArchitectures().map((a) => ({ id: a.arch, label: a.title }));
   },
-  startTraining: async (engine, arg, emit) => startTraining(engine, arg, emit),
+  startTraining: async (engine, arg) => startTraining(engine, arg),
 };

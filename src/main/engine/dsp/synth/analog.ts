@@ -1,5 +1,5 @@
 // Analog modulations of the audio-like message at the 200 kHz baseband rate.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 import { analyticSignal } from '../hilbert.ts';
 import { nextPowerOfTwo } from '../fft.ts';
 import { SAMPLE_RATE_HZ, type Baseband, type Modulator } from './baseband.ts';

@@ -1,7 +1,7 @@
 // An audio-like message for the analog modulators: a voiced sound (a random fundamental with
 // decaying harmonics), some low-passed noise (unvoiced sound) and a syllable-rate envelope.
 // Deterministic for a given rng state; band-limited to a few kHz.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 
 export interface AudioOptions {
   sampleRateHz: number;

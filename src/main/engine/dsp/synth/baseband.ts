@@ -1,5 +1,5 @@
 // The complex baseband sequence every modulator produces and the channel consumes.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 
 export interface Baseband {
   re: Float64Array;

@@ -8,7 +8,7 @@
 // where s is the received noise-free signal over the output vector (after fading) and w the
 // complex white noise. The noise power is set from the measured s, so every vector carries
 // exactly its labelled SNR in expectation.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 import type { Baseband } from './baseband.ts';
 
 export interface ChannelConfig {

@@ -1,5 +1,5 @@
 // Continuous-phase frequency modulations driven by random bits.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 import { gaussianFrequencyPulse, upsampleAndFilter } from '../filters.ts';
 import { ROLL_OFF, SAMPLES_PER_SYMBOL, type Baseband, type Modulator } from './baseband.ts';
 

@@ -2,7 +2,7 @@
 // [2][length] float32, each an independent transmission through an independent channel
 // realisation, normalised as the preset's dataset is (RML2016: x / Σ|x|; RML2018: unit power).
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed } from '../random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { applyChannel, channelInputLength, rmlChannel, type ChannelConfig } from './channel.ts';
 import { modulatorFor, presetClasses, presetNormalisation, type PresetName } from './presets.ts';
 

@@ -1,6 +1,6 @@
 // Linear (memoryless) digital modulation: uniformly random symbols from a constellation,
 // root-raised-cosine pulse shaping.
-import type { Rng } from '../random.ts';
+import type { Rng } from '../../base/random.ts';
 import { rootRaisedCosineTaps, upsampleAndFilter } from '../filters.ts';
 import { ROLL_OFF, SAMPLES_PER_SYMBOL, type Baseband, type Modulator } from './baseband.ts';
 import type { Constellation } from './constellations.ts';

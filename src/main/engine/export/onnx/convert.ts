@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { AppError } from '../../../../shared/errors.ts';
-import { appInfo } from '../../app-info.ts';
+import { appInfo } from '../../base/app-info.ts';
 import { ConversionContext, type ConvTensor } from './conversion-context.ts';
 import { encodeModel } from './encode.ts';
 import { GraphBuilder, type OnnxModel } from './graph-ir.ts';

@@ -7,7 +7,7 @@
 // Batch-norm layers keep the source's statistics (the encoder runs in inference mode): P and the
 // assignments come from whole-set inference passes, which a batch's own statistics would contradict.
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import { changedFraction, clusterSizes, isCollapsed, reseedEmptyCentres } from './cluster-guard.ts';
 import { klTensor, pairwiseTensor, studentTTensor } from './dec-loss.ts';

@@ -2,7 +2,7 @@
 // mean silhouette (Rousseeuw, "Silhouettes: a graphical aid to the interpretation and validation
 // of cluster analysis") on a seeded subsample, since the score costs O(n²).
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { kmeans } from './kmeans.ts';
 
 export interface EstimateKOptions {

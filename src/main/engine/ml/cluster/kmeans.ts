@@ -2,7 +2,7 @@
 // "k-means++: The Advantages of Careful Seeding"), Lloyd iterations, several seeded restarts and
 // the run with the lowest inertia kept.
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed, type Rng } from '../../dsp/random.ts';
+import { createRng, deriveSeed, type Rng } from '../../base/random.ts';
 
 export interface KMeansOptions {
   k: number;

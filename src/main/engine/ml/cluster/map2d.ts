@@ -2,7 +2,7 @@
 // UMAP (McInnes et al., "UMAP: Uniform Manifold Approximation and Projection") from the umap-js
 // library with our seeded generator, on at most `maxPoints` samples chosen by seed.
 import { UMAP } from 'umap-js';
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 
 export interface EmbeddingMap {
   /** the samples drawn, ascending indices into the set */

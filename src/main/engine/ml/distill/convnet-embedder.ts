@@ -6,7 +6,7 @@
 //
 // Written as plain ops on weight tensors rather than a layers model: a fresh network is drawn
 // twice per distillation iteration, and drawing weights is then a few typed-array fills.
-import { createRng } from '../../dsp/random.ts';
+import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 import { normReluPool } from './norm-relu-pool.ts';
 
@@ -26,9 +26,6 @@ export const referenceConvNet: Omit<ConvNetShape, 'inChannels'> = { width: 128, 
 export interface ConvNetWeights {
   kernels: Float32Array[];
 }
-
-/** The instance norm's ε, as PyTorch's GroupNorm (the reference's instance norm). */
-export const INSTANCE_NORM_EPSILON = 1e-5;
 
 export function checkConvNetShape(shape: ConvNetShape, length: number): void {
   const { inChannels, width, depth, kernel } = shape;

@@ -1,7 +1,7 @@
 // The selection baselines: ipc real signals per group, chosen at random, by herding or by
 // k-center in the embedding space of one seeded random embedder (the matching network, never
 // trained, so the baselines need nothing the distillation does not).
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 import type { DistillConfig } from './config.ts';
 import { drawEmbedder, type Embedder } from './embedder.ts';

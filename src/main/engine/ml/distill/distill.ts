@@ -1,7 +1,7 @@
 // One entry for every method of METHODS §3: a real training set and a config in, a small
 // labelled set of signals out (synthetic for DM/MDM, selected real ones for the baselines).
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { isMatchingMethod, type DistillConfig } from './config.ts';
 import { randomMembers, selectCoreset } from './coreset.ts';
 import { checkEmbedder } from './embedder.ts';

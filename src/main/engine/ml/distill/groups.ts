@@ -1,7 +1,7 @@
 // The real training set a distillation draws from, cut into the groups it matches one by one:
 // one per class, or one per class × SNR cell. Each group gets its own ipc synthetic signals.
 import { AppError } from '../../../../shared/errors.ts';
-import type { Rng } from '../../dsp/random.ts';
+import type { Rng } from '../../base/random.ts';
 
 /** Real signals in the store's layout: x is [n][2][length] float32. */
 export interface RealSet {

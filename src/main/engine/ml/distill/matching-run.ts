@@ -5,7 +5,7 @@
 // Every random choice of iteration t is seeded from (seed, t) alone, so a run resumed from a
 // checkpoint after iteration t writes the same bytes as one that never stopped.
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed } from '../../dsp/random.ts';
+import { createRng, deriveSeed } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 import type { DistillConfig } from './config.ts';
 import { drawEmbedder, type Embedder } from './embedder.ts';

@@ -8,7 +8,9 @@
 // z = (x − μ)/√(σ² + ε) over time, y[t] = (relu(z[2t]) + relu(z[2t+1]))/2; an odd last step is
 // normalised but not pooled, as PyTorch's AvgPool1d(2) drops it.
 import { tf } from '../tfjs.ts';
-import { INSTANCE_NORM_EPSILON } from './convnet-embedder.ts';
+
+/** The instance norm's ε, as PyTorch's GroupNorm (the reference's instance norm). */
+export const INSTANCE_NORM_EPSILON = 1e-5;
 
 export interface NormStats {
   mean: Float32Array;

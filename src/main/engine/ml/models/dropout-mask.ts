@@ -1,7 +1,7 @@
 // Dropout keep-masks drawn from a seeded xoshiro128** stream straight into a Float32Array.
 // tf.dropout draws every value through JavaScript's seedrandom (tens of ns each) and then runs
 // four elementwise ops, which together cost more than the arithmetic of a VT-CNN2 training step.
-import { createRng } from '../../dsp/random.ts';
+import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 
 /**

@@ -2,7 +2,7 @@
 // is U(±1/√fan_in) for the kernel, and U(±1/√fan_in) for the bias), applied to a built model.
 // The zoo uses He/Glorot; behind batch norm the kernel's scale changes Adam's effective step,
 // so matching the reference's starting point separates the recipe from the initialisation.
-import { createRng } from '../../dsp/random.ts';
+import { createRng } from '../../base/random.ts';
 import { tf, type tfl } from '../tfjs.ts';
 
 const KERNEL_LAYERS = new Set(['Conv1D', 'Conv2D', 'Dense']);

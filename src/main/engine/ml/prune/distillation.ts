@@ -2,7 +2,7 @@
 // α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1 − α)·CE(labels, student), T = 4 by
 // default. Same contract as trainModel: trains in place, ends on the best val-loss epoch.
 import { AppError } from '../../../../shared/errors.ts';
-import { deriveSeed } from '../../dsp/random.ts';
+import { deriveSeed } from '../../base/random.ts';
 import { assignModelWeights, readModelWeights, type NamedWeights } from '../persist/weights.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import { learningRateAt, type TrainConfig } from '../train/config.ts';

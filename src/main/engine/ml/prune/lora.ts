@@ -4,7 +4,7 @@
 // the trainer optimises them and keeps them in its best-epoch snapshot); merging folds
 // (α/r)·A·B into W and removes them, so nothing of LoRA survives save or export.
 import { AppError } from '../../../../shared/errors.ts';
-import { deriveSeed } from '../../dsp/random.ts';
+import { deriveSeed } from '../../base/random.ts';
 import { tf, tfl } from '../tfjs.ts';
 import { freezeLayer } from './freeze.ts';
 

@@ -1,6 +1,6 @@
 // The layer-selection metrics of METHODS §1, by name, and how scores turn into a removal set.
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng } from '../../dsp/random.ts';
+import { createRng } from '../../base/random.ts';
 import type { RemovableUnit } from '../models/spec.ts';
 import type { UnitScores } from './layer-scores.ts';
 

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { deriveSeed } from '../../dsp/random.ts';
+import { deriveSeed } from '../../base/random.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';

@@ -1,7 +1,7 @@
 // Where training batches come from: arrays in memory, or a split of a dataset in the store.
 import type { ProjectStore } from '../../store/project.ts';
 import type { SampleFilter } from '../../store/types.ts';
-import { createRng } from '../../dsp/random.ts';
+import { createRng } from '../../base/random.ts';
 
 export interface Batch {
   /** [n][2][length] float32 */

@@ -2,7 +2,7 @@
 // cancellation), with LR schedule, early stopping on validation loss, and the best epoch's
 // weights restored at the end.
 import { AppError } from '../../../../shared/errors.ts';
-import { createRng, deriveSeed, type Rng } from '../../dsp/random.ts';
+import { createRng, deriveSeed, type Rng } from '../../base/random.ts';
 import { decodeWeights, encodeWeights, readModelWeights, assignModelWeights, type NamedWeights } from '../persist/weights.ts';
 import type { tfl } from '../tfjs.ts';
 import type { ModelSpec } from '../models/spec.ts';

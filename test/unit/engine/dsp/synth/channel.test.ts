@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChannel, awgnOnlyChannel, channelInputLength, rmlChannel, type ChannelConfig } from '../../../../../src/main/engine/dsp/synth/channel.ts';
 import { modulatorFor } from '../../../../../src/main/engine/dsp/synth/presets.ts';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { instantaneousFrequencyHz } from '../../../../../src/main/engine/dsp/instantaneous.ts';
 import type { Baseband } from '../../../../../src/main/engine/dsp/synth/baseband.ts';
 

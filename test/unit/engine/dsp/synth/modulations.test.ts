@@ -9,7 +9,7 @@ import { convolve, rootRaisedCosineTaps } from '../../../../../src/main/engine/d
 import { welchPsd } from '../../../../../src/main/engine/dsp/psd.ts';
 import { bandwidthAtLevel, occupiedBandwidth } from '../../../../../src/main/engine/dsp/bandwidth.ts';
 import { instantaneousAmplitude, instantaneousFrequencyHz } from '../../../../../src/main/engine/dsp/instantaneous.ts';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 
 const clean: GeneratorConfig = {
   preset: 'rml2016',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { clusterScores, clusteringReport } from '../../../../../src/main/engine/ml/cluster/cluster-metrics.ts';
 
 const python = '/usr/bin/python3';

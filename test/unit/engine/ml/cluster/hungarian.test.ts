@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { maxScoreAssignment, minCostAssignment } from '../../../../../src/main/engine/ml/cluster/hungarian.ts';
 
 function permutations(n: number): number[][] {

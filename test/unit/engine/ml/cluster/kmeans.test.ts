@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { clusterScores } from '../../../../../src/main/engine/ml/cluster/cluster-metrics.ts';
 import { estimateK, meanSilhouette } from '../../../../../src/main/engine/ml/cluster/estimate-k.ts';
 import { kmeans, kmeansPlusPlus } from '../../../../../src/main/engine/ml/cluster/kmeans.ts';

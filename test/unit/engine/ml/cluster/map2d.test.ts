@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { embeddingMap, pca2 } from '../../../../../src/main/engine/ml/cluster/map2d.ts';
 
 describe('pca2', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { klTensor, pairwiseTensor, studentTTensor } from '../../../../../src/main/engine/ml/cluster/dec-loss.ts';
 import { hardAssignments, klDivergence, studentTAssignment, targetDistribution } from '../../../../../src/main/engine/ml/cluster/soft-assignment.ts';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { herdingSelect, rowMean } from '../../../../../src/main/engine/ml/distill/herding.ts';
 import { kCenterSelect } from '../../../../../src/main/engine/ml/distill/k-center.ts';
 import { gaussian } from './real-set.ts';

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { INSTANCE_NORM_EPSILON } from '../../../../../src/main/engine/ml/distill/convnet-embedder.ts';
-import { normReluPool } from '../../../../../src/main/engine/ml/distill/norm-relu-pool.ts';
+import { INSTANCE_NORM_EPSILON, normReluPool } from '../../../../../src/main/engine/ml/distill/norm-relu-pool.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
 import { gaussian, relativeError } from './real-set.ts';
 

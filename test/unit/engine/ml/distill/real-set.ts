@@ -1,5 +1,5 @@
 // Small real training sets for distillation tests, from the project's own signal generator.
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { synthesizeKey } from '../../../../../src/main/engine/dsp/synth/generate.ts';
 import type { RealSet } from '../../../../../src/main/engine/ml/distill/groups.ts';
 

@@ -1,5 +1,5 @@
 // Tiny seeded inputs for pruning tests: random I/Q arrays with labels, as a DataSource.
-import { createRng } from '../../../../../src/main/engine/dsp/random.ts';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { arraySource, type DataSource } from '../../../../../src/main/engine/ml/train/data.ts';
 
 export function randomSource(n: number, length: number, classes: number, seed: number): DataSource {

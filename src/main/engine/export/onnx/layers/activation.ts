@@ -1,45 +1,43 @@
 import { AppError } from '../../../../../shared/errors.ts';
 import { attr } from '../graph-ir.ts';
-import type { ConversionContext, ConvTensor } from '../conversion-context.ts';
+import { layerWeights, requireWeight, type ConversionContext, type ConvTensor } from '../conversion-context.ts';
+import { applyActivation } from './fused-activation.ts';
+import { stringConfig, type LayerCall } from './layer-converter.ts';
 
-/** Applies a Keras activation by name; element-wise ones keep the tensor's layout. */
-export function applyActivation(ctx: ConversionContext, t: ConvTensor, activation: string | undefined, where: string): ConvTensor {
+/** Activation, ReLU, LeakyReLU, ELU, Softmax, ThresholdedReLU and PReLU layers. */
+export function convertActivationLayer(ctx: ConversionContext, call: LayerCall): ConvTensor[] {
+  const x = call.inputs[0]!;
   const b = ctx.builder;
-  const same = (name: string): ConvTensor => ({ ...t, name });
-  switch (activation ?? 'linear') {
-    case 'linear':
-      return t;
-    case 'relu':
-      return same(b.op('Relu', [t.name]));
-    case 'relu6':
-      return same(b.op('Clip', [t.name, b.floatConst('zero', [], Float32Array.of(0)), b.floatConst('six', [], Float32Array.of(6))]));
-    case 'sigmoid':
-      return same(b.op('Sigmoid', [t.name]));
-    case 'tanh':
-      return same(b.op('Tanh', [t.name]));
-    case 'hardSigmoid':
-      // TF.js: clip(0.2·x + 0.5, 0, 1), which is ONNX HardSigmoid's default.
-      return same(b.op('HardSigmoid', [t.name], { alpha: attr.float(0.2), beta: attr.float(0.5) }));
-    case 'elu':
-      return same(b.op('Elu', [t.name], { alpha: attr.float(1) }));
-    case 'selu':
-      return same(b.op('Selu', [t.name]));
-    case 'softplus':
-      return same(b.op('Softplus', [t.name]));
-    case 'softsign':
-      return same(b.op('Softsign', [t.name]));
-    case 'swish':
-      return same(b.op('Mul', [t.name, b.op('Sigmoid', [t.name])]));
-    case 'mish':
-      return same(b.op('Mul', [t.name, b.op('Tanh', [b.op('Softplus', [t.name])])]));
-    case 'softmax':
-    case 'logSoftmax': {
-      // Keras normalises over the last TF.js axis, so the tensor must be channels-last.
-      const tf = ctx.asTf(t);
-      const op = activation === 'softmax' ? 'Softmax' : 'LogSoftmax';
-      return { ...tf, name: b.op(op, [tf.name], { axis: attr.int(-1) }) };
+  const same = (name: string): ConvTensor[] => [{ ...x, name, shape: call.outputShapes[0]! }];
+  const cfg = call.config;
+  switch (call.className) {
+    case 'Activation':
+      return [applyActivation(ctx, x, stringConfig(call, 'activation', 'linear'), call.where)];
+    case 'ReLU': {
+      if (cfg.maxValue == null) return same(b.op('Relu', [x.name], {}, call.layer.name));
+      const zero = b.floatConst('zero', [], Float32Array.of(0));
+      const max = b.floatConst(`${call.layer.name}_max`, [], Float32Array.of(Number(cfg.maxValue)));
+      return same(b.op('Clip', [x.name, zero, max], {}, call.layer.name));
+    }
+    case 'LeakyReLU':
+      return same(b.op('LeakyRelu', [x.name], { alpha: attr.float(Number(cfg.alpha ?? 0.3)) }, call.layer.name));
+    case 'ELU':
+      return same(b.op('Elu', [x.name], { alpha: attr.float(Number(cfg.alpha ?? 1)) }, call.layer.name));
+    case 'ThresholdedReLU':
+      return same(b.op('ThresholdedRelu', [x.name], { alpha: attr.float(Number(cfg.theta ?? 1)) }, call.layer.name));
+    case 'Softmax': {
+      const rank = x.shape.length + 1;
+      const axis = Number(Array.isArray(cfg.axis) ? cfg.axis[0] : cfg.axis ?? -1);
+      if ((axis + rank) % rank !== rank - 1) throw new AppError('UNSUPPORTED', `${call.where}: softmax over axis ${axis}`);
+      return [applyActivation(ctx, x, 'softmax', call.where)];
+    }
+    case 'PReLU': {
+      const tf = ctx.asTf(x);
+      const alpha = requireWeight(call.layer, layerWeights(call.layer), 'alpha');
+      const slope = b.floatConst(`${call.layer.name}_alpha`, alpha.shape, alpha.data);
+      return [{ ...tf, name: b.op('PRelu', [tf.name, slope], {}, call.layer.name), shape: call.outputShapes[0]! }];
     }
     default:
-      throw new AppError('UNSUPPORTED', `${where}: activation '${activation}' has no ONNX mapping`);
+      throw new AppError('UNSUPPORTED', `${call.where}: no ONNX mapping`);
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../../shared/errors.ts';
 import { attr } from '../graph-ir.ts';
 import { layerWeights, requireWeight, spatialPads, toList, type ConversionContext, type ConvTensor } from '../conversion-context.ts';
-import { applyActivation } from './activation.ts';
+import { applyActivation } from './fused-activation.ts';
 import { permuteWeight, stringConfig, type LayerCall } from './layer-converter.ts';
 
 /** Conv1D / Conv2D → ONNX Conv on channels-first data; the kernel is permuted to [out, in, k…]. */

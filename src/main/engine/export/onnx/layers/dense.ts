@@ -1,6 +1,6 @@
 import { attr } from '../graph-ir.ts';
 import { layerWeights, requireWeight, type ConversionContext, type ConvTensor } from '../conversion-context.ts';
-import { applyActivation } from './activation.ts';
+import { applyActivation } from './fused-activation.ts';
 import { stringConfig, type LayerCall } from './layer-converter.ts';
 
 /** Dense → Gemm for [N, in] inputs, MatMul + Add when Dense acts on the last axis of a longer tensor. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../../shared/errors.ts';
-import { convertActivationLayer } from './activation-layers.ts';
+import { convertActivationLayer } from './activation.ts';
 import { convertConv } from './conv.ts';
 import { convertDense } from './dense.ts';
 import type { LayerConverter } from './layer-converter.ts';

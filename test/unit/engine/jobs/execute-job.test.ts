@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../../src/shared/dto.ts';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
-import { runJob } from '../../../../src/main/engine/jobs/run-job.ts';
+import { executeJob } from '../../../../src/main/engine/jobs/execute-job.ts';
 import { initBackend } from '../../../../src/main/engine/ml/backend/index.ts';
 import { latestEvaluation } from '../../../../src/main/engine/ml/eval/stored-evaluation.ts';
 import { tf } from '../../../../src/main/engine/ml/tfjs.ts';
-import { findCheckpoint } from '../../../../src/main/engine/store/checkpoints.ts';
 import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amr-run-job-'));
@@ -29,10 +28,10 @@ afterAll(() => {
 function run(kind: string, config: Record<string, unknown>, signal = new AbortController().signal) {
   const events: JobProgress[] = [];
   const jobId = store.createJob({ kind, config, seed: 0 }).id;
-  return { jobId, events, finished: runJob(store, { jobId, kind, config }, signal, (p) => events.push(p)) };
+  return { jobId, events, finished: executeJob(store, { jobId, kind, config }, signal, (p) => events.push(p)) };
 }
 
-describe('runJob', () => {
+describe('executeJob', () => {
   it('records an unknown kind or a bad config as a failed job with a message', async () => {
     const unknown = run('no-such-kind', {});
     expect(await unknown.finished).toMatchObject({ status: 'failed', error: { code: 'VALIDATION' } });
@@ -49,7 +48,7 @@ describe('runJob', () => {
     expect(finished.status).toBe('done');
     expect(tf.memory().numTensors).toBe(before);
     expect(store.getDataset(datasetId).split).toMatchObject({ seed: 9 });
-    expect(findCheckpoint(store.connection, job.jobId)).toBeUndefined();
+    expect(store.findCheckpoint(job.jobId)).toBeUndefined();
     const row = store.getJob(job.jobId);
     expect(row).toMatchObject({ status: 'done', phase: 'evaluate' });
     expect(row.log).toMatch(/epoch 2: loss/);
@@ -82,12 +81,12 @@ describe('runJob', () => {
     const events: JobProgress[] = [];
     const config = { datasetId, model: { arch: 'cnn1d', options: { depth: 2, width: 8 } }, train: { epochs: 20, batchSize: 16, seed: 9 } };
     const jobId = store.createJob({ kind: 'train', config, seed: 9 }).id;
-    const finished = await runJob(store, { jobId, kind: 'train', config }, abort.signal, (p) => {
+    const finished = await executeJob(store, { jobId, kind: 'train', config }, abort.signal, (p) => {
       events.push(p);
       if (p.metrics?.['epoch'] === 2) abort.abort();
     });
     expect(finished).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
     expect(store.getJob(jobId).status).toBe('cancelled');
-    expect(findCheckpoint(store.connection, jobId)?.epoch).toBe(1);
+    expect(store.findCheckpoint(jobId)?.epoch).toBe(1);
   });
 });

@@ -1,19 +1,18 @@
 // The 'train' job: split the dataset if needed, train with checkpoints, evaluate on the test
 // split, and save the model, its training config and metrics in the project.
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors.ts';
-import type { JobContext } from '../../jobs/context.ts';
-import { deleteCheckpoint, findCheckpoint, saveCheckpoint } from '../../store/checkpoints.ts';
-import { evaluateModel } from '../eval/evaluate.ts';
-import { reportMetrics } from '../eval/report-metrics.ts';
-import { buildModel } from '../models/registry.ts';
-import type { ModelSpec } from '../models/spec.ts';
-import { countMacs, countParams } from '../models/complexity.ts';
-import { serializeModelWeights } from '../persist/weights.ts';
-import { resolveTrainConfig } from './config.ts';
-import { storeSource } from './data.ts';
-import { defaultTrainingThreads } from './data-parallel.ts';
-import { trainModel, type TrainState } from './trainer.ts';
+import { evaluateModel } from '../../ml/eval/evaluate.ts';
+import { reportMetrics } from '../../ml/eval/report-metrics.ts';
+import { buildModel } from '../../ml/models/registry.ts';
+import type { ModelSpec } from '../../ml/models/spec.ts';
+import { countMacs, countParams } from '../../ml/models/complexity.ts';
+import { serializeModelWeights } from '../../ml/persist/weights.ts';
+import { resolveTrainConfig } from '../../ml/train/config.ts';
+import { storeSource } from '../../ml/train/data.ts';
+import { defaultTrainingThreads } from '../../ml/train/data-parallel.ts';
+import { trainModel, type TrainState } from '../../ml/train/trainer.ts';
+import type { JobContext } from '../context.ts';
+import { parseJobConfig } from '../job-config.ts';
 
 const scheduleSchema = z.union([
   z.object({ kind: z.literal('constant') }),
@@ -50,12 +49,6 @@ export const trainJobSchema = z.object({
 
 export type TrainJobConfig = z.infer<typeof trainJobSchema>;
 
-export function parseJobConfig<T>(schema: z.ZodType<T>, config: unknown, kind: string): T {
-  const parsed = schema.safeParse(config);
-  if (!parsed.success) throw new AppError('VALIDATION', `${kind} job config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
 export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(trainJobSchema, raw, 'train');
   const { store } = ctx;
@@ -72,7 +65,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
     const trainData = storeSource(store, { datasetId: dataset.id, split: 'train' });
     const valData = storeSource(store, { datasetId: dataset.id, split: 'val' });
     const testData = storeSource(store, { datasetId: dataset.id, split: 'test' });
-    const checkpoint = findCheckpoint(store.connection, ctx.jobId);
+    const checkpoint = store.findCheckpoint(ctx.jobId);
     let resume: TrainState | undefined;
     if (checkpoint && checkpoint.optimizer) {
       resume = { ...(checkpoint.state as unknown as Omit<TrainState, 'weights' | 'bestWeights' | 'optimizer'>), weights: checkpoint.weights, bestWeights: checkpoint.bestWeights, optimizer: checkpoint.optimizer };
@@ -89,7 +82,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
         }),
       onEpochEnd: (s) => {
         const { weights, bestWeights, optimizer, ...state } = s;
-        saveCheckpoint(store.connection, { jobId: ctx.jobId, epoch: s.epochsDone, state: { ...state }, weights, bestWeights, optimizer });
+        store.saveCheckpoint({ jobId: ctx.jobId, epoch: s.epochsDone, state: { ...state }, weights, bestWeights, optimizer });
         const last = s.history[s.history.length - 1]!;
         ctx.log(`epoch ${s.epochsDone}: loss ${last.loss.toFixed(4)} acc ${last.accuracy.toFixed(4)} val loss ${last.valLoss?.toFixed(4) ?? '-'} val acc ${last.valAccuracy?.toFixed(4) ?? '-'}`);
       },
@@ -115,7 +108,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       ...result.history.map((h) => ({ modelId: saved.id, jobId: ctx.jobId, kind: 'epoch', step: h.epoch, value: h })),
       ...reportMetrics(report, saved.id, ctx.jobId),
     ]);
-    deleteCheckpoint(store.connection, ctx.jobId);
+    store.deleteCheckpoint(ctx.jobId);
     return { modelId: saved.id, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, threads: result.threads, params, macs };
   } finally {
     model.dispose();

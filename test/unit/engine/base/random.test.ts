@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, createRngFromState, deriveSeed } from '../../../../src/main/engine/dsp/random.ts';
+import { createRng, createRngFromState, deriveSeed } from '../../../../src/main/engine/base/random.ts';
 
 describe('createRng', () => {
   it('follows the xoshiro128** reference sequence from state {1, 2, 3, 4}', () => {

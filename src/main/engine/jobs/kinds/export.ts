@@ -1,8 +1,8 @@
 // The 'export' job: exportModel run in a job process, with progress and cancel.
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context.ts';
-import { parseJobConfig } from '../ml/train/train-job.ts';
-import { exportFormats, exportModel } from './export-model.ts';
+import { exportFormats, exportModel } from '../../export/export-model.ts';
+import type { JobContext } from '../context.ts';
+import { parseJobConfig } from '../job-config.ts';
 
 export const exportJobSchema = z.object({
   modelId: z.number().int(),

@@ -1,11 +1,12 @@
-// JobHost: starts each job in its own worker process, relays progress, cancels, and records
-// a worker that dies without reporting as a failed job — it never takes the host down.
+// JobHost: the engine's jobs (engine.jobs). Starts each job in its own worker process, relays
+// progress to subscribers, cancels and resumes, and records a worker that dies without
+// reporting as a failed job — it never takes the host down.
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, type ErrorData } from '../../../shared/errors.ts';
 import type { JobProgress } from '../../../shared/dto.ts';
-import type { JobRecord } from '../store/jobs.ts';
+import type { JobRecord, JobStatus } from '../store/jobs.ts';
 import { openProject, type ProjectStore } from '../store/project.ts';
 import type { HostMessage, WorkerMessage } from './protocol.ts';
 
@@ -22,6 +23,8 @@ export interface JobHostOptions {
   backend?: string;
   /** how long a cancelled worker gets to stop before it is killed */
   cancelGraceMs?: number;
+  /** where 'started …' lines go */
+  log?: (line: string) => void;
 }
 
 interface Running {
@@ -45,18 +48,28 @@ export function defaultWorkerEntry(): WorkerEntry {
 }
 
 export class JobHost {
-  private readonly store: ProjectStore;
   private readonly options: JobHostOptions;
   private readonly running = new Map<number, Running>();
   private readonly listeners = new Set<(p: JobProgress) => void>();
+  /**
+   * The host's own connection, opened on first use: the job rows it writes when a worker dies
+   * must never join a transaction the engine's connection has open.
+   */
+  private opened: ProjectStore | null = null;
+  private closed = false;
 
   constructor(options: JobHostOptions) {
     this.options = options;
-    this.store = openProject(options.projectPath);
+  }
+
+  private get store(): ProjectStore {
+    if (this.closed) throw new AppError('INTERNAL', `${this.options.projectPath}: the project's jobs are closed`);
+    this.opened ??= openProject(this.options.projectPath);
+    return this.opened;
   }
 
   /** Subscribes to progress of every job; returns the unsubscribe function. */
-  onProgress(listener: (p: JobProgress) => void): () => void {
+  subscribe(listener: (p: JobProgress) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -67,6 +80,7 @@ export class JobHost {
     const seed = typeof (config['train'] as { seed?: unknown } | undefined)?.seed === 'number' ? ((config['train'] as { seed: number }).seed) : 0;
     const job = this.store.createJob({ kind, config, seed });
     this.launch(job.id, kind, config, opts.backend ?? this.options.backend);
+    this.options.log?.(`started ${kind} job ${job.id}`);
     return job.id;
   }
 
@@ -79,12 +93,15 @@ export class JobHost {
     this.launch(jobId, job.kind, job.config, this.options.backend);
   }
 
-  cancel(jobId: number): void {
+  /** Asks the job's worker to stop (killed after the grace period); false when no worker of this host runs it. */
+  cancel(jobId: number): boolean {
+    this.store.getJob(jobId);
     const r = this.running.get(jobId);
-    if (!r) throw new AppError('NOT_FOUND', `job ${jobId} is not running`);
+    if (!r) return false;
     if (r.child.connected) r.child.send({ type: 'cancel' } satisfies HostMessage);
     const timer = setTimeout(() => r.child.kill('SIGKILL'), this.options.cancelGraceMs ?? 10_000);
     void r.done.finally(() => clearTimeout(timer));
+    return true;
   }
 
   /** Resolves with the job row once the job has finished, however it finished. */
@@ -93,8 +110,17 @@ export class JobHost {
     return r ? r.done : Promise.resolve(this.store.getJob(jobId));
   }
 
-  getJob(jobId: number): JobRecord {
+  get(jobId: number): JobRecord {
     return this.store.getJob(jobId);
+  }
+
+  list(filter?: { status?: JobStatus; kind?: string }): JobRecord[] {
+    return this.store.listJobs(filter);
+  }
+
+  /** True when no worker of this host is running. */
+  isIdle(): boolean {
+    return this.running.size === 0;
   }
 
   /** The worker's process id while the job runs. */
@@ -102,12 +128,14 @@ export class JobHost {
     return this.running.get(jobId)?.child.pid;
   }
 
-  /** Kills every worker still running (their jobs are recorded as failed) and closes the store. */
+  /** Kills every worker still running (their jobs are recorded as failed) and closes the host's connection; safe to call twice. */
   async close(): Promise<void> {
     const pending = [...this.running.values()];
     for (const r of pending) r.child.kill('SIGKILL');
     await Promise.allSettled(pending.map((r) => r.done));
-    this.store.close();
+    this.closed = true;
+    this.opened?.close();
+    this.opened = null;
   }
 
   private emit(p: JobProgress): void {

@@ -2,12 +2,12 @@
 // with the figures saved beside the model.
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors.ts';
-import type { JobContext } from '../../jobs/context.ts';
-import { loadStoredModel } from '../persist/stored-model.ts';
-import { storeSource } from '../train/data.ts';
-import { parseJobConfig } from '../train/train-job.ts';
-import { evaluateModel } from './evaluate.ts';
-import { reportMetrics } from './report-metrics.ts';
+import { evaluateModel } from '../../ml/eval/evaluate.ts';
+import { reportMetrics } from '../../ml/eval/report-metrics.ts';
+import { loadStoredModel } from '../../ml/persist/stored-model.ts';
+import { storeSource } from '../../ml/train/data.ts';
+import type { JobContext } from '../context.ts';
+import { parseJobConfig } from '../job-config.ts';
 
 export const evaluateJobSchema = z.object({
   modelId: z.number().int(),

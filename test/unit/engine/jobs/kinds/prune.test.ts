@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedDataset } from '../../../../../src/main/engine/dsp/synth/write.ts';
-import { runJob } from '../../../../../src/main/engine/jobs/run-job.ts';
+import { executeJob } from '../../../../../src/main/engine/jobs/execute-job.ts';
 import { loadStoredModel } from '../../../../../src/main/engine/ml/persist/stored-model.ts';
 import type { StudyRow } from '../../../../../src/main/engine/ml/prune/study.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
@@ -15,7 +15,7 @@ let parentId: number;
 
 async function run(kind: string, config: Record<string, unknown>) {
   const job = store.createJob({ kind, config, seed: 0 });
-  const outcome = await runJob(store, { jobId: job.id, kind, config }, new AbortController().signal, () => undefined);
+  const outcome = await executeJob(store, { jobId: job.id, kind, config }, new AbortController().signal, () => undefined);
   if (outcome.status !== 'done') throw new Error(`${kind} job failed: ${JSON.stringify(outcome)}`);
   return { id: job.id, result: outcome.result };
 }
@@ -76,7 +76,7 @@ describe('prune jobs', () => {
 
   it('refuses an unknown method with the job config named', async () => {
     const job = store.createJob({ kind: 'prune', config: { modelId: parentId, method: 'entropy' }, seed: 0 });
-    const outcome = await runJob(store, { jobId: job.id, kind: 'prune', config: { modelId: parentId, method: 'entropy' } }, new AbortController().signal, () => undefined);
+    const outcome = await executeJob(store, { jobId: job.id, kind: 'prune', config: { modelId: parentId, method: 'entropy' } }, new AbortController().signal, () => undefined);
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'VALIDATION' } });
     expect(JSON.stringify(outcome)).toMatch(/prune job config: method/);
   });

@@ -1,15 +1,15 @@
-// Runs one job body against an open store: status, throttled progress and log on the job
+// Executes one job body against an open store: status, throttled progress and log on the job
 // row, and the outcome as data. Used by the worker process (and usable in-process).
 import { AppError, toErrorData } from '../../../shared/errors.ts';
 import type { JobProgress } from '../../../shared/dto.ts';
 import type { ProjectStore } from '../store/project.ts';
 import type { JobContext } from './context.ts';
-import { jobKinds } from './kinds.ts';
+import { jobKinds } from './kinds/index.ts';
 import type { WorkerMessage } from './protocol.ts';
 
 const storeEveryMs = 500;
 
-export async function runJob(
+export async function executeJob(
   store: ProjectStore,
   job: { jobId: number; kind: string; config: Record<string, unknown> },
   signal: AbortSignal,

@@ -1,0 +1,34 @@
+// How a CLI command runs a job: on the engine's jobs, in a worker process, waited for in the
+// foreground — progress lines to the log, Ctrl-C cancels it, and a job that does not finish
+// becomes the command's error.
+import { AppError, type ErrorCode } from '../../shared/errors.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { JobRecord } from '../engine/store/jobs.ts';
+
+/** At most one progress line a second, plus the last of each phase. */
+const progressLineMs = 1000;
+
+export async function runForegroundJob(engine: Engine, kind: string, config: Record<string, unknown>): Promise<JobRecord> {
+  let lastLine = 0;
+  const unsubscribe = engine.jobs.subscribe((p) => {
+    const now = Date.now();
+    if (now - lastLine < progressLineMs && p.done !== p.total) return;
+    lastLine = now;
+    const figures = Object.entries(p.metrics ?? {}).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join(', ');
+    engine.log(`job ${p.jobId} ${p.phase} ${p.done}/${p.total}${figures ? ` — ${figures}` : ''}`);
+  });
+  const jobId = engine.jobs.start(kind, config);
+  const onSigint = (): void => void engine.jobs.cancel(jobId);
+  process.once('SIGINT', onSigint);
+  try {
+    const job = await engine.jobs.wait(jobId);
+    if (job.status !== 'done') {
+      const code = (job.error?.code ?? 'JOB_FAILED') as ErrorCode;
+      throw new AppError(code, `${kind} job ${jobId} ${job.status}: ${job.error?.message ?? 'no reason recorded'}`);
+    }
+    return job;
+  } finally {
+    process.off('SIGINT', onSigint);
+    unsubscribe();
+  }
+}
