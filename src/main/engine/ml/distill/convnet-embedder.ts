@@ -8,7 +8,7 @@
 // twice per distillation iteration, and drawing weights is then a few typed-array fills.
 import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
-import { normReluPool } from './norm-relu-pool.ts';
+import { normReluPool } from '../models/norm-relu-pool.ts';
 
 export interface ConvNetShape {
   inChannels: number;

@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import type { tfl } from '../tfjs.ts';
 import { cldnn } from './cldnn.ts';
 import { cnn1d } from './cnn1d.ts';
+import { convnet } from './convnet.ts';
 import { gru2 } from './gru2.ts';
 import { lstm2 } from './lstm2.ts';
 import { mcldnn } from './mcldnn.ts';
@@ -11,7 +12,7 @@ import type { Architecture, BuildOptions, ModelSpec, RemovableUnit } from './spe
 import { vtcnn2 } from './vtcnn2.ts';
 
 const architectures: ReadonlyMap<string, Architecture> = new Map(
-  [vtcnn2, resnet1d, cnn1d, cldnn, mcldnn, lstm2, gru2].map((a) => [a.arch, a]),
+  [vtcnn2, resnet1d, cnn1d, cldnn, mcldnn, lstm2, gru2, convnet].map((a) => [a.arch, a]),
 );
 
 /** Short names people type: resnet1d20 → resnet1d with depth 20. */

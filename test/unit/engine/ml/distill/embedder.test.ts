@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { convNetFeatureSize, drawConvNetWeights } from '../../../../../src/main/engine/ml/distill/convnet-embedder.ts';
+import { convNetEmbedder, convNetFeatureSize, drawConvNetWeights } from '../../../../../src/main/engine/ml/distill/convnet-embedder.ts';
 import { checkEmbedder, drawEmbedder } from '../../../../../src/main/engine/ml/distill/embedder.ts';
-import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
-import { gaussian } from './real-set.ts';
+import { buildModel } from '../../../../../src/main/engine/ml/models/registry.ts';
+import { tf, tfl } from '../../../../../src/main/engine/ml/tfjs.ts';
+import { gaussian, relativeError } from './real-set.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -55,6 +56,23 @@ describe('distillation embedders', () => {
       expect(largest).toBeLessThanOrEqual(bounds[d]!);
       expect(largest).toBeGreaterThan(0.9 * bounds[d]!);
     });
+  });
+
+  it('the zoo ConvNet classifier computes the embedder\'s features when given its weights', () => {
+    const shape = { inChannels: 2, width: 8, depth: 3, kernel: 3 };
+    const weights = drawConvNetWeights(shape, 5);
+    const model = buildModel({ arch: 'convnet', numClasses: 4, length: 32, options: { width: 8, depth: 3 } }, { seed: 1 });
+    tf.tidy(() => weights.kernels.forEach((k, d) => model.getLayer(`conv${d + 1}`).setWeights([tf.tensor3d(k, [3, d === 0 ? 2 : 8, 8])])));
+    const x = gaussian(3 * 2 * 32, 6);
+    const trunk = tf.tidy(() => {
+      const flat = model.getLayer('flatten').output as tfl.SymbolicTensor;
+      return Array.from((tfl.model({ inputs: model.inputs, outputs: flat }).predict(tf.tensor3d(x, [3, 2, 32])) as tf.Tensor).dataSync());
+    });
+    const embedder = convNetEmbedder(weights, shape);
+    const direct = tf.tidy(() => Array.from(embedder.features(tf.tensor3d(x, [3, 2, 32])).dataSync()));
+    embedder.dispose();
+    model.dispose();
+    expect(relativeError(trunk, direct)).toBeLessThan(1e-5);
   });
 
   it('a zoo model as embedder: the features its head reads', () => {

@@ -5,6 +5,7 @@ import { convertDense } from './dense.ts';
 import type { LayerConverter } from './layer-converter.ts';
 import { convertConcatenate, convertMerge } from './merge.ts';
 import { convertBatchNorm } from './normalization.ts';
+import { convertNormReluPool } from './norm-relu-pool.ts';
 import { convertGlobalPool, convertPool } from './pooling.ts';
 import { convertRecurrent } from './recurrent.ts';
 import { convertCropping2D, convertFlatten, convertIdentity, convertPermute, convertReshape, convertZeroPad1D, convertZeroPadding } from './shape.ts';
@@ -27,6 +28,7 @@ const converters: Record<string, LayerConverter> = {
   // the project's own layers (src/main/engine/ml/models/layers.ts)
   ZeroPad1D: convertZeroPad1D,
   SeededDropout: convertIdentity,
+  NormReluPool: convertNormReluPool,
   Cropping2D: convertCropping2D,
   Flatten: convertFlatten,
   Reshape: convertReshape,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { INSTANCE_NORM_EPSILON, normReluPool } from '../../../../../src/main/engine/ml/distill/norm-relu-pool.ts';
+import { INSTANCE_NORM_EPSILON, normReluPool } from '../../../../../src/main/engine/ml/models/norm-relu-pool.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
-import { gaussian, relativeError } from './real-set.ts';
+import { gaussian, relativeError } from '../distill/real-set.ts';
 
 beforeAll(async () => {
   await initBackend();
