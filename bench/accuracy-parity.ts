@@ -23,7 +23,7 @@ const PYTHON = '/usr/bin/python3';
 const REFERENCE_DIR = '/work/shared/reference';
 const REFERENCE_RESULTS = join(REFERENCE_DIR, 'results.json');
 
-const { flags } = parseArgs(process.argv.slice(2), new Set(['no-reference']));
+const { flags } = parseArgs(process.argv.slice(2), { pickle: 'value', model: 'value', epochs: 'value', seeds: 'value', threads: 'value', init: 'value', 'no-reference': 'switch' }, 'bench:accuracy-parity');
 const pickle = typeof flags.pickle === 'string' ? resolve(flags.pickle) : '';
 if (!pickle || !existsSync(pickle)) {
   console.error('usage: bench/accuracy-parity.ts --pickle FILE [--model resnet1d20|vtcnn2] [--epochs N] [--seeds a,b,c] [--threads 2]');

@@ -27,7 +27,7 @@ import { storeSource } from '../src/main/engine/ml/train/data.ts';
 import { trainModel } from '../src/main/engine/ml/train/trainer.ts';
 import { openProject } from '../src/main/engine/store/project.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { epochs: 'value', 'latency-runs': 'value', length: 'value', lr: 'value', 'per-key': 'value', backend: 'value', classes: 'value', models: 'value', snrs: 'value' }, 'bench:export');
 const text = (name: string, fallback: string) => (typeof flags[name] === 'string' ? flags[name] : fallback);
 const num = (name: string, fallback: number) => Number(text(name, String(fallback)));
 const models = text('models', 'vtcnn2,resnet1d20,cldnn,lstm2,gru2,cnn1d,mcldnn').split(',');

@@ -12,7 +12,7 @@ import { analysePruning } from '../src/main/engine/ml/prune/analysis.ts';
 import { selectionMetrics } from '../src/main/engine/ml/prune/selection.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { backend: 'value', depth: 'value', length: 'value', samples: 'value' }, 'bench:prune-analysis');
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const depth = num('depth', 20);
 const length = num('length', 128);

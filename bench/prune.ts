@@ -18,7 +18,7 @@ import { resolveTrainConfig } from '../src/main/engine/ml/train/config.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
 import { trainModel } from '../src/main/engine/ml/train/trainer.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { backend: 'value', methods: 'value', recoveries: 'value', depth: 'value', epochs: 'value', 'ft-epochs': 'value', length: 'value', lr: 'value', 'per-key': 'value', ratio: 'value' }, 'bench:prune');
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const list = (name: string, fallback: string[]) => (typeof flags[name] === 'string' ? (flags[name] as string).split(',') : fallback);
 const depth = num('depth', 20);

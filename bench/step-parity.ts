@@ -37,7 +37,7 @@ const CLASSES = 11;
 const LENGTH = 128;
 const LR = 1e-3;
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { backend: 'value', pickle: 'value', batch: 'value', epochs: 'value', seed: 'value', steps: 'value' }, 'bench:step-parity');
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const steps = num('steps', 20);
 const batch = num('batch', 256);

@@ -21,7 +21,7 @@ import { storeSource } from '../src/main/engine/ml/train/data.ts';
 import { trainModel } from '../src/main/engine/ml/train/trainer.ts';
 import { openProject } from '../src/main/engine/store/project.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { models: 'value', batch: 'value', epochs: 'value', 'per-key': 'value' }, 'bench/train-loop');
 const num = (name: string, fallback: number): number => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const perKey = num('per-key', 24);
 const epochs = num('epochs', 1);

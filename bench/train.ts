@@ -37,7 +37,7 @@ const PYTHON = '/usr/bin/python3';
 const CLASSES = 11;
 const LENGTH = 128;
 
-const { flags } = parseArgs(process.argv.slice(2), new Set());
+const { flags } = parseArgs(process.argv.slice(2), { backend: 'value', models: 'value', batch: 'value', epochs: 'value', n: 'value', repeats: 'value', threads: 'value' }, 'bench:train');
 const num = (name: string, fallback: number) => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const n = num('n', 4096);
 const epochs = num('epochs', 2);

@@ -2,10 +2,11 @@
 // (exactly one JSON document on stdout) and exits non-zero with a one-line error on bad input.
 import { AppError, toErrorData } from '../shared/errors.ts';
 import { parseArgs } from './cli/args.ts';
-import type { CliCommand } from './cli/command.ts';
+import type { CliCommand, CommandOptions } from './cli/command.ts';
 import { commandLoaders } from './cli/commands/index.ts';
 
-const booleanFlags = new Set(['json', 'help', 'version', 'force']);
+/** Every command's own options come with these. */
+const commonOptions: CommandOptions = { json: 'switch', help: 'switch' };
 
 async function findCommand(words: string[]): Promise<{ command: CliCommand; rest: string[] } | undefined> {
   const two = words.slice(0, 2).join(' ');
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const found = await findCommand(words);
     if (!found) throw new AppError('VALIDATION', `unknown command '${words[0]}' (try: amr-studio help)`);
-    const args = parseArgs(found.rest, booleanFlags);
+    const args = parseArgs(found.rest, { ...found.command.options, ...commonOptions }, found.command.name);
     if (args.flags.help) {
       write(found.command.usage);
       return 0;

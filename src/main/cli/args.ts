@@ -1,8 +1,24 @@
 import { AppError } from '../../shared/errors.ts';
-import type { ParsedArgs } from './command.ts';
+import { closestName } from './closest-name.ts';
+import type { CommandOptions, ParsedArgs } from './command.ts';
 
-/** Splits argv into positionals and --flags (`--name value`, `--name=value`, bare `--flag`). */
-export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
+const switchWords: Readonly<Record<string, boolean>> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
+
+function unknownOption(name: string, options: CommandOptions, command: string): AppError {
+  const near = closestName(name, Object.keys(options));
+  const known = Object.keys(options)
+    .sort()
+    .map((o) => `--${o}`)
+    .join(' ');
+  return new AppError('VALIDATION', `unknown option --${name} for '${command}'${near ? `; did you mean --${near}?` : `; its options: ${known}`}`);
+}
+
+/**
+ * Splits argv into positionals and --flags (`--name value`, `--name=value`, bare `--switch`),
+ * refusing any option the command does not declare, a value option without its value, and a
+ * switch given a value other than true/false.
+ */
+export function parseArgs(argv: string[], options: CommandOptions, command: string): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -12,19 +28,28 @@ export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): Pa
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq > 0) {
-      flags[word.slice(2, eq)] = word.slice(eq + 1);
+    const name = eq > 0 ? word.slice(2, eq) : word.slice(2);
+    const kind = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (!kind) throw unknownOption(name, options, command);
+    if (kind === 'switch') {
+      if (eq < 0) {
+        flags[name] = true;
+        continue;
+      }
+      const value = switchWords[word.slice(eq + 1).toLowerCase()];
+      if (value === undefined) throw new AppError('VALIDATION', `--${name} is a switch: give it alone, or =true / =false, not '${word.slice(eq + 1)}'`);
+      flags[name] = value;
       continue;
     }
-    const name = word.slice(2);
+    if (eq > 0) {
+      flags[name] = word.slice(eq + 1);
+      continue;
+    }
     const next = argv[i + 1];
     // A value may start with '-' (e.g. --snr -20:18:2) but never with '--'.
-    if (booleanFlags.has(name) || next === undefined || next.startsWith('--')) {
-      flags[name] = true;
-    } else {
-      flags[name] = next;
-      i++;
-    }
+    if (next === undefined || next.startsWith('--')) throw new AppError('VALIDATION', `--${name} needs a value`);
+    flags[name] = next;
+    i++;
   }
   return { positionals, flags };
 }

@@ -46,3 +46,40 @@ describe('command registry', () => {
     }
   });
 });
+
+describe('every command', () => {
+  it('declares exactly the options its usage names', async () => {
+    const { commandLoaders } = await import('../../../src/main/cli/commands/index.ts');
+    for (const load of Object.values(commandLoaders)) {
+      const { command } = await load();
+      const named = new Set([...command.usage.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1]!).filter((n) => n !== 'json' && n !== 'help' && n !== 'version'));
+      expect([...named].sort(), command.name).toEqual(Object.keys(command.options).sort());
+    }
+  });
+
+  it('fails on a mistyped option before doing anything, naming the closest one', async () => {
+    const { main } = await import('../../../src/main/cli.ts');
+    const { commandLoaders } = await import('../../../src/main/cli/commands/index.ts');
+    const errors: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => errors.push(s) > 0) as typeof process.stderr.write;
+    try {
+      for (const [name, load] of Object.entries(commandLoaders)) {
+        const { command } = await load();
+        const first = Object.keys(command.options)[0] ?? 'json';
+        const typo = `${first.slice(0, -1)}${first.at(-1) === 'x' ? 'y' : 'x'}`;
+        errors.length = 0;
+        expect(await main([...name.split(' '), 'never-created.amrproj', `--${typo}`, '1']), name).toBe(2);
+        expect(errors.join(''), name).toContain(`unknown option --${typo} for '${name}'; did you mean --${first}?`);
+      }
+    } finally {
+      process.stderr.write = write;
+    }
+  });
+
+  it('exits 2 on the mistyped train options of a new user', async () => {
+    const r = await cli(['train', 'p.amrproj', '--dataset', '1', '--epoch', '1', '--bach', '32', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.message).toBe("unknown option --epoch for 'train'; did you mean --epochs?");
+  });
+});

@@ -5,6 +5,7 @@ export const command: CliCommand = {
   name: 'backends',
   summary: 'list the compute backends, which are available and why, and which one would be used',
   usage: 'amr-studio backends [--backend tensorflow|webgpu|wasm|cpu] [--json]',
+  options: { backend: 'value' },
   async run(args) {
     const force = typeof args.flags.backend === 'string' ? parseBackendName(args.flags.backend, '--backend') : undefined;
     const report = await probeBackends(force ? { force } : {});

@@ -18,6 +18,7 @@ export const command: CliCommand = {
   name: 'datasets',
   summary: 'list the datasets of a project with sample counts per class and SNR',
   usage: 'amr-studio datasets <file.amrproj> [--json]',
+  options: {},
   async run(args) {
     const file = requirePositional(args, 0, 'project file');
     const store = openProject(file);

@@ -7,6 +7,7 @@ export const command: CliCommand = {
   name: 'demo',
   summary: 'create a demo project with a generated RML2016.10a-style dataset and a stored split',
   usage: 'amr-studio demo [<file.amrproj>] [--per-key 100] [--seed 2016] [--json]',
+  options: { 'per-key': 'value', seed: 'value' },
   async run(args, log) {
     const path = args.positionals[0] ?? 'amr-studio-demo.amrproj';
     let lastTenth = -1;

@@ -11,6 +11,7 @@ export const command: CliCommand = {
   name: 'evaluate',
   summary: 'evaluate a stored model: accuracy overall, per SNR and per class',
   usage: 'amr-studio evaluate <file.amrproj> --model ID [--dataset ID|NAME] [--split test|val|train|all] [--backend NAME] [--json]',
+  options: { model: 'value', dataset: 'value', split: 'value', backend: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const dataset = stringFlag(args, 'dataset');

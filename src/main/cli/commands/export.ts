@@ -37,6 +37,7 @@ export const command: CliCommand = {
   name: 'export',
   summary: 'export a model as ONNX (float or int8) or TF.js and print its deployment report',
   usage: 'amr-studio export <file.amrproj> --model M --format onnx|onnx-int8|tfjs --out PATH [--calibration 512] [--dataset D] [--force] [--json]',
+  options: { model: 'value', format: 'value', out: 'value', calibration: 'value', dataset: 'value', force: 'switch' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const format = stringFlag(args, 'format') ?? 'onnx';

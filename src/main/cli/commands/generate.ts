@@ -28,6 +28,7 @@ export const command: CliCommand = {
   name: 'generate',
   summary: 'generate a synthetic RadioML-style dataset into a project',
   usage: 'amr-studio generate <file.amrproj> --per-key N [--preset rml2016|rml2018] [--snr -20:18:2] [--seed 2016] [--length 128|1024] [--classes A,B] [--name NAME] [--json]',
+  options: { 'per-key': 'value', preset: 'value', snr: 'value', seed: 'value', length: 'value', classes: 'value', name: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const preset = stringFlag(args, 'preset') ?? 'rml2016';

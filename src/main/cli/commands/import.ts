@@ -5,12 +5,33 @@ import { AppError } from '../../../shared/errors.ts';
 import { createEngine } from '../../engine/engine.ts';
 import { importFile, listImporters, type ImportProgress } from '../../engine/io/registry.ts';
 import { requirePositional, stringFlag } from '../args.ts';
-import type { CliCommand, ParsedArgs } from '../command.ts';
+import type { CliCommand, CommandOptions, OptionKind, ParsedArgs } from '../command.ts';
 
-const ownFlags = new Set(['format', 'name', 'json', 'options', 'on-duplicate', 'help']);
+const ownOptions: CommandOptions = { format: 'value', name: 'value', options: 'value', 'on-duplicate': 'value' };
+const commonFlags = new Set(['json', 'help']);
 
 function camelCase(flag: string): string {
   return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function kebabCase(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The command's own options and every importer's, as the command line spells them. */
+function allOptions(): CommandOptions {
+  const options: Record<string, OptionKind> = { ...ownOptions };
+  for (const importer of listImporters()) {
+    for (const [name, kind] of Object.entries(importer.options)) options[kebabCase(name)] = kind;
+  }
+  return options;
+}
+
+function importerOptionsUsage(): string {
+  return listImporters()
+    .filter((i) => Object.keys(i.options).length > 0)
+    .map((i) => `  ${i.id}: ${Object.keys(i.options).map((o) => `--${kebabCase(o)}`).join(' ')}`)
+    .join('\n');
 }
 
 /** --options '{…}' merged with every other flag, the flags winning. */
@@ -28,7 +49,7 @@ function importerOptions(args: ParsedArgs): Record<string, unknown> {
     }
   }
   for (const [flag, value] of Object.entries(args.flags)) {
-    if (!ownFlags.has(flag)) options[camelCase(flag)] = value;
+    if (!Object.hasOwn(ownOptions, flag) && !commonFlags.has(flag)) options[camelCase(flag)] = value;
   }
   return options;
 }
@@ -49,9 +70,15 @@ function progressLogger(log: (line: string) => void): (p: ImportProgress) => voi
 export const command: CliCommand = {
   name: 'import',
   summary: 'import a RadioML HDF5, SigMF, raw I/Q or NumPy file into a project',
-  usage: `amr-studio import <file.amrproj> <data-file> [--format ${listImporters()
-    .map((i) => i.id)
-    .join('|')}] [--name NAME] [--on-duplicate reuse|error] [--OPTION VALUE …] [--json]`,
+  get usage() {
+    const formats = listImporters()
+      .map((i) => i.id)
+      .join('|');
+    return `amr-studio import <file.amrproj> <data-file> [--format ${formats}] [--name NAME] [--on-duplicate reuse|error] [--options JSON] [--OPTION VALUE …] [--json]\nformat options:\n${importerOptionsUsage()}`;
+  },
+  get options() {
+    return allOptions();
+  },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const path = requirePositional(args, 1, 'file to import');

@@ -8,6 +8,7 @@ export const command: CliCommand = {
   name: 'project create',
   summary: 'create an empty project file',
   usage: 'amr-studio project create <file.amrproj> [--json]',
+  options: {},
   async run(args, log) {
     const file = requirePositional(args, 0, 'project file (e.g. study.amrproj)');
     if (existsSync(file)) throw new AppError('VALIDATION', `${file}: already exists; choose a new file name`);

@@ -6,6 +6,7 @@ export const command: CliCommand = {
   name: 'project info',
   summary: 'show a project file: schema version, size, datasets, samples, models',
   usage: 'amr-studio project info <file.amrproj> [--json]',
+  options: {},
   async run(args) {
     const file = requirePositional(args, 0, 'project file');
     const store = openProject(file);

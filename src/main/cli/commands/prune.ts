@@ -13,6 +13,7 @@ export const command: CliCommand = {
   name: 'prune',
   summary: 'prune a stored model (layer removal, block-wise or channel pruning), fine-tune it and save it',
   usage: `amr-studio prune <file.amrproj> --model ID --method ${pruneMethods.join('|')} [--ratio 0.25] [--recovery none|full|partial-3|lora] [--epochs 2] [--blocks K] [--seed 0] [--distill] [--backend NAME] [--name NAME] [--json]`,
+  options: { model: 'value', method: 'value', ratio: 'value', recovery: 'value', epochs: 'value', blocks: 'value', seed: 'value', distill: 'switch', backend: 'value', name: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const method = stringFlag(args, 'method');

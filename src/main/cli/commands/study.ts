@@ -25,6 +25,7 @@ export const command: CliCommand = {
   name: 'study',
   summary: 'compare pruning methods × recoveries on a stored model (params, MACs, size, accuracy per SNR, latency)',
   usage: `amr-studio study <file.amrproj> --model ID [--methods ${pruneMethods.join(',')}] [--recoveries none,partial-3,full,lora] [--ratio 0.25] [--epochs 2] [--seed 0] [--backend NAME] [--json]`,
+  options: { model: 'value', methods: 'value', recoveries: 'value', ratio: 'value', epochs: 'value', seed: 'value', backend: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const ratios = listFlag(stringFlag(args, 'ratio'))?.map(Number);

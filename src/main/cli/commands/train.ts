@@ -25,6 +25,7 @@ export const command: CliCommand = {
   name: 'train',
   summary: 'train a model on a dataset (in a job process) and save it in the project',
   usage: 'amr-studio train <file.amrproj> --dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--backend NAME] [--name NAME] [--json]',
+  options: { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', backend: 'value', name: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const dataset = stringFlag(args, 'dataset');

@@ -5,6 +5,7 @@ export const command: CliCommand = {
   name: 'version',
   summary: 'print the version',
   usage: 'amr-studio --version [--json]',
+  options: {},
   async run() {
     const info = appInfo();
     return { json: info, text: `${info.name} ${info.version}` };

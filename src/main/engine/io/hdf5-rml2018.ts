@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter } from '../store/types.ts';
-import { breathe, parseOptions, throwIfAborted, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
+import { breathe, optionKinds, parseOptions, throwIfAborted, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
 
 /** The true class order of RML2018.01a (the classes file shipped with the dataset is wrong). */
 export const rml2018Classes = [
@@ -315,6 +315,7 @@ export const rml2018Importer: Importer = {
   id: 'rml2018-hdf5',
   label: 'RadioML 2018.01a HDF5 (X, Y, Z)',
   extensions: ['.hdf5', '.h5'],
+  options: optionKinds(rml2018OptionsSchema),
   detect: (_path, head) => hasHdf5Signature(head),
   inspect,
   run: importRml2018,

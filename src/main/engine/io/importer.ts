@@ -30,9 +30,14 @@ export interface ImportReport {
   warnings: string[];
 }
 
+/** An importer's options by their schema names (camelCase): a value, or a yes/no switch. */
+export type ImporterOptionKinds = Readonly<Record<string, 'value' | 'switch'>>;
+
 export interface Importer {
   id: string;
   label: string;
+  /** every option inspect/run accept (the command line offers them as --kebab-case) */
+  options: ImporterOptionKinds;
   /** lower-case extensions including the dot, e.g. ['.hdf5', '.h5'] */
   extensions: string[];
   /** true when the file looks like this format; head = the first bytes of the file (up to 4 KiB) */
@@ -71,6 +76,17 @@ export const booleanOption = z.union([
   z.boolean(),
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
 ]);
+
+/** The option kinds of an importer's options schema: booleanOption fields are switches. */
+export function optionKinds(schema: z.ZodObject): ImporterOptionKinds {
+  const kinds: Record<string, 'value' | 'switch'> = {};
+  for (const [name, field] of Object.entries(schema.shape)) {
+    let inner = field as z.ZodType;
+    while (inner.def.type === 'default' || inner.def.type === 'optional') inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
+    kinds[name] = inner === booleanOption ? 'switch' : 'value';
+  }
+  return kinds;
+}
 
 /** Yield to the event loop so that progress listeners and abort signals get a chance to run. */
 export function breathe(): Promise<void> {

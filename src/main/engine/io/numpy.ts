@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter, SampleMeta } from '../store/types.ts';
-import { breathe, parseOptions, throwIfAborted, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
+import { breathe, optionKinds, parseOptions, throwIfAborted, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
 import {
   ChunkReader,
   decodeNumbers,
@@ -308,6 +308,7 @@ export const numpyImporter: Importer = {
   id: 'npy',
   label: 'NumPy array (.npy) or archive (.npz) of I/Q frames',
   extensions: ['.npy', '.npz'],
+  options: optionKinds(numpyOptionsSchema),
   detect(path, head) {
     const ext = extname(path).toLowerCase();
     return (ext === '.npy' && hasNpyMagic(head)) || (ext === '.npz' && isZip(head));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter } from '../store/types.ts';
 import { ByteRange } from './byte-source.ts';
-import { booleanOption, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
+import { booleanOption, optionKinds, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
 import { windowStarts, writeWindows } from './windows.ts';
 
@@ -133,6 +133,7 @@ export const rawIqImporter: Importer = {
   id: 'raw-iq',
   label: 'Raw interleaved I/Q (datatype, sample rate and window length given by the user)',
   extensions: rawExtensions,
+  options: optionKinds(rawIqOptionsSchema),
   detect: (path) => rawExtensions.includes(extname(path).toLowerCase()),
   inspect: async (path, run) => planFrom(path, await describe(path, run)),
   run: importRawIq,

@@ -193,6 +193,7 @@ export const rmlPickleImporter: Importer = {
   id: 'rml-pickle',
   label: 'RadioML 2016 pickle (RML2016.10a / 10b / 04c)',
   extensions: ['.pkl', '.pickle', '.dat', '.tar.bz2', '.tbz2'],
+  options: {},
   detect,
   async inspect(path: string, opts: ImportRunOptions): Promise<ImportPlan> {
     const summary = await inspectRmlPickle(path, progressAdapter(opts, 'inspect'));

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter } from '../store/types.ts';
 import { ByteRange } from './byte-source.ts';
-import { booleanOption, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
+import { booleanOption, optionKinds, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
 import { indexTar, isTarHeader } from './tar-index.ts';
 import { windowStarts, writeWindows, type WindowSpan } from './windows.ts';
@@ -330,6 +330,7 @@ export const sigmfImporter: Importer = {
   id: 'sigmf',
   label: 'SigMF recording (.sigmf-meta + .sigmf-data, or .sigmf archive)',
   extensions: ['.sigmf-meta', '.sigmf-data', '.sigmf'],
+  options: optionKinds(sigmfOptionsSchema),
   detect(path, head) {
     const ext = extname(path).toLowerCase();
     if (ext === '.sigmf') return isTarHeader(head.subarray(0, 512));
