@@ -35,7 +35,15 @@ const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
 const REFERENCE_DIR = join(import.meta.dirname, '..', '..', 'shared', 'reference');
 const TUNABLES = 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set(['skip-speed', 'skip-grid']));
+const { flags } = parseArgs(
+  process.argv.slice(2),
+  {
+    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
+    'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
+    'skip-speed': 'switch', 'skip-grid': 'switch',
+  },
+  'bench/distill',
+);
 const text = (name: string, fallback: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : fallback);
 const num = (name: string, fallback: number) => Number(text(name, String(fallback)));
 const list = (name: string, fallback: string) => text(name, fallback).split(',').filter(Boolean);
