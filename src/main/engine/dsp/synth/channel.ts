@@ -9,6 +9,7 @@
 // complex white noise. The noise power is set from the measured s, so every vector carries
 // exactly its labelled SNR in expectation.
 import type { Rng } from '../../base/random.ts';
+import { meanPower } from '../snr.ts';
 import type { Baseband } from './baseband.ts';
 
 export interface ChannelConfig {
@@ -95,18 +96,25 @@ export function applyChannel(input: Baseband, outputLength: number, snrDb: numbe
   const faded = config.fading === 'none' ? trimDelay(resampled, config.fadingTaps, outputLength) : fade(resampled, outputLength, config, rng);
   rotate(faded, config, rng);
 
-  let signalPower = 0;
-  for (let n = 0; n < outputLength; n++) signalPower += faded.re[n] ** 2 + faded.im[n] ** 2;
-  signalPower /= outputLength;
+  const signalPower = meanPower(faded.re, faded.im);
   const noisePower = config.noise ? signalPower / 10 ** (snrDb / 10) : 0;
+  return { ...addWhiteNoise(faded, noisePower, rng), clean: faded, signalPower, noisePower };
+}
+
+/**
+ * x plus circular white Gaussian noise of `noisePower` per complex sample (same units as |x|²;
+ * σ² = noisePower / 2 on each rail). A new vector; x is not changed.
+ */
+export function addWhiteNoise(x: Baseband, noisePower: number, rng: Rng): Baseband {
+  const length = x.re.length;
   const sigma = Math.sqrt(noisePower / 2);
-  const re = new Float64Array(outputLength);
-  const im = new Float64Array(outputLength);
-  for (let n = 0; n < outputLength; n++) {
-    re[n] = faded.re[n] + sigma * rng.normal();
-    im[n] = faded.im[n] + sigma * rng.normal();
+  const re = new Float64Array(length);
+  const im = new Float64Array(length);
+  for (let n = 0; n < length; n++) {
+    re[n] = x.re[n] + sigma * rng.normal();
+    im[n] = x.im[n] + sigma * rng.normal();
   }
-  return { re, im, clean: faded, signalPower, noisePower };
+  return { re, im };
 }
 
 /**
@@ -279,16 +287,24 @@ function fade(x: Baseband, length: number, config: ChannelConfig, rng: Rng): Bas
 
 /** Carrier offset (a random walk in Hz) and a uniformly random carrier phase, in place. */
 function rotate(x: Baseband, config: ChannelConfig, rng: Rng): void {
-  const length = x.re.length;
-  const cfo = randomWalk(config.cfoStdHz, config.cfoMaxHz, length, config, rng);
-  let phase = config.randomPhase ? 2 * Math.PI * rng.next() : 0;
+  const cfo = randomWalk(config.cfoStdHz, config.cfoMaxHz, x.re.length, config, rng);
+  const phase = config.randomPhase ? 2 * Math.PI * rng.next() : 0;
   if (phase === 0 && config.cfoMaxHz === 0) return;
-  for (let n = 0; n < length; n++) {
-    const c = Math.cos(phase);
-    const s = Math.sin(phase);
+  rotateCarrier(x, phase, cfo, config.sampleRateHz);
+}
+
+/**
+ * Multiplies x in place by a carrier e^{jφ[n]}: φ starts at `phase` (rad) and advances by
+ * 2π·offsetHz[n] / sampleRateHz after each sample (a number: the same offset throughout).
+ */
+export function rotateCarrier(x: Baseband, phase: number, offsetHz: Float64Array | number, sampleRateHz: number): void {
+  let phi = phase;
+  for (let n = 0; n < x.re.length; n++) {
+    const c = Math.cos(phi);
+    const s = Math.sin(phi);
     const r = x.re[n] * c - x.im[n] * s;
     x.im[n] = x.re[n] * s + x.im[n] * c;
     x.re[n] = r;
-    phase += (2 * Math.PI * cfo[n]) / config.sampleRateHz;
+    phi += (2 * Math.PI * (typeof offsetHz === 'number' ? offsetHz : offsetHz[n])) / sampleRateHz;
   }
 }
