@@ -8,11 +8,32 @@ export interface AppInfo {
 
 export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
+/** A WebGPU adapter as the backends report shows it. */
+export interface GpuAdapterSummary {
+  name: string;
+  vendor: string;
+  architecture: string;
+  /** a software rasteriser (SwiftShader, llvmpipe, WARP): correct, but slower than wasm */
+  software: boolean;
+  /** the adapter's memory where the system reports it (WebGPU itself does not), else null */
+  memoryBytes: number | null;
+  /** where memoryBytes comes from, or why it is unknown */
+  memorySource: string;
+  /** the largest buffer the adapter allows */
+  maxBufferBytes: number;
+}
+
 export interface BackendStatus {
   name: BackendName;
   available: boolean;
   /** why it is unavailable, or what it runs on when available */
   detail: string;
+  /** set when the backend works but the ladder passes over it unless it is forced: why */
+  passedOver?: string;
+  /** the GPU it would run on (webgpu) */
+  adapter?: GpuAdapterSummary;
+  /** why it is or is not the one used, in the report's words */
+  verdict: string;
 }
 
 export interface BackendReport {

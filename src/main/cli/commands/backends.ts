@@ -9,9 +9,10 @@ export const command: CliCommand = {
   async run(args) {
     const force = typeof args.flags.backend === 'string' ? parseBackendName(args.flags.backend, '--backend') : undefined;
     const report = await probeBackends(force ? { force } : {});
-    const lines = report.backends.map(
-      (b) => `${b.name === report.chosen ? '*' : ' '} ${b.name.padEnd(10)} ${b.available ? 'available  ' : 'unavailable'}  ${b.detail}`,
-    );
+    const lines = report.backends.flatMap((b) => [
+      `${b.name === report.chosen ? '*' : ' '} ${b.name.padEnd(10)} ${b.available ? 'available  ' : 'unavailable'}  ${b.detail}`,
+      ...(b.available ? [`  ${''.padEnd(10)} ${b.verdict}`] : []),
+    ]);
     lines.push(`chosen: ${report.chosen}${report.forced ? ' (forced)' : ''}`);
     return { json: report, text: lines.join('\n') };
   },

@@ -1,4 +1,5 @@
 import type { BackendReport, ProjectInfo } from '../../../shared/dto.ts';
+import { backendSummary } from './backend-summary.ts';
 import { useTheme } from './theme.ts';
 
 function formatBytes(n: number): string {
@@ -14,14 +15,14 @@ function plural(n: number, noun: string): string {
 
 export function StatusBar({ project, backends, error }: { project: ProjectInfo | null; backends: BackendReport | null; error: string | null }) {
   const { dark, toggle } = useTheme();
-  const chosen = backends?.backends.find((b) => b.name === backends.chosen);
+  const compute = backends ? backendSummary(backends) : null;
   return (
     <footer className="status" role="status">
       <span data-testid="status-project" title={project?.path}>
         {project ? `Project: ${project.path} · ${plural(project.datasets, 'dataset')} · ${plural(project.samples, 'sample')} · ${formatBytes(project.sizeBytes)}` : error ?? 'Opening project…'}
       </span>
-      <span data-testid="status-backend" title={chosen?.detail}>
-        {backends ? `Compute: ${backends.chosen}${backends.forced ? ' (forced)' : ''}` : 'Compute: probing…'}
+      <span data-testid="status-backend" title={compute?.title}>
+        {compute ? compute.label : 'Compute: probing…'}
       </span>
       <button type="button" className="link" onClick={toggle} aria-label="Toggle dark theme">
         {dark ? 'Light theme' : 'Dark theme'}

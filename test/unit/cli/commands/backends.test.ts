@@ -10,10 +10,15 @@ describe('amr-studio backends', () => {
     const report = out.json as BackendReport;
     expect(report.backends.map((b) => b.name)).toEqual(['tensorflow', 'webgpu', 'wasm', 'cpu']);
     const lines = out.text.split('\n');
-    expect(lines).toHaveLength(5);
+    // one line per backend, one more with the verdict of each available one, then the choice
+    expect(lines).toHaveLength(4 + report.backends.filter((b) => b.available).length + 1);
     expect(lines.find((l) => l.startsWith('*'))).toContain(report.chosen);
     expect(lines.at(-1)).toBe(`chosen: ${report.chosen}`);
-    for (const b of report.backends) expect(out.text).toContain(b.detail);
+    for (const b of report.backends) {
+      expect(out.text).toContain(b.detail);
+      expect(b.verdict).toMatch(b.name === report.chosen ? /^used: / : /^not used: /);
+      if (b.available) expect(out.text).toContain(b.verdict);
+    }
   });
 
   it('--backend forces a choice, and rejects unknown names', async () => {

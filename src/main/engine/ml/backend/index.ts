@@ -5,9 +5,10 @@
 import { tf } from '../tfjs.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { AppError } from '../../../../shared/errors.ts';
-import type { BackendName, BackendReport } from '../../../../shared/dto.ts';
+import type { BackendName, BackendReport, BackendStatus } from '../../../../shared/dto.ts';
 import { registerWasmTrainingKernels } from '../kernels/index.ts';
-import { backendLadder, probeAll, wasmBinaryDir } from './probe.ts';
+import { backendLadder, probeAll, wasmBinaryDir, type Probed } from './probe.ts';
+import { registerWebgpuBackend } from './webgpu-backend.ts';
 
 export { backendLadder } from './probe.ts';
 
@@ -28,19 +29,33 @@ function requestedBackend(force: BackendName | undefined): BackendName | undefin
   return fromEnv ? parseBackendName(fromEnv, BACKEND_ENV) : undefined;
 }
 
+/** Why each rung is or is not the one used, once the ladder has chosen. */
+function withVerdicts(probed: Probed[], chosen: BackendName, forced: boolean): BackendStatus[] {
+  const chosenAt = probed.findIndex((b) => b.name === chosen);
+  return probed.map((b, i) => {
+    let verdict: string;
+    if (b.name === chosen) verdict = forced ? `used: forced (--backend or ${BACKEND_ENV})` : 'used: the best backend that works here';
+    else if (!b.available) verdict = `not used: ${b.detail}`;
+    else if (forced) verdict = `not used: ${chosen} was forced`;
+    else if (i > chosenAt) verdict = `not used: ${chosen} comes first`;
+    else verdict = `not used: ${b.passedOver ?? 'passed over'}`;
+    return { ...b, verdict };
+  });
+}
+
 /** Every backend, available or not and why, and the one initBackend would choose. */
 export async function probeBackends(opts: { force?: BackendName } = {}): Promise<BackendReport> {
-  const backends = await probeAll();
+  const probed = await probeAll();
   const requested = requestedBackend(opts.force);
   if (requested) {
-    const status = backends.find((b) => b.name === requested)!;
+    const status = probed.find((b) => b.name === requested)!;
     if (!status.available) {
       throw new AppError('BACKEND', `backend ${requested} was requested but is not available: ${status.detail}`);
     }
-    return { backends, chosen: requested, forced: true };
+    return { backends: withVerdicts(probed, requested, true), chosen: requested, forced: true };
   }
-  const chosen = backends.find((b) => b.available)!.name;
-  return { backends, chosen, forced: false };
+  const chosen = probed.find((b) => b.available && !b.passedOver)!.name;
+  return { backends: withVerdicts(probed, chosen, false), chosen, forced: false };
 }
 
 let wasmPathsSet = false;
@@ -54,6 +69,7 @@ async function activate(name: BackendName): Promise<void> {
     }
     registerWasmTrainingKernels();
   }
+  if (name === 'webgpu') await registerWebgpuBackend();
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);

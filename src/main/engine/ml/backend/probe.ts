@@ -3,6 +3,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { BackendName, BackendStatus } from '../../../../shared/dto.ts';
+import { dawnPackage, loadDawn, missingVulkan, vulkanDriverManifests } from './dawn.ts';
+import { explainTensorflowLoadError, TFJS_NODE_GPU_NEEDS } from './tensorflow-load-error.ts';
+import { formatAdapter, summariseAdapter, type DawnAdapter } from './webgpu-adapter.ts';
+import { webgpuTfjsPackage } from './webgpu-backend.ts';
+
+/** A rung as probed, before the ladder's choice gives it a verdict. */
+export type Probed = Omit<BackendStatus, 'verdict'>;
 
 const require = createRequire(import.meta.url);
 
@@ -11,9 +18,6 @@ export const backendLadder: readonly BackendName[] = ['tensorflow', 'webgpu', 'w
 
 /** The native TensorFlow bindings, GPU build first. Optional dependencies: often absent. */
 export const tensorflowPackages: readonly string[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
-
-/** Dawn's Node bindings and the TF.js backend on top; loaded by name only when installed. */
-export const webgpuPackages: readonly [string, string] = ['webgpu', '@tensorflow/tfjs-backend-webgpu'];
 
 export function isInstalled(pkg: string): boolean {
   try {
@@ -33,46 +37,49 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0]! : String(err);
 }
 
-async function probeTensorflow(): Promise<BackendStatus> {
+async function probeTensorflow(): Promise<Probed> {
   const reasons: string[] = [];
   for (const pkg of tensorflowPackages) {
     if (!isInstalled(pkg)) {
-      reasons.push(`${pkg} not installed`);
+      reasons.push(`${pkg} not installed${pkg.endsWith('-gpu') ? ` (optional: it needs ${TFJS_NODE_GPU_NEEDS})` : ''}`);
       continue;
     }
     try {
       await import(pkg);
       return { name: 'tensorflow', available: true, detail: `native TensorFlow through ${pkg}` };
     } catch (err) {
-      reasons.push(`${pkg} failed to load: ${message(err)}`);
+      reasons.push(explainTensorflowLoadError(pkg, err instanceof Error ? err.message : String(err)));
     }
   }
   return { name: 'tensorflow', available: false, detail: reasons.join('; ') };
 }
 
-async function probeWebgpu(): Promise<BackendStatus> {
-  const missing = webgpuPackages.filter((pkg) => !isInstalled(pkg));
-  if (missing.length > 0) return { name: 'webgpu', available: false, detail: `not installed (${missing.join(', ')})` };
+async function probeWebgpu(): Promise<Probed> {
+  const missing = [dawnPackage, webgpuTfjsPackage].filter((pkg) => !isInstalled(pkg));
+  if (missing.length > 0) return { name: 'webgpu', available: false, detail: `not installed (${missing.join(', ')}): run npm ci` };
+  const noVulkan = missingVulkan();
+  if (noVulkan) return { name: 'webgpu', available: false, detail: noVulkan };
   try {
-    const [dawnPkg, tfjsPkg] = webgpuPackages;
-    const dawn = (await import(dawnPkg)) as {
-      create: (flags: string[]) => { requestAdapter(): Promise<unknown> };
-      globals: Record<string, unknown>;
+    const gpu = await loadDawn();
+    const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' })) as DawnAdapter | null;
+    if (!adapter) {
+      const drivers = process.platform === 'linux' ? ` (Vulkan drivers: ${vulkanDriverManifests().map((f) => path.basename(f)).join(', ')})` : '';
+      return { name: 'webgpu', available: false, detail: `Dawn found no usable GPU adapter${drivers}` };
+    }
+    const summary = summariseAdapter(adapter);
+    return {
+      name: 'webgpu',
+      available: true,
+      detail: `WebGPU through Dawn on ${formatAdapter(summary)}`,
+      adapter: summary,
+      ...(summary.software ? { passedOver: `${summary.name} is a software renderer, slower than wasm on the same CPU; force it with --backend webgpu` } : {}),
     };
-    Object.assign(globalThis, dawn.globals);
-    const gpu = dawn.create([]);
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return { name: 'webgpu', available: false, detail: 'Dawn found no GPU adapter' };
-    const nav = ((globalThis as unknown as { navigator?: Record<string, unknown> }).navigator ??= {});
-    if (!('gpu' in nav)) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
-    await import(tfjsPkg);
-    return { name: 'webgpu', available: true, detail: 'WebGPU through Dawn' };
   } catch (err) {
-    return { name: 'webgpu', available: false, detail: `failed to start: ${message(err)}` };
+    return { name: 'webgpu', available: false, detail: `Dawn failed to start: ${message(err)}` };
   }
 }
 
-function probeWasm(): BackendStatus {
+function probeWasm(): Probed {
   if (!isInstalled('@tensorflow/tfjs-backend-wasm')) {
     return { name: 'wasm', available: false, detail: 'not installed (@tensorflow/tfjs-backend-wasm)' };
   }
@@ -91,7 +98,7 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
-export async function probeAll(): Promise<BackendStatus[]> {
+export async function probeAll(): Promise<Probed[]> {
   return [
     await probeTensorflow(),
     await probeWebgpu(),

@@ -13,41 +13,15 @@ import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
-import type { ModelSpec } from '../models/spec.ts';
-import { tf, type tfl } from '../tfjs.ts';
+import { tf } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
+import { startDeviceStepRunner } from './device-steps.ts';
+import type { StepResult, StepRunner, StepRunnerOptions } from './step-runner.ts';
 import { microBatchSize } from './micro-batch.ts';
-import type { TrainingOptimizer } from './optimizer.ts';
-import { readAllWeights, readTrainable, shardGradients, shardLogits, shardVariableGrads, weightLayout, type ShardInput } from './shard-gradients.ts';
+import { readAllWeights, readTrainable, shardGradients, shardLogits, weightLayout, type ShardInput } from './shard-gradients.ts';
 import { ANSWERED_STEP, POSTED_STEP, announce, handoffCounters, spinWhile } from './thread-handoff.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-export interface StepResult {
-  /** mean loss over the batch */
-  loss: number;
-  hits: number;
-}
-
-export interface StepRunner {
-  readonly threads: number;
-  step(batch: ShardInput): Promise<StepResult>;
-  /** inference-mode logits of a batch, [n][classes] row-major */
-  logits(batch: { x: Float32Array; n: number }): Promise<Float32Array>;
-  dispose(): Promise<void>;
-}
-
-export interface StepRunnerOptions {
-  model: tfl.LayersModel;
-  optimizer: TrainingOptimizer;
-  length: number;
-  numClasses: number;
-  /** threads to train on, this one included */
-  threads: number;
-  /** the model's spec and seed, to build replicas; required when threads > 1 */
-  spec?: ModelSpec;
-  seed?: number;
-}
 
 /** Beyond this many threads the per-step weight and gradient exchange outweighs the gain. */
 const MAX_DEFAULT_THREADS = 8;
@@ -71,23 +45,22 @@ const MIN_SHARD = 16;
  */
 const REPLY_SPIN_MS = 250;
 
-/**
- * One optimizer step on this thread alone: on a device straight from the gradient tensors; on
- * this thread's cores, or in micro-batches when the batch would not fit in one pass, from flat
- * gradients.
- */
+/** One optimizer step on this thread alone, in micro-batches when the batch would not fit in one pass. */
 function localStep(o: StepRunnerOptions, b: ShardInput, microBatch: number): StepResult {
-  if (o.optimizer.applyTensors && b.n <= microBatch) {
-    const applyTensors = o.optimizer.applyTensors.bind(o.optimizer);
-    return tf.tidy(() => {
-      const { value, grads, hits } = shardVariableGrads(o.model, b, o.length, o.numClasses);
-      applyTensors(grads);
-      return { loss: value.dataSync()[0]!, hits: hits() };
-    });
-  }
   const { loss, hits, gradients } = shardGradients(o.model, b, o.length, o.numClasses, microBatch);
   o.optimizer.apply(gradients);
   return { loss, hits };
+}
+
+/** The steps of a runner whose figures come back at once, as tallies. */
+function immediateTallies(step: (b: ShardInput) => Promise<StepResult>): Pick<StepRunner, 'queueStep' | 'drain'> {
+  return {
+    queueStep: async (b) => {
+      const r = await step(b);
+      return { lossSum: r.loss * b.n, hits: r.hits, samples: b.n };
+    },
+    drain: async () => null,
+  };
 }
 
 function replicaScript(): string {
@@ -177,16 +150,19 @@ function shardOf(b: ShardInput, from: number, to: number): ShardInput {
 }
 
 /**
- * A step runner for `threads` threads (1 = this thread only). More threads are used only on
- * core-bound backends (wasm, cpu); elsewhere the backend parallelises by itself.
+ * A step runner for `threads` threads (1 = this thread only) on core-bound backends (wasm, cpu);
+ * on a device, which parallelises by itself, one that keeps the work there (device-steps.ts).
  */
 export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner> {
-  const threads = isCoreBound(tf.getBackend()) ? Math.max(1, Math.floor(o.threads)) : 1;
+  if (!isCoreBound(tf.getBackend())) return startDeviceStepRunner(o);
+  const threads = Math.max(1, Math.floor(o.threads));
   const microBatch = microBatchSize(o.model);
   if (threads === 1) {
+    const step = async (b: ShardInput) => localStep(o, b, microBatch);
     return {
       threads: 1,
-      step: async (b) => localStep(o, b, microBatch),
+      step,
+      ...immediateTallies(step),
       logits: async (b) => shardLogits(o.model, b, o.length),
       dispose: async () => {},
     };
@@ -206,37 +182,39 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
     throw e;
   }
   const weights = readTrainable(o.model);
+  const step = async (b: ShardInput): Promise<StepResult> => {
+    if (b.n < threads * MIN_SHARD) return localStep(o, b, microBatch);
+    const bounds = shardBounds(b.n, threads);
+    readTrainable(o.model, weights);
+    const replies = replicas.map((r, i) =>
+      r.requestNumbered({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
+    );
+    // Should this thread's own pass throw, a reply failing later must not surface as unhandled.
+    for (const reply of replies) reply.catch(() => {});
+    const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses, microBatch);
+    // Mean over the whole batch = shard means weighted by shard size.
+    const sum = own.gradients;
+    const ownWeight = bounds[1]! / b.n;
+    for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! * ownWeight;
+    let loss = own.loss * ownWeight;
+    let hits = own.hits;
+    for (const r of replicas) r.spinForReply();
+    const results = await Promise.all(replies);
+    results.forEach((reply, i) => {
+      if (reply.kind !== 'gradients') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);
+      const w = (bounds[i + 2]! - bounds[i + 1]!) / b.n;
+      const g = reply.gradients;
+      for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + w * g[k]!;
+      loss += reply.loss * w;
+      hits += reply.hits;
+    });
+    o.optimizer.apply(sum);
+    return { loss, hits };
+  };
   return {
     threads,
-    async step(b) {
-      if (b.n < threads * MIN_SHARD) return localStep(o, b, microBatch);
-      const bounds = shardBounds(b.n, threads);
-      readTrainable(o.model, weights);
-      const replies = replicas.map((r, i) =>
-        r.requestNumbered({ kind: 'step', weights, shard: shardOf(b, bounds[i + 1]!, bounds[i + 2]!), length: o.length, numClasses: o.numClasses, microBatch }),
-      );
-      // Should this thread's own pass throw, a reply failing later must not surface as unhandled.
-      for (const reply of replies) reply.catch(() => {});
-      const own = shardGradients(o.model, shardOf(b, 0, bounds[1]!), o.length, o.numClasses, microBatch);
-      // Mean over the whole batch = shard means weighted by shard size.
-      const sum = own.gradients;
-      const ownWeight = bounds[1]! / b.n;
-      for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! * ownWeight;
-      let loss = own.loss * ownWeight;
-      let hits = own.hits;
-      for (const r of replicas) r.spinForReply();
-      const results = await Promise.all(replies);
-      results.forEach((reply, i) => {
-        if (reply.kind !== 'gradients') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);
-        const w = (bounds[i + 2]! - bounds[i + 1]!) / b.n;
-        const g = reply.gradients;
-        for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + w * g[k]!;
-        loss += reply.loss * w;
-        hits += reply.hits;
-      });
-      o.optimizer.apply(sum);
-      return { loss, hits };
-    },
+    step,
+    ...immediateTallies(step),
     async logits(b) {
       if (b.n < threads * MIN_SHARD) return shardLogits(o.model, b, o.length);
       const bounds = shardBounds(b.n, threads);

@@ -85,5 +85,7 @@ export class DeviceOptimizer implements TrainingOptimizer {
 
   dispose(): void {
     this.optimizer.dispose();
+    // TF.js's momentum optimizer keeps its learning-rate tensor past its own dispose().
+    if (this.config.optimizer === 'sgd') (this.optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
   }
 }

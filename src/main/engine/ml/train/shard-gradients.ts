@@ -111,10 +111,10 @@ export function shardGradients(
 
 /**
  * The mean cross-entropy of one shard in training mode and its gradients, as tensors keyed by
- * variable name; `hits` reads (and frees) the count of correctly classified samples. Call inside
- * a tidy: the shard's tensors live in it.
+ * variable name, and the count of correctly classified samples as a tensor the caller frees
+ * (readHits reads and frees it). Call inside a tidy: the shard's tensors live in it.
  */
-export function shardVariableGrads(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { value: tf.Scalar; grads: tf.NamedTensorMap; hits: () => number } {
+export function shardVariableGrads(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { value: tf.Scalar; grads: tf.NamedTensorMap; correct: tf.Scalar } {
   const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
   const labels = tf.tensor1d(shard.y, 'int32');
   const targets = tf.oneHot(labels, numClasses);
@@ -125,27 +125,26 @@ export function shardVariableGrads(model: tfl.LayersModel, shard: ShardInput, le
     correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
     return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
   }, variables);
-  return {
-    value,
-    grads,
-    hits: () => {
-      const hits = correct!.dataSync()[0]!;
-      correct!.dispose();
-      return hits;
-    },
-  };
+  return { value, grads, correct: correct! };
+}
+
+/** The value of a count made by shardVariableGrads; frees it. */
+export function readHits(correct: tf.Scalar): number {
+  const hits = correct.dataSync()[0]!;
+  correct.dispose();
+  return hits;
 }
 
 /** One pass; adds weight × its gradients to `into`. Returns its mean loss and hits. */
 function passGradients(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number, into: Float32Array, weight: number): [number, number] {
   return tf.tidy(() => {
-    const { value, grads, hits } = shardVariableGrads(model, shard, length, numClasses);
+    const { value, grads, correct } = shardVariableGrads(model, shard, length, numClasses);
     let offset = 0;
     for (const w of model.trainableWeights) {
       const g = grads[(w.read() as tf.Variable).name]!.dataSync() as Float32Array;
       for (let i = 0; i < g.length; i++) into[offset + i] = into[offset + i]! + weight * g[i]!;
       offset += g.length;
     }
-    return [value.dataSync()[0]!, hits()];
+    return [value.dataSync()[0]!, readHits(correct)];
   });
 }

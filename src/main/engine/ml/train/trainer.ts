@@ -8,7 +8,8 @@ import type { tfl } from '../tfjs.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { learningRateAt, type TrainConfig } from './config.ts';
 import type { DataSource } from './data.ts';
-import { startStepRunner, type StepRunner } from './data-parallel.ts';
+import { startStepRunner } from './data-parallel.ts';
+import type { StepRunner, StepTally } from './step-runner.ts';
 import { ScoreTally } from './logit-scores.ts';
 import { makeTrainingOptimizer } from './make-optimizer.ts';
 import { shardLogits } from './shard-gradients.ts';
@@ -135,28 +136,35 @@ export async function trainModel(
       const started = performance.now();
       let lossSum = 0;
       let hitSum = 0;
+      /** samples whose loss has come back (on a device, every few batches) */
+      let scored = 0;
       let seen = 0;
       let batch = 0;
+      const absorb = (t: StepTally | null): void => {
+        if (!t) return;
+        if (!Number.isFinite(t.lossSum)) throw new AppError('JOB_FAILED', `training diverged at epoch ${epoch + 1}, by batch ${batch} (loss ${t.lossSum / t.samples}); try a lower learning rate`);
+        lossSum += t.lossSum;
+        hitSum += t.hits;
+        scored += t.samples;
+        const elapsed = (performance.now() - started) / 1000;
+        const rate = scored / Math.max(elapsed, 1e-6);
+        const remaining = (config.epochs - epoch) * train.count - scored;
+        hooks.onProgress?.({
+          phase: 'train', epoch, epochs: config.epochs, batch, batches,
+          loss: lossSum / scored, accuracy: hitSum / scored, samplesPerSecond: rate, etaSeconds: remaining / rate,
+        });
+      };
       const augmentRng = createRng(deriveSeed(config.seed, 'augment', epoch));
       for (const raw of train.batches(config.batchSize, deriveSeed(config.seed, 'shuffle', epoch))) {
         throwIfAborted(hooks.signal);
         const b = hooks.augment ? { ...raw, ...(hooks.augment(raw.x, raw.y, augmentRng) ?? {}) } : raw;
-        const { loss, hits } = await runner.step(b);
-        if (!Number.isFinite(loss)) throw new AppError('JOB_FAILED', `training diverged at epoch ${epoch + 1}, batch ${batch + 1} (loss ${loss}); try a lower learning rate`);
-        lossSum += loss * b.n;
-        hitSum += hits;
-        seen += b.n;
         batch++;
-        const elapsed = (performance.now() - started) / 1000;
-        const rate = seen / Math.max(elapsed, 1e-6);
-        const remaining = (config.epochs - epoch) * train.count - seen;
-        hooks.onProgress?.({
-          phase: 'train', epoch, epochs: config.epochs, batch, batches,
-          loss: lossSum / seen, accuracy: hitSum / seen, samplesPerSecond: rate, etaSeconds: remaining / rate,
-        });
+        seen += b.n;
+        absorb(await runner.queueStep(b));
         // Let cancel messages and progress writes through between batches.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      absorb(await runner.drain());
       const epochSeconds = (performance.now() - started) / 1000;
       trainedSamples += seen;
       trainingSeconds += epochSeconds;

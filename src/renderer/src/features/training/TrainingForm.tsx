@@ -1,5 +1,6 @@
 // What to train: dataset, architecture, epochs, batch size, learning rate, compute backend and threads.
 import { useEffect, useState, type FormEvent } from 'react';
+import { adapterLabel } from '../../app/backend-summary.ts';
 import type { BackendReport, DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 
@@ -83,9 +84,9 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
         <select name="backend" value={backend} onChange={(e) => setBackend(e.target.value)}>
           <option value="">automatic{backends ? ` (${backends.chosen})` : ''}</option>
           {backends?.backends.map((b) => (
-            <option key={b.name} value={b.name} disabled={!b.available} title={b.detail}>
+            <option key={b.name} value={b.name} disabled={!b.available} title={b.verdict}>
               {b.name}
-              {b.available ? '' : ' — unavailable'}
+              {b.available ? (b.adapter ? ` — ${adapterLabel(b.adapter)}` : '') : ' — unavailable'}
             </option>
           ))}
         </select>
