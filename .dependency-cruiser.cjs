@@ -1,6 +1,7 @@
 // The house's layering, checked on every `npm test` (npm run layers). A layer imports only the
 // layers below it: shared ← engine/base ← store ← io, dsp ← ml, export (and demo.ts) ← jobs ←
-// engine.ts ← api ← the Electron shell and the CLI. The renderer talks to the main process only
+// bundle ← cluster ← engine.ts ← api ← the Electron shell and the CLI. Job bundles run jobs
+// (bundle/ above jobs/); clusters carry bundles (cluster/ above bundle/). The renderer talks to the main process only
 // through the contract in shared/; 'electron' is imported by the shell and the preload alone.
 
 /** Lowest first; a layer may import its own and lower layers only. */
@@ -11,6 +12,8 @@ const layers = [
   { name: 'io-dsp', path: '^src/main/engine/(io|dsp)/' },
   { name: 'ml-export', path: '^src/main/engine/(ml|export)/|^src/main/engine/demo\\.ts$' },
   { name: 'jobs', path: '^src/main/engine/jobs/' },
+  { name: 'bundle', path: '^src/main/engine/bundle/' },
+  { name: 'cluster', path: '^src/main/engine/cluster/' },
   { name: 'engine', path: '^src/main/engine/engine\\.ts$' },
   { name: 'api', path: '^src/main/engine/api/' },
   { name: 'shell-cli', path: '^src/main/(shell/|cli/|index\\.ts$|cli\\.ts$)' },

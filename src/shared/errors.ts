@@ -10,6 +10,7 @@ export const errorCodes = [
   'CANCELLED', // the user cancelled a job
   'BACKEND', // a compute backend failed to load or run
   'JOB_FAILED', // a job process crashed or reported failure
+  'CLUSTER', // a cluster's scheduler, or the connection to its login node, refused or failed
   'INTERNAL', // a bug: anything else
 ] as const;
 

@@ -72,6 +72,11 @@ export function numberFlag(args: ParsedArgs, name: string, fallback?: number): n
   return n;
 }
 
+/** A number flag that may be left out: undefined then. */
+export function optionalNumberFlag(args: ParsedArgs, name: string): number | undefined {
+  return stringFlag(args, name) === undefined ? undefined : numberFlag(args, name);
+}
+
 export function requirePositional(args: ParsedArgs, index: number, what: string): string {
   const v = args.positionals[index];
   if (v === undefined) throw new AppError('VALIDATION', `missing ${what}`);

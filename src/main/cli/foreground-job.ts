@@ -2,21 +2,26 @@
 // foreground — progress lines to the log, Ctrl-C cancels it, and a job that does not finish
 // becomes the command's error.
 import { AppError, type ErrorCode } from '../../shared/errors.ts';
+import type { JobProgress } from '../../shared/dto.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { JobRecord } from '../engine/store/jobs.ts';
 
-/** At most one progress line a second, plus the last of each phase. */
 const progressLineMs = 1000;
 
-export async function runForegroundJob(engine: Engine, kind: string, config: Record<string, unknown>): Promise<JobRecord> {
+/** Progress events as log lines: at most one a second, plus the last of each phase. */
+export function progressLogger(log: (line: string) => void): (p: JobProgress) => void {
   let lastLine = 0;
-  const unsubscribe = engine.jobs.subscribe((p) => {
+  return (p) => {
     const now = Date.now();
     if (now - lastLine < progressLineMs && p.done !== p.total) return;
     lastLine = now;
     const figures = Object.entries(p.metrics ?? {}).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join(', ');
-    engine.log(`job ${p.jobId} ${p.phase} ${p.done}/${p.total}${figures ? ` — ${figures}` : ''}`);
-  });
+    log(`job ${p.jobId} ${p.phase} ${p.done}/${p.total}${figures ? ` — ${figures}` : ''}`);
+  };
+}
+
+export async function runForegroundJob(engine: Engine, kind: string, config: Record<string, unknown>): Promise<JobRecord> {
+  const unsubscribe = engine.jobs.subscribe(progressLogger(engine.log));
   const jobId = engine.jobs.start(kind, config);
   const onSigint = (): void => void engine.jobs.cancel(jobId);
   process.once('SIGINT', onSigint);

@@ -19,4 +19,9 @@ export const commandLoaders: Record<string, Loader> = {
   evaluate: () => import('./evaluate.ts'),
   prune: () => import('./prune.ts'),
   study: () => import('./study.ts'),
+  'cluster submit': () => import('./cluster-submit.ts'),
+  'cluster status': () => import('./cluster-status.ts'),
+  'cluster collect': () => import('./cluster-collect.ts'),
+  'cluster cancel': () => import('./cluster-cancel.ts'),
+  'run-bundle': () => import('./run-bundle.ts'),
 };

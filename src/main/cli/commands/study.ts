@@ -7,10 +7,14 @@ import type { StudyRow } from '../../engine/ml/prune/study.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import { createEngine } from '../../engine/engine.ts';
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CommandOptions, ParsedArgs } from '../command.ts';
 import { runForegroundJob } from '../foreground-job.ts';
 
-function listFlag(text: string | undefined): string[] | undefined {
+/** The options that say what the study is (also those of `cluster submit --study`). */
+export const studyOptions: CommandOptions = { model: 'value', methods: 'value', recoveries: 'value', ratio: 'value', epochs: 'value', seed: 'value' };
+export const studyUsage = `--model ID [--methods ${pruneMethods.join(',')}] [--recoveries none,partial-3,full,lora] [--ratio 0.25] [--epochs 2] [--seed 0]`;
+
+export function listFlag(text: string | undefined): string[] | undefined {
   return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
@@ -21,25 +25,30 @@ export function formatStudyTable(rows: StudyRow[]): string {
   return [head, ...body].map((cols) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
+/** The prune-study job config the study flags describe (also what `cluster submit --study` sends). */
+export function studyConfig(args: ParsedArgs): Record<string, unknown> {
+  const ratios = listFlag(stringFlag(args, 'ratio'))?.map(Number);
+  if (ratios?.some((r) => !(r >= 0 && r < 1))) throw new AppError('VALIDATION', `--ratio must be numbers in [0, 1), got '${stringFlag(args, 'ratio')}'`);
+  const methods = listFlag(stringFlag(args, 'methods'))?.map(parsePruneMethod);
+  const recoveries = listFlag(stringFlag(args, 'recoveries'))?.map((r) => recoveryName(parseRecovery(r)));
+  return {
+    modelId: numberFlag(args, 'model'),
+    epochs: numberFlag(args, 'epochs', 2),
+    seed: numberFlag(args, 'seed', 0),
+    ...(methods ? { methods } : {}),
+    ...(recoveries ? { recoveries } : {}),
+    ...(ratios ? { ratios } : {}),
+  };
+}
+
 export const command: CliCommand = {
   name: 'study',
   summary: 'compare pruning methods × recoveries on a stored model (params, MACs, size, accuracy per SNR, latency)',
-  usage: `amr-studio study <file.amrproj> --model ID [--methods ${pruneMethods.join(',')}] [--recoveries none,partial-3,full,lora] [--ratio 0.25] [--epochs 2] [--seed 0] [--backend NAME] [--json]`,
-  options: { model: 'value', methods: 'value', recoveries: 'value', ratio: 'value', epochs: 'value', seed: 'value', backend: 'value' },
+  usage: `amr-studio study <file.amrproj> ${studyUsage} [--backend NAME] [--json]`,
+  options: { ...studyOptions, backend: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
-    const ratios = listFlag(stringFlag(args, 'ratio'))?.map(Number);
-    if (ratios?.some((r) => !(r >= 0 && r < 1))) throw new AppError('VALIDATION', `--ratio must be numbers in [0, 1), got '${stringFlag(args, 'ratio')}'`);
-    const methods = listFlag(stringFlag(args, 'methods'))?.map(parsePruneMethod);
-    const recoveries = listFlag(stringFlag(args, 'recoveries'))?.map((r) => recoveryName(parseRecovery(r)));
-    const config = {
-      modelId: numberFlag(args, 'model'),
-      epochs: numberFlag(args, 'epochs', 2),
-      seed: numberFlag(args, 'seed', 0),
-      ...(methods ? { methods } : {}),
-      ...(recoveries ? { recoveries } : {}),
-      ...(ratios ? { ratios } : {}),
-    };
+    const config = studyConfig(args);
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {
       const job = await runForegroundJob(engine, 'prune-study', config);

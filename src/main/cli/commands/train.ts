@@ -4,7 +4,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import { createEngine } from '../../engine/engine.ts';
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CommandOptions, ParsedArgs } from '../command.ts';
 import { resolveDatasetId } from '../dataset-ref.ts';
 import { runForegroundJob } from '../foreground-job.ts';
 
@@ -21,32 +21,42 @@ function schedule(name: string | undefined, epochs: number): Record<string, unkn
   }
 }
 
+/** The train job config the train flags describe, less the dataset id (resolved in the project). */
+export function trainSettings(args: ParsedArgs): { dataset: string; settings: Record<string, unknown> } {
+  const dataset = stringFlag(args, 'dataset');
+  if (!dataset) throw new AppError('VALIDATION', '--dataset is required');
+  const epochs = numberFlag(args, 'epochs', 10);
+  const patience = stringFlag(args, 'patience');
+  const threads = stringFlag(args, 'threads');
+  const settings = {
+    name: stringFlag(args, 'name'),
+    model: { arch: stringFlag(args, 'model') ?? 'vtcnn2' },
+    train: {
+      epochs,
+      batchSize: numberFlag(args, 'batch', 256),
+      seed: numberFlag(args, 'seed', 0),
+      learningRate: numberFlag(args, 'lr', 1e-3),
+      optimizer: stringFlag(args, 'optimizer') ?? 'adam',
+      schedule: schedule(stringFlag(args, 'schedule'), epochs),
+      ...(patience === undefined ? {} : { earlyStopping: { patience: numberFlag(args, 'patience'), minDelta: 1e-4 } }),
+      ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
+    },
+  };
+  return { dataset, settings };
+}
+
+/** The options that say what to train (also those of `cluster submit --train`). */
+export const trainOptions: CommandOptions = { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', name: 'value' };
+export const trainUsage = '--dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--name NAME]';
+
 export const command: CliCommand = {
   name: 'train',
   summary: 'train a model on a dataset (in a job process) and save it in the project',
-  usage: 'amr-studio train <file.amrproj> --dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--backend NAME] [--name NAME] [--json]',
-  options: { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', backend: 'value', name: 'value' },
+  usage: `amr-studio train <file.amrproj> ${trainUsage} [--backend NAME] [--json]`,
+  options: { ...trainOptions, backend: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
-    const dataset = stringFlag(args, 'dataset');
-    if (!dataset) throw new AppError('VALIDATION', '--dataset is required');
-    const epochs = numberFlag(args, 'epochs', 10);
-    const patience = stringFlag(args, 'patience');
-    const threads = stringFlag(args, 'threads');
-    const settings = {
-      name: stringFlag(args, 'name'),
-      model: { arch: stringFlag(args, 'model') ?? 'vtcnn2' },
-      train: {
-        epochs,
-        batchSize: numberFlag(args, 'batch', 256),
-        seed: numberFlag(args, 'seed', 0),
-        learningRate: numberFlag(args, 'lr', 1e-3),
-        optimizer: stringFlag(args, 'optimizer') ?? 'adam',
-        schedule: schedule(stringFlag(args, 'schedule'), epochs),
-        ...(patience === undefined ? {} : { earlyStopping: { patience: numberFlag(args, 'patience'), minDelta: 1e-4 } }),
-        ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
-      },
-    };
+    const { dataset, settings } = trainSettings(args);
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {
       const job = await runForegroundJob(engine, 'train', { datasetId: resolveDatasetId(engine.store, dataset), ...settings });

@@ -1,11 +1,10 @@
 // The importer registry (one importer per format, found by magic bytes or extension) and
 // importFile: validate the path, hash the bytes, recognise a repeated import, then run the
 // importer inside one dataset transaction that is committed whole or not at all.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
+import { hashFiles } from '../base/file-hash.ts';
 import type { ProjectStore } from '../store/project.ts';
 import type { DatasetInfo } from '../store/types.ts';
 import { readHead } from './byte-source.ts';
@@ -77,20 +76,6 @@ export async function detectFormat(path: string): Promise<Importer> {
 }
 
 /** sha256 (hex) of the files' bytes in order, streamed. */
-export async function hashFiles(paths: string[], signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<string> {
-  const hash = createHash('sha256');
-  let done = 0;
-  for (const p of paths) {
-    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) {
-      throwIfAborted(signal, p);
-      hash.update(chunk as Buffer);
-      done += (chunk as Buffer).length;
-      onBytes?.(done);
-    }
-  }
-  return hash.digest('hex');
-}
-
 export interface ImportFileOptions {
   /** importer id; detected from the file when absent */
   format?: string;

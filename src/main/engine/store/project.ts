@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import type { ProjectInfo } from '../../../shared/dto.ts';
 import * as checkpoints from './checkpoints.ts';
+import * as clusterJobs from './cluster-jobs.ts';
 import { beginDataset } from './dataset-writer.ts';
 import * as datasets from './datasets.ts';
 import * as exportsRepo from './exports.ts';
@@ -14,6 +15,7 @@ import { migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
 import * as models from './models.ts';
 import { openDatabase } from './open-database.ts';
+import { transferFrom, type ProjectTransfer, type TransferOptions } from './project-transfer.ts';
 import * as samples from './samples.ts';
 import { assignSplits, type SplitCounts } from './splits.ts';
 import type { DatasetDraft, DatasetInfo, DatasetWriter, LoadedSamples, SampleFilter, SplitConfig } from './types.ts';
@@ -125,6 +127,27 @@ export class ProjectStore {
   }
   listExports(filter?: { modelId?: number }): exportsRepo.ExportRecord[] {
     return exportsRepo.listExports(this.connection, filter);
+  }
+
+  createClusterJob(draft: clusterJobs.ClusterJobDraft): clusterJobs.ClusterJobRecord {
+    return clusterJobs.createClusterJob(this.connection, draft);
+  }
+  getClusterJob(id: number): clusterJobs.ClusterJobRecord {
+    return clusterJobs.getClusterJob(this.connection, id);
+  }
+  listClusterJobs(): clusterJobs.ClusterJobRecord[] {
+    return clusterJobs.listClusterJobs(this.connection);
+  }
+  setSchedulerJobId(id: number, schedulerJobId: string): void {
+    clusterJobs.setSchedulerJobId(this.connection, id, schedulerJobId);
+  }
+  updateClusterTask(id: number, task: number, update: clusterJobs.ClusterTaskUpdate): void {
+    clusterJobs.updateClusterTask(this.connection, id, task, update);
+  }
+
+  /** Copies rows of another project file into this one, in one transaction (see project-transfer.ts). */
+  transferFrom<T>(sourcePath: string, options: TransferOptions, fn: (transfer: ProjectTransfer) => T): T {
+    return transferFrom(this.connection, resolve(sourcePath), options, fn);
   }
 
   /** Runs fn in one transaction: everything it writes is committed together, or nothing is (it nests). */

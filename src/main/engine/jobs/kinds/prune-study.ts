@@ -16,6 +16,8 @@ export const studyJobSchema = z.object({
   ratios: z.array(z.number().min(0).lt(1)).min(1).default([0.25]),
   /** cut block-wise and channel pruning to reverse-order's size */
   matchParams: z.boolean().default(true),
+  /** run only these cells of the table (studyCells order; 0 = the baseline), e.g. one per cluster task */
+  cells: z.array(z.number().int().nonnegative()).min(1).optional(),
 });
 
 export async function runPruneStudyJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {

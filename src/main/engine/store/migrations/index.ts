@@ -2,7 +2,8 @@
 import type { Migration } from './migration.ts';
 import { migration as initial } from './001_initial.ts';
 import { migration as checkpoints } from './002_checkpoints.ts';
+import { migration as clusterJobs } from './003_cluster_jobs.ts';
 
-export const migrations: readonly Migration[] = [initial, checkpoints];
+export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs];
 
 export const latestSchemaVersion = migrations.length;
