@@ -3,7 +3,7 @@
 // Tensors are immutable, so the output shares the input's data with one more reference, as the
 // stock Reshape and the cpu backend's Identity do.
 import { Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackend } from './wasm_heap.ts';
+import type { WasmBackend } from './heap/wasm-heap.ts';
 
 export function identityConfig(stock: KernelConfig): KernelConfig {
   const kernelFunc = (args: { inputs: { x: TensorInfo }; backend: WasmBackend & { incRef(dataId: object): void } }) => {

@@ -1,18 +1,20 @@
 // Training kernels for the wasm backend: the ones it lacks (Conv2DBackpropFilter) and the ones
-// whose stock versions are so slow that they dominate a training step.
+// whose stock versions are so slow that they dominate a training step. One registered kernel (or
+// family sharing its code) per file in this folder; conv/ holds the convolutions' routes, simd/
+// the emitted SIMD functions, heap/ access to the backend's memory, norm/ batch norm's output pass.
 import '@tensorflow/tfjs-backend-wasm';
 import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { batchMatMulConfig } from './batch_mat_mul.ts';
-import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch_norm_training.ts';
+import { batchMatMulConfig } from './batch-mat-mul.ts';
+import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch-norm-training.ts';
 import { conv2dConfig } from './conv2d.ts';
-import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
-import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
-import { fusedBatchNormConfig } from './fused_batch_norm.ts';
-import { fusedMatMulConfig } from './fused_mat_mul.ts';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
+import { fusedBatchNormConfig } from './fused-batch-norm.ts';
+import { fusedMatMulConfig } from './fused-mat-mul.ts';
 import { identityConfig } from './identity.ts';
 import { padConfig } from './pad.ts';
-import { reluGradConfig, reluGradient } from './relu_grad.ts';
-import { meanConfig, sumConfig } from './leading_axes_reduce.ts';
+import { reluGradConfig, reluGradient } from './relu-grad.ts';
+import { meanConfig, sumConfig } from './leading-axes-reduce.ts';
 import { sliceConfig, splitVConfig, unpackConfig } from './slice.ts';
 import { tileConfig } from './tile.ts';
 

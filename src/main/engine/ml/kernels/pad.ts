@@ -1,8 +1,8 @@
 // PadV2 (constant padding, used by ZeroPadding layers) for the wasm backend: a fill and one
 // contiguous copy per innermost row, several times faster than the stock generic loop.
 import { PadV2, type KernelConfig, type KernelFunc, type PadV2Attrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { copyBox } from './strided_copy.ts';
-import type { WasmBackend } from './wasm_heap.ts';
+import { copyBox } from './heap/strided-copy.ts';
+import type { WasmBackend } from './heap/wasm-heap.ts';
 
 export function padConfig(stock: KernelConfig): KernelConfig {
   const kernelFunc = (args: { inputs: { x: TensorInfo }; backend: WasmBackend; attrs: PadV2Attrs }) => {

@@ -17,8 +17,8 @@ import {
   type TensorInfo,
   type UnpackAttrs,
 } from '@tensorflow/tfjs-core';
-import { copyBox } from './strided_copy.ts';
-import type { WasmBackend } from './wasm_heap.ts';
+import { copyBox } from './heap/strided-copy.ts';
+import type { WasmBackend } from './heap/wasm-heap.ts';
 
 /** x[begin : begin + size] into a new tensor, read in place from the heap. */
 function sliceOnHeap(backend: WasmBackend, x: TensorInfo, begin: number[], size: number[]): TensorInfo {

@@ -2,7 +2,7 @@
 // activation shape; the stock kernel's per-element index arithmetic made that the largest cost
 // of a ResNet1D step. Here every output row is one contiguous copy (repeated along the last axis).
 import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
-import type { WasmBackend } from './wasm_heap.ts';
+import type { WasmBackend } from './heap/wasm-heap.ts';
 
 export function tileConfig(stock: KernelConfig): KernelConfig {
   const kernelFunc = (args: { inputs: { x: TensorInfo }; backend: WasmBackend; attrs: TileAttrs }) => {

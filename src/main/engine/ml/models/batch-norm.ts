@@ -1,8 +1,8 @@
-// Batch normalisation that trains through one fused wasm kernel pair (kernels/batch_norm_training.ts)
+// Batch normalisation that trains through one fused wasm kernel pair (kernels/batch-norm-training.ts)
 // instead of ~20 stock ops. It subclasses the stock layer and keeps its class name, config and
 // weights, so saved models, export and pruning see a plain BatchNormalization; inference and
 // other backends run the stock code.
-import { BatchNormTraining } from '../kernels/batch_norm_training.ts';
+import { BatchNormTraining } from '../kernels/batch-norm-training.ts';
 import { tf, tfl } from '../tfjs.ts';
 
 type BatchNormArgs = Parameters<typeof tfl.layers.batchNormalization>[0];

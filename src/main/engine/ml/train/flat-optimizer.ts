@@ -6,8 +6,8 @@
 // to float32 in the order TF.js's optimizers use, so the results agree with theirs to the last bit
 // or so (β^t is taken from the step count rather than a running product, so that a resumed run
 // continues bit for bit).
-import { simdKernels, type SimdKernels } from '../kernels/simd_kernels.ts';
-import { address, f32 as heapView, type WasmBackend } from '../kernels/wasm_heap.ts';
+import { simdKernels, type SimdKernels } from '../kernels/simd/simd-kernels.ts';
+import { address, f32 as heapView, type WasmBackend } from '../kernels/heap/wasm-heap.ts';
 import type { NamedWeights } from '../persist/weights.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import { adamDefaults, checkGradientLength, readState, stateOf, type OptimizerConfig, type TrainingOptimizer } from './optimizer.ts';
@@ -90,7 +90,7 @@ class FlatAdam implements TrainingOptimizer {
     this.iterations++;
   }
 
-  /** Into fresh memory for every weight (see adam_wasm.ts for why not in place). */
+  /** Into fresh memory for every weight (see kernels/simd/adam-wasm.ts for why not in place). */
   private applyOnHeap(heap: HeapSlots, g: Float32Array, k: AdamConstants): void {
     const { backend, kernels } = heap;
     const weights = this.model.trainableWeights.map((w) => {

@@ -1,8 +1,8 @@
 // Every schema step, in order. A new step is a new numbered file added at the end of this list.
 import type { Migration } from './migration.ts';
-import { migration as initial } from './001_initial.ts';
-import { migration as checkpoints } from './002_checkpoints.ts';
-import { migration as clusterJobs } from './003_cluster_jobs.ts';
+import { migration as initial } from './001-initial.ts';
+import { migration as checkpoints } from './002-checkpoints.ts';
+import { migration as clusterJobs } from './003-cluster-jobs.ts';
 
 export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs];
 

@@ -200,21 +200,6 @@ export function col2imAdd(runs: Int32Array, cols: Float32Array, dx: Float32Array
   }
 }
 
-/** dst[c][r] = src[offset + r*cols + c] for an r×c block; tiled so both sides stay in cache. */
-export function transposeInto(src: Float32Array, offset: number, rows: number, cols: number, dst: Float32Array): void {
-  const tile = 32;
-  for (let r0 = 0; r0 < rows; r0 += tile) {
-    const r1 = Math.min(rows, r0 + tile);
-    for (let c0 = 0; c0 < cols; c0 += tile) {
-      const c1 = Math.min(cols, c0 + tile);
-      for (let r = r0; r < r1; r++) {
-        const s = offset + r * cols;
-        for (let c = c0; c < c1; c++) dst[c * rows + r] = src[s + c];
-      }
-    }
-  }
-}
-
 /**
  * The filter rows `rows` (in that order), each reversed along the width with input and output
  * channels swapped, into out ([rows.length, kW, outC, inC]): dx is then a forward convolution of

@@ -1,9 +1,9 @@
-// The wasm function behind the patch convolutions (conv_patch_rows.ts): out[row] += patch(row) · B
+// The wasm function behind the patch convolutions (conv/patch-rows.ts): out[row] += patch(row) · B
 // in 128-bit SIMD, where a row's patch is kc contiguous floats read in place from a tensor
 // (rows start aRowStep bytes apart) and B is a small packed [kc, Cout] matrix. Registers hold
 // ROW_BLOCK rows × 4·VECTORS channels of the output while the patch streams through; rows left
 // over at the end of a segment go one at a time.
-import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm-encoding.ts';
 
 export const ROW_BLOCK = 2;
 export const VECTORS = 4;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReluGrad } from '../../../../../src/main/engine/ml/kernels/relu_grad.ts';
+import { ReluGrad } from '../../../../../src/main/engine/ml/kernels/relu-grad.ts';
 import { expectClose, onBothBackends, tensorOf, useWasm } from './compare.ts';
 
 describe('ReLU gradient on wasm', () => {

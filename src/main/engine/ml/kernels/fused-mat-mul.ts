@@ -1,8 +1,8 @@
 // _FusedMatMul (matmul + bias + activation, used by Dense layers) with transposed operands:
 // same remedy as BatchMatMul, an explicit transpose before the stock kernel.
 import { _FusedMatMul, type _FusedMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { transposeLastTwo } from './transposed_operand.ts';
-import { free, type WasmBackend } from './wasm_heap.ts';
+import { transposeLastTwo } from './heap/transposed-operand.ts';
+import { free, type WasmBackend } from './heap/wasm-heap.ts';
 
 export function fusedMatMulConfig(stock: KernelConfig): KernelConfig {
   const kernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: _FusedMatMulAttrs }) => {

@@ -1,12 +1,12 @@
 // Emitted wasm functions that apply a constant matrix along one axis of channels-last tiles:
 // out[tile][i][c] = Σ_j T[i][j] · in[tile][j][c], four channels at a time, with the matrix's
 // entries baked into the code (±1 as adds and subtracts, zeros skipped). The Winograd
-// convolutions (conv_winograd.ts) use them for their data, filter and output transforms.
+// convolutions (conv/winograd.ts) use them for their data, filter and output transforms.
 // A windowed variant takes [lo, hi): on the loading side, elements outside read as zero
 // (a tile that overhangs the padding); on the storing side, they are not written (a tile that
 // overhangs the end of the output). A tile's elements are all loaded before any is stored, so
 // a transform may run in place when both sides have the same element step.
-import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm-encoding.ts';
 
 export interface TileTransformArgs {
   /**

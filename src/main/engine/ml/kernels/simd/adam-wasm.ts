@@ -3,7 +3,7 @@
 // of TF.js's Adam (each f32x4 operation rounds as float32 does, so the results are the same bits).
 // The new weights go to fresh memory: XNNPACK keeps packed copies of weights keyed by their
 // tensor, so a weight changed in place would be stale there.
-import { op, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, type FunctionDefinition } from './wasm-encoding.ts';
 
 export interface AdamStep {
   /**

@@ -1,5 +1,5 @@
-// The wasm function behind relu_grad.ts: dy where x > 0, else 0, four floats at a time.
-import { op, type FunctionDefinition } from './wasm_encoding.ts';
+// The wasm function behind relu-grad.ts: dy where x > 0, else 0, four floats at a time.
+import { op, type FunctionDefinition } from './wasm-encoding.ts';
 
 export interface PositiveMask {
   /** out = dy where x > 0, else 0, over `groups` groups of four floats (byte addresses) */

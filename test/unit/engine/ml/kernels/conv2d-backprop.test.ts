@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convGeometry } from '../../../../../src/main/engine/ml/kernels/conv_geometry.ts';
-import { patchProductsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_products.ts';
-import { patchRowsApply } from '../../../../../src/main/engine/ml/kernels/conv_patch_rows.ts';
-import { winogradApply } from '../../../../../src/main/engine/ml/kernels/conv_winograd.ts';
+import { convGeometry } from '../../../../../src/main/engine/ml/kernels/conv/geometry.ts';
+import { patchProductsApply } from '../../../../../src/main/engine/ml/kernels/conv/patch-products.ts';
+import { patchRowsApply } from '../../../../../src/main/engine/ml/kernels/conv/patch-rows.ts';
+import { winogradApply } from '../../../../../src/main/engine/ml/kernels/conv/winograd.ts';
 import { expectClose, onBothBackends, seeded, tensorOf, useWasm } from './compare.ts';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];

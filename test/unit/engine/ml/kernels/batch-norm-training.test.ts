@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BatchNormTraining } from '../../../../../src/main/engine/ml/kernels/batch_norm_training.ts';
-import { simdKernels } from '../../../../../src/main/engine/ml/kernels/simd_kernels.ts';
-import type { WasmBackend } from '../../../../../src/main/engine/ml/kernels/wasm_heap.ts';
+import { BatchNormTraining } from '../../../../../src/main/engine/ml/kernels/batch-norm-training.ts';
+import { simdKernels } from '../../../../../src/main/engine/ml/kernels/simd/simd-kernels.ts';
+import type { WasmBackend } from '../../../../../src/main/engine/ml/kernels/heap/wasm-heap.ts';
 import { expectClose, tensorOf, useWasm } from './compare.ts';
 
 const epsilon = 1e-3;

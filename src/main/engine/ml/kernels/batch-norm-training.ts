@@ -2,12 +2,12 @@
 // its full gradient). Composed from stock ops it is about twenty small kernels forward and
 // backward, each a pass over the activations plus dispatch cost; here it is two passes each way:
 // per-channel sums, then one output pass, in wasm SIMD when the channels come in fours
-// (simd_kernels.ts), else in JS. Normalises over every axis but the last (channels-last).
+// (simd/simd-kernels.ts), else in JS. Normalises over every axis but the last (channels-last).
 import { engine, type GradConfig, type KernelConfig, type KernelFunc, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { AppError } from '../../../../shared/errors.ts';
-import { channelAffine, coefficients } from './channel_affine.ts';
-import { simdKernels, type SimdKernels } from './simd_kernels.ts';
-import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
+import { channelAffine, coefficients } from './norm/channel-affine.ts';
+import { simdKernels, type SimdKernels } from './simd/simd-kernels.ts';
+import { address, f32, free, type WasmBackend } from './heap/wasm-heap.ts';
 
 export const BatchNormTraining = 'AmrBatchNormTraining';
 export const BatchNormTrainingGrad = 'AmrBatchNormTrainingGrad';

@@ -1,10 +1,10 @@
-// The wasm function behind conv_patch_products.ts: out[kc, Cout] += Σ_rows patch(row)ᵀ · dy(row)
+// The wasm function behind conv/patch-products.ts: out[kc, Cout] += Σ_rows patch(row)ᵀ · dy(row)
 // in 128-bit SIMD, where a row's patch is kc contiguous floats of the input and consecutive rows
 // start rowStep bytes apart, so the input is read in place with no patch matrix, transpose or
 // operand packing. Registers hold a PATCH_BLOCK × 4·CHANNEL_VECTORS block of the output while the
 // rows stream through it; measured here, 4 × 8 (eight accumulators) beats 2 × 16, 3 × 16, 4 × 16,
 // 6 × 8 and 4 × 4 (larger blocks spill V8's sixteen vector registers).
-import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm_encoding.ts';
+import { op, repeat, segmentLoop, type FunctionDefinition } from './wasm-encoding.ts';
 
 export const PATCH_BLOCK = 4;
 export const CHANNEL_VECTORS = 2;

@@ -1,6 +1,6 @@
 // Preconditions and work splitting shared by the convolution gradient kernels.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { AppError } from '../../../../shared/errors.ts';
+import { AppError } from '../../../../../shared/errors.ts';
 
 /** Largest patch-matrix chunk, in floats: big enough to keep XNNPACK busy, small enough for cache and heap. */
 const CHUNK_FLOATS = 1 << 20;

@@ -8,9 +8,9 @@
 // output pixel sits), dW = patchesᵀ · dy is one plain XNNPACK matmul per chunk of the grid,
 // already in the filter's [kh, kw, Cin, Cout] order.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { ConvGeometry } from './conv_geometry.ts';
-import type { SimdKernels } from './simd_kernels.ts';
-import { address, copyFloats, f32, free, matMul, type WasmBackend } from './wasm_heap.ts';
+import type { ConvGeometry } from './geometry.ts';
+import type { SimdKernels } from '../simd/simd-kernels.ts';
+import { address, copyFloats, f32, free, matMul, type WasmBackend } from '../heap/wasm-heap.ts';
 
 /** Floats per chunk of the transposed patch matrix: ~16 MB keeps each matmul large but the heap small. */
 const CHUNK_FLOATS = 1 << 22;
@@ -24,7 +24,7 @@ const MIN_CHANNELS = 2;
  */
 const MAX_GRID_GROWTH = 1.25;
 
-/** Whether this route (with the emitted kernels of simd_kernels.ts) is the faster one for g. */
+/** Whether this route (with the emitted kernels of simd/simd-kernels.ts) is the faster one for g. */
 export function tapProductsApply(g: ConvGeometry): boolean {
   return g.strideH === 1 && g.inC >= MIN_CHANNELS && gridOf(g).points <= MAX_GRID_GROWTH * g.batch * g.outH * g.outW;
 }

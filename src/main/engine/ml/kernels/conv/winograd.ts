@@ -2,16 +2,16 @@
 // filtering: per tile of four outputs, six products per channel pair instead of twelve, for the
 // forward pass, the input gradient (a forward pass of dy with the flipped, channel-swapped
 // filter) and the filter gradient (F(3, 4): three taps from four outputs). Data tiles, dy tiles
-// and outputs are transformed by emitted SIMD (winograd_wasm.ts), the six pointwise products
+// and outputs are transformed by emitted SIMD (simd/winograd-wasm.ts), the six pointwise products
 // are matrix products on the emitted row and patch kernels, and samples go in chunks whose
 // transformed tiles stay in L2. Transformed tiles are stored component-major, [6][rows][C], so
 // each product reads one contiguous block. Against the patch kernels, per ResNet1D-20 layer at
 // batch 128 (each of the three operations): 1.3–1.4× at 16 channels, 1.5–1.6× at 32, 1.7–1.9× at 64.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { reversedTapsInto, type ConvGeometry } from './conv_geometry.ts';
-import { VECTORS } from './row_products_wasm.ts';
-import type { SimdKernels } from './simd_kernels.ts';
-import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
+import { reversedTapsInto, type ConvGeometry } from './geometry.ts';
+import { VECTORS } from '../simd/row-products-wasm.ts';
+import type { SimdKernels } from '../simd/simd-kernels.ts';
+import { address, f32, free, type WasmBackend } from '../heap/wasm-heap.ts';
 
 const ALPHA = 6;
 const TILE = 4;

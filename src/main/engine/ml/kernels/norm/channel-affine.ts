@@ -2,8 +2,8 @@
 // training (batch statistics) and in inference (moving statistics). SIMD when the channels come
 // in groups of four, else a JS loop.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd_kernels.ts';
-import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
+import { simdKernels } from '../simd/simd-kernels.ts';
+import { address, f32, free, type WasmBackend } from '../heap/wasm-heap.ts';
 
 /** Per-channel vectors laid end to end in one heap tensor, for the SIMD kernels to read. */
 export function coefficients(backend: WasmBackend, parts: Float32Array[]): TensorInfo {

@@ -3,13 +3,13 @@
 // convolutions, the Winograd transforms, the ReLU gradient and the Adam update. They run
 // directly on the wasm backend's own memory (the module imports it), so tensors are read and
 // written in place; JS loops over the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
-import { adamStepFunction, type AdamStep } from './adam_wasm.ts';
-import { patchProductsFunction, patchProductsSingleFunction, type PatchProducts } from './patch_products_wasm.ts';
-import { positiveMaskFunction, type PositiveMask } from './positive_mask_wasm.ts';
-import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row_products_wasm.ts';
-import { moduleBytes, op, type FunctionDefinition } from './wasm_encoding.ts';
-import { winogradFunctions, type WinogradTransforms } from './winograd_wasm.ts';
-import type { WasmBackend } from './wasm_heap.ts';
+import { adamStepFunction, type AdamStep } from './adam-wasm.ts';
+import { patchProductsFunction, patchProductsSingleFunction, type PatchProducts } from './patch-products-wasm.ts';
+import { positiveMaskFunction, type PositiveMask } from './positive-mask-wasm.ts';
+import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row-products-wasm.ts';
+import { moduleBytes, op, type FunctionDefinition } from './wasm-encoding.ts';
+import { winogradFunctions, type WinogradTransforms } from './winograd-wasm.ts';
+import type { WasmBackend } from '../heap/wasm-heap.ts';
 
 export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms {
   /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */

@@ -1,8 +1,8 @@
-// The emitted transforms of the Winograd convolutions (conv_winograd.ts): F(4, 3) for forward
+// The emitted transforms of the Winograd convolutions (conv/winograd.ts): F(4, 3) for forward
 // passes and input gradients, F(3, 4) for filter gradients, both over six points.
-import { tileTransformFunction, type TileTransformArgs, type WindowedTileTransformArgs } from './tile_transform_wasm.ts';
-import type { FunctionDefinition } from './wasm_encoding.ts';
-import { winogradMatrices } from './winograd_matrices.ts';
+import { tileTransformFunction, type TileTransformArgs, type WindowedTileTransformArgs } from './tile-transform-wasm.ts';
+import type { FunctionDefinition } from './wasm-encoding.ts';
+import { winogradMatrices } from './winograd-matrices.ts';
 
 /** F(4, 3): 4 outputs of a 3-tap filter from 6-element data tiles. */
 export const OUTPUT_TILE = winogradMatrices(4, 3);

@@ -1,16 +1,16 @@
 // Filter gradient of a convolution whose patches are contiguous runs of its input: with no column
 // dilation, output pixel (n, oh, ow) under filter row kh reads kW·Cin consecutive floats of input
 // row ih = oh·sH − padTop + kh·dH, from column ow·sW − padLeft on. The emitted patchProducts
-// kernel (patch_products_wasm.ts) accumulates patchᵀ · dy straight off the input. Output columns
+// kernel (simd/patch-products-wasm.ts) accumulates patchᵀ · dy straight off the input. Output columns
 // whose window overlaps the padding read only their valid taps, into those taps' rows of dW: the
 // zeros of the padding add nothing. Measured per layer at batch 256: 1.4–2.2× the grid route.
 // Patch floats beyond a multiple of the register block (the ResNet1D stem's 3 taps × 2 channels)
 // go through a one-float variant: the stem's filter gradient 1.02 → 0.10 ms at batch 128.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { columnRuns, type ConvGeometry } from './conv_geometry.ts';
-import { CHANNEL_VECTORS, PATCH_BLOCK } from './patch_products_wasm.ts';
-import type { SimdKernels } from './simd_kernels.ts';
-import { address, f32, type WasmBackend } from './wasm_heap.ts';
+import { columnRuns, type ConvGeometry } from './geometry.ts';
+import { CHANNEL_VECTORS, PATCH_BLOCK } from '../simd/patch-products-wasm.ts';
+import type { SimdKernels } from '../simd/simd-kernels.ts';
+import { address, f32, type WasmBackend } from '../heap/wasm-heap.ts';
 
 /** Most (filter row, output row) pairs: each is one pass over the batch from JavaScript. */
 const MAX_ROW_PASSES = 4;

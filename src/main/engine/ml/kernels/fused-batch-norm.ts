@@ -1,10 +1,10 @@
 // Batch norm at inference (moving statistics) for the wasm backend: the per-channel scale and
-// shift are folded once per call and applied in one SIMD pass (channel_affine.ts); the stock
+// shift are folded once per call and applied in one SIMD pass (norm/channel-affine.ts); the stock
 // kernel took ~0.3 ms per ResNet1D layer at batch 32, as long as the convolution before it.
 // Parameters that are not one value per channel of the last axis stay with the stock kernel.
 import { FusedBatchNorm, type FusedBatchNormAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { channelAffine } from './channel_affine.ts';
-import { f32, type WasmBackend } from './wasm_heap.ts';
+import { channelAffine } from './norm/channel-affine.ts';
+import { f32, type WasmBackend } from './heap/wasm-heap.ts';
 
 interface Inputs {
   x: TensorInfo;

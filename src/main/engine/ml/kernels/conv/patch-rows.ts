@@ -1,5 +1,5 @@
 // 1-D convolutions (one row, no dilation) and their input gradients as products of contiguous
-// patches with a small matrix, on the emitted rowProducts kernel (row_products_wasm.ts), read in
+// patches with a small matrix, on the emitted rowProducts kernel (simd/row-products-wasm.ts), read in
 // place with no im2col, padding copy or col2im.
 // Forward: output column ow reads input columns ow·s − padLeft + kw, kW·Cin consecutive floats,
 // times the filter as stored ([kW·Cin, Cout]). Input gradient: input column iw receives dy at
@@ -7,10 +7,10 @@
 // patch is consecutive dy rows, times the phase's taps packed as [taps·Cout, Cin]. Columns whose
 // window meets the padding use only their valid taps; columns no tap reaches stay zero.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { columnRuns, type ConvGeometry } from './conv_geometry.ts';
-import { VECTORS } from './row_products_wasm.ts';
-import type { SimdKernels } from './simd_kernels.ts';
-import { address, f32, free, type WasmBackend } from './wasm_heap.ts';
+import { columnRuns, type ConvGeometry } from './geometry.ts';
+import { VECTORS } from '../simd/row-products-wasm.ts';
+import type { SimdKernels } from '../simd/simd-kernels.ts';
+import { address, f32, free, type WasmBackend } from '../heap/wasm-heap.ts';
 
 /** Rows per kernel call: enough to amortise a call, few enough to keep a call's data in L1/L2. */
 const ROWS_PER_CALL = 128;

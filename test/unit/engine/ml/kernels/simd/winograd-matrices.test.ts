@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { winogradMatrices } from '../../../../../src/main/engine/ml/kernels/winograd_matrices.ts';
-import { seeded } from './compare.ts';
+import { winogradMatrices } from '../../../../../../src/main/engine/ml/kernels/simd/winograd-matrices.ts';
+import { seeded } from '../compare.ts';
 
 const apply = (matrix: number[][], v: ArrayLike<number>) => matrix.map((row) => row.reduce((s, a, j) => s + a * v[j]!, 0));
 

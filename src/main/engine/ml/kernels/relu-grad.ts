@@ -14,8 +14,8 @@ import {
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd_kernels.ts';
-import { address, f32, type WasmBackend } from './wasm_heap.ts';
+import { simdKernels } from './simd/simd-kernels.ts';
+import { address, f32, type WasmBackend } from './heap/wasm-heap.ts';
 
 export const ReluGrad = 'AmrReluGrad';
 

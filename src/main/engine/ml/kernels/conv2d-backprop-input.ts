@@ -1,11 +1,5 @@
-// Input gradient of a 2-D convolution for the wasm backend. The stock kernel is a direct loop
-// about 10× slower than the forward pass. 1-D convolutions with three taps and stride 1:
-// Winograd tiles (conv_winograd.ts); other 1-D convolutions (any stride): products of contiguous
-// dy rows with the filter's taps, on emitted SIMD (conv_patch_rows.ts). Otherwise, with stride 1, dx is the forward XNNPACK convolution of
-// dy with the flipped, in/out-swapped filter (row by row when there is one output row), when its
-// padding adds little work; otherwise
-// dx = col2im(dy · Wᵀ): one XNNPACK matmul per row chunk, then the patches are added back onto
-// the input grid. Any stride and padding.
+// Input gradient of a 2-D convolution for the wasm backend (the stock kernel is a direct loop
+// about 10× slower than the forward pass): the first of its routes that applies computes it.
 import {
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
@@ -13,13 +7,35 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, reversedTapsInto, transposeInto } from './conv_geometry.ts';
-import { chunkRows, requireNhwcFloat } from './conv_checks.ts';
-import { patchRowsApply, patchRowsInputGradient } from './conv_patch_rows.ts';
-import { winogradApply, winogradInputGradient } from './conv_winograd.ts';
-import { simdKernels } from './simd_kernels.ts';
-import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './wasm_heap.ts';
-import type { ConvGeometry } from './conv_geometry.ts';
+import { chunkRows, requireNhwcFloat } from './conv/checks.ts';
+import { col2imAdd, convGeometry, patchRuns, patchRows, patchSize, reversedTapsInto, type ConvGeometry } from './conv/geometry.ts';
+import { patchRowsApply, patchRowsInputGradient } from './conv/patch-rows.ts';
+import { runFirstRoute, simdRoute, type ConvRoute } from './conv/route.ts';
+import { winogradApply, winogradInputGradient } from './conv/winograd.ts';
+import { transposeInto } from './heap/transposed-operand.ts';
+import { copyFloats, f32, free, matMul, runWasmKernel, type WasmBackend } from './heap/wasm-heap.ts';
+import { simdKernels, type SimdKernels } from './simd/simd-kernels.ts';
+
+interface InputGradientCall {
+  backend: WasmBackend;
+  dy: TensorInfo;
+  filter: TensorInfo;
+  g: ConvGeometry;
+  simd: SimdKernels | null;
+}
+
+const routes: readonly ConvRoute<InputGradientCall>[] = [
+  // 1-D, three taps, stride 1: Winograd F(4, 3) tiles, a forward pass of dy
+  simdRoute((c) => winogradApply(c.g), (c, simd) => winogradInputGradient(c.backend, simd, c.dy, c.filter, c.g)),
+  // other 1-D convolutions, any stride: contiguous dy rows times the filter's taps
+  simdRoute((c) => patchRowsApply(c.g, c.g.inC), (c, simd) => patchRowsInputGradient(c.backend, simd, c.dy, c.filter, c.g)),
+  // one output row, several filter rows: one 1-D flipped convolution per filter row
+  { applies: (c) => suitsRowwiseConvolution(c.g), run: (c) => rowwiseFlippedConvolution(c.backend, c.dy, c.filter, c.g) },
+  // stride 1 with little padding work: XNNPACK's forward convolution of dy with the flipped filter
+  { applies: (c) => suitsFlippedConvolution(c.g), run: (c) => flippedConvolution(c.backend, c.dy, c.filter, c.g) },
+  // any stride and padding: col2im(dy · Wᵀ), one XNNPACK matmul per row chunk
+  { applies: () => true, run: patchMatrixInputGradient },
+];
 
 export function conv2dBackpropInput(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
@@ -30,18 +46,18 @@ export function conv2dBackpropInput(args: {
   const { dy, filter } = inputs;
   requireNhwcFloat(Conv2DBackpropInput, attrs.dataFormat, [dy, filter]);
   const g = convGeometry(attrs.inputShape, filter.shape, attrs);
-  const simd = simdKernels(backend);
-  if (simd && winogradApply(g)) return winogradInputGradient(backend, simd, dy, filter, g);
-  if (simd && patchRowsApply(g, g.inC)) return patchRowsInputGradient(backend, simd, dy, filter, g);
-  if (suitsRowwiseConvolution(g)) return rowwiseFlippedConvolution(backend, dy, filter, g);
-  if (suitsFlippedConvolution(g)) return flippedConvolution(backend, dy, filter, g);
+  return runFirstRoute(routes, { backend, dy, filter, g, simd: simdKernels(backend) });
+}
+
+/** dx = col2im(dy · Wᵀ): the patches' gradients from one matmul per row chunk, added back onto the input grid. */
+function patchMatrixInputGradient({ backend, dy, filter, g }: InputGradientCall): TensorInfo {
   const rows = patchRows(g);
   const patch = patchSize(g);
   const step = chunkRows(rows, patch);
 
   const filterT = backend.makeOutput([g.outC, patch], 'float32');
   transposeInto(f32(backend, filter), 0, patch, g.outC, f32(backend, filterT));
-  const dx = backend.makeOutput([...attrs.inputShape], 'float32');
+  const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
   f32(backend, dx).fill(0);
 
   for (let start = 0; start < rows; start += step) {

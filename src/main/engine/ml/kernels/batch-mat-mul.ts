@@ -1,8 +1,8 @@
 // BatchMatMul with transposed operands, as every Dense/LSTM gradient asks for (dx = dy·Wᵀ,
 // dW = xᵀ·dy): transpose explicitly, then run the stock kernel on plain operands.
 import { BatchMatMul, type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { transposeLastTwo } from './transposed_operand.ts';
-import { free, type WasmBackend } from './wasm_heap.ts';
+import { transposeLastTwo } from './heap/transposed-operand.ts';
+import { free, type WasmBackend } from './heap/wasm-heap.ts';
 
 export function batchMatMulConfig(stock: KernelConfig): KernelConfig {
   const kernelFunc = (args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: WasmBackend; attrs: BatchMatMulAttrs }) => {

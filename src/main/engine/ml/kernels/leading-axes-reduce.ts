@@ -2,7 +2,7 @@
 // gradient do). The stock wasm kernels first transpose the reduced axes to the end with a slow
 // generic transpose; summing rows straight into a per-channel accumulator avoids that copy.
 import { Mean, Sum, util, type KernelConfig, type KernelFunc, type MeanAttrs, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackend } from './wasm_heap.ts';
+import type { WasmBackend } from './heap/wasm-heap.ts';
 
 /** The number of leading axes reduced, when `axes` is exactly 0..k-1 with k < rank; else null. */
 function leadingAxes(axis: number | number[], rank: number): number | null {
