@@ -4,10 +4,10 @@
 // finds this cluster through SLURM_CONF.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { freePort } from './free-port.ts';
 
 const daemons = ['munged', 'slurmctld', 'slurmd'];
 const clients = ['sbatch', 'squeue', 'scontrol', 'scancel', 'sinfo'];
@@ -31,17 +31,6 @@ export function slurmUnavailable(): string | null {
   if (missing.length) return `Slurm or munge is not installed (${missing.join(', ')} missing; Debian: apt-get install slurm-wlm munge)`;
   if (process.getuid?.() !== 0) return 'starting slurmctld and slurmd needs root';
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function pidOf(file: string): number | null {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors.ts';
 import type { ClusterHost } from '../engine/cluster/cluster-host.ts';
+import type { WorkRequest } from '../engine/cluster/prepare-bundle.ts';
 import { shellSplit } from '../engine/cluster/shell-words.ts';
 import type { SlurmResources } from '../engine/cluster/slurm/sbatch-script.ts';
 import type { ProjectStore } from '../engine/store/project.ts';
@@ -25,12 +26,6 @@ export const slurmUsage = '[--partition P] [--gres gpu:1] [--time 2:00:00] [--me
 
 export const hostOptions: CommandOptions = { ssh: 'value', 'ssh-config': 'value', 'local-workdir': 'value', 'amr-studio': 'value' };
 export const hostUsage = '[--ssh user@login-node [--ssh-config FILE] [--local-workdir DIR]] [--amr-studio "command on the nodes"]';
-
-export interface WorkRequest {
-  kind: string;
-  config: Record<string, unknown>;
-  seeds?: number[];
-}
 
 /** The kind of work named by exactly one work flag. */
 export function workKind(args: ParsedArgs): string {

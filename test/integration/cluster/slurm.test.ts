@@ -1,9 +1,12 @@
 // Scale-out on a real single-node Slurm (munged, slurmctld and slurmd started for this file):
 // a pruning study goes out through `amr-studio cluster submit` as an array job, one task per
 // cell, comes back through `cluster collect` equal to the same study run here, and merges once;
-// a task killed with scancel is reported failed while the others are merged.
+// a task killed with scancel is reported failed while the others are merged; and a training run
+// goes through a login node over ssh (a real sshd), its bundle up with scp and its result back.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as cancel } from '../../../src/main/cli/commands/cluster-cancel.ts';
@@ -16,10 +19,13 @@ import { openProject } from '../../../src/main/engine/store/project.ts';
 import { makeClusterProject, type ClusterTestProject } from '../../helpers/cluster-project.ts';
 import { projectDigest } from '../../helpers/project-digest.ts';
 import { slurmUnavailable, startSlurm, type SlurmCluster } from '../../helpers/slurm-cluster.ts';
+import { sshUnavailable, startSshServer } from '../../helpers/ssh-server.ts';
 import { comparableRows } from '../../helpers/study-rows.ts';
 
 const unavailable = slurmUnavailable();
 if (unavailable) console.warn(`skipping the Slurm tests: ${unavailable}`);
+const noSsh = sshUnavailable();
+if (noSsh && !unavailable) console.warn(`skipping the Slurm-over-ssh test: ${noSsh}`);
 
 const cli = fileURLToPath(new URL('../../../bin/amr-studio.mjs', import.meta.url));
 const log = (): void => undefined;
@@ -148,5 +154,44 @@ describe.skipIf(unavailable !== null)('cluster jobs on a real single-node Slurm'
     const again = await collectJob(clusterJobId);
     expect(again.tasks.map((t) => t.outcome)).toEqual(['already-merged', 'failed', 'already-merged']);
     expect(projectDigest(project.projectPath)).toBe(digest);
+  }, 240_000);
+
+  it.skipIf(noSsh !== null)('submits through a login node over ssh: the bundle goes up with scp, the result comes back and merges', async () => {
+    const ssh = await startSshServer({ SLURM_CONF: slurm.conf });
+    const remote = mkdtempSync(join(tmpdir(), 'amr-login-node-'));
+    const staging = join(project.dir, 'staging');
+    try {
+      const submitted = amrStudio([
+        'cluster', 'submit', project.projectPath, '--train', '--dataset', String(project.datasetId), '--model', 'cnn1d', '--epochs', '1', '--batch', '16', '--seed', '3',
+        '--slurm', '--ssh', ssh.host, '--ssh-config', ssh.config, '--workdir', remote, '--local-workdir', staging, '--amr-studio', `${process.execPath} ${cli}`,
+      ]);
+      const clusterJobId = submitted['clusterJobId'] as number;
+      const [trainJobId] = submitted['projectJobs'] as number[];
+      const bundleDir = submitted['bundleDir'] as string;
+      const name = bundleDir.slice(remote.length + 1);
+      expect(bundleDir.startsWith(`${remote}/train-`)).toBe(true);
+      // written here, copied up: the scheduler reads the copy
+      expect(existsSync(join(staging, name, 'manifest.json'))).toBe(true);
+      expect(existsSync(join(bundleDir, 'job.sbatch'))).toBe(true);
+
+      await untilSlurm(clusterJobId, finished(1), 'the training task finishing');
+      const report = await collectJob(clusterJobId);
+      expect(report.tasks.map((t) => t.outcome)).toEqual(['merged']);
+      // the result came back into the local copy before it was merged
+      expect(existsSync(join(staging, name, 'results', 'task-0.amrresult'))).toBe(true);
+      const job = jobOf(trainJobId!);
+      expect(job.status).toBe('done');
+      const store = openProject(project.projectPath, { readonly: true });
+      try {
+        const model = store.getModel((job.result as { modelId: number }).modelId);
+        expect(model).toMatchObject({ architecture: 'cnn1d', datasetId: project.datasetId, jobId: trainJobId, config: expect.objectContaining({ seed: 3 }) });
+        expect(model.weightsBytes).toBeGreaterThan(0);
+      } finally {
+        store.close();
+      }
+    } finally {
+      ssh.stop();
+      rmSync(remote, { recursive: true, force: true });
+    }
   }, 240_000);
 });

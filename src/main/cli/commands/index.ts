@@ -23,5 +23,6 @@ export const commandLoaders: Record<string, Loader> = {
   'cluster status': () => import('./cluster-status.ts'),
   'cluster collect': () => import('./cluster-collect.ts'),
   'cluster cancel': () => import('./cluster-cancel.ts'),
+  'cluster render': () => import('./cluster-render.ts'),
   'run-bundle': () => import('./run-bundle.ts'),
 };

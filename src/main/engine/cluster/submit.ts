@@ -1,28 +1,20 @@
 // Submitting work to a Slurm cluster: plan the bundle's tasks, write the bundle (here, or here
 // and then copied to the login node), render its sbatch array script, submit it, and record
 // the Slurm job id in the project with the project jobs that stand for the tasks.
-import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import { bundleKind } from '../bundle/kinds/index.ts';
-import { writeBundle } from '../bundle/write-bundle.ts';
 import type { ClusterJobRecord } from '../store/cluster-jobs.ts';
 import type { ProjectStore } from '../store/project.ts';
 import { checkedRun, uploadFolder, type ClusterHost } from './cluster-host.ts';
+import { prepareBundle, type WorkRequest } from './prepare-bundle.ts';
 import { recordClusterJob } from './project-jobs.ts';
 import { sbatchScript, type SlurmResources } from './slurm/sbatch-script.ts';
 import { sbatch, scancel } from './slurm/slurm-client.ts';
 
 export const sbatchFile = 'job.sbatch';
 
-export interface SubmitRequest {
-  /** bundle kind: prune-study, train, ... */
-  kind: string;
-  /** the job config, as the local job of that kind takes it */
-  config: Record<string, unknown>;
-  /** one task per seed, for kinds that sweep seeds */
-  seeds?: number[];
+export interface SubmitRequest extends WorkRequest {
   /** the folder bundles go in, as the cluster's nodes see it */
   workdir: string;
   host: ClusterHost;
@@ -42,16 +34,12 @@ export function defaultLocalWorkdir(store: ProjectStore): string {
 export async function submitClusterJob(store: ProjectStore, req: SubmitRequest): Promise<ClusterJobRecord> {
   if (!req.workdir) throw new AppError('VALIDATION', 'a cluster job needs a work folder on the cluster (--workdir)');
   if (req.amrStudio.length === 0) throw new AppError('VALIDATION', 'the command that runs amr-studio on the nodes is empty');
-  const plan = bundleKind(req.kind).plan(store, req.config, { threads: req.resources.cpusPerTask, ...(req.seeds ? { seeds: req.seeds } : {}) });
-  const bundleId = randomUUID();
-  const name = `${req.kind}-${bundleId.slice(0, 8)}`;
-  const bundleDir = req.host.ssh ? posix.join(req.workdir, name) : join(req.workdir, name);
-  const localDir = req.host.ssh ? join(req.localWorkdir ?? defaultLocalWorkdir(store), name) : bundleDir;
-  const script = sbatchScript({ jobName: `amr-${name}`, bundleDir, taskCount: plan.tasks.length, amrStudio: req.amrStudio, resources: req.resources });
-  let written: Awaited<ReturnType<typeof writeBundle>>;
+  const localParent = req.host.ssh ? (req.localWorkdir ?? defaultLocalWorkdir(store)) : req.workdir;
+  const bundle = await prepareBundle(store, req, { threads: req.resources.cpusPerTask, localParent, ...(req.backend ? { backend: req.backend } : {}) });
+  const { plan, bundleId, name, localDir, written } = bundle;
+  const bundleDir = req.host.ssh ? posix.join(req.workdir, name) : localDir;
   try {
-    written = await writeBundle(store, localDir, req.kind, plan, { bundleId, ...(req.backend ? { backend: req.backend } : {}) });
-    writeFileSync(join(localDir, sbatchFile), script);
+    writeFileSync(join(localDir, sbatchFile), sbatchScript({ jobName: `amr-${name}`, bundleDir, taskCount: plan.tasks.length, amrStudio: req.amrStudio, resources: req.resources }));
     if (req.host.ssh) {
       await checkedRun(req.host, ['mkdir', '-p', req.workdir]);
       await uploadFolder({ ...req.host, ssh: req.host.ssh }, localDir, bundleDir);
