@@ -223,7 +223,9 @@ if (!flags['skip-grid']) {
   const trainSource = (x: Float32Array, labels: Int32Array, snr: Float32Array) => arraySource(x, labels, 128, snr);
   const testSource = trainSource(test.x, test.labels, test.snr);
   log(`upper bound: ${train.labels.length} training signals, ${upperEpochs} epochs × ${recipe.runs} runs per architecture`);
-  const upper = await evaluateOnArchitectures(trainSource(train.x, train.labels, train.snr), testSource, train.classes, archs, { ...recipe, epochs: upperEpochs }, scale);
+  const upper = await evaluateOnArchitectures(trainSource(train.x, train.labels, train.snr), testSource, train.classes, archs, { ...recipe, epochs: upperEpochs }, scale, {
+    onRun: (arch, run, s) => log(`upper bound ${arch} run ${run + 1}: ${(100 * s.accuracy).toFixed(1)} % (${s.seconds.toFixed(0)} s)`),
+  });
   doc.upper_bound = summarise(upper);
   save();
   for (const ipc of ipcs) {

@@ -28,6 +28,12 @@ export const channelNames = [
   'startExport',
   'getExportResult',
   'listExports',
+  'startDistill',
+  'getDistillation',
+  'getDistillPreview',
+  'startDistillEval',
+  'listDistillResults',
+  'startDatasetExport',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

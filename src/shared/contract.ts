@@ -2,6 +2,7 @@
 // runs) and its result type. Main, preload and renderer all take their types from here.
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
+import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
 import { exportFormatNames, pruneMethodNames, recoveryPattern, selectionMetricNames } from './pruning.ts';
 import type {
   AppInfo,
@@ -9,6 +10,9 @@ import type {
   DatasetSummary,
   DensityGrid,
   DensityMosaic,
+  DistillationView,
+  DistillPreview,
+  DistillResultRow,
   EyeDiagram,
   ExportSummary,
   ImporterSummary,
@@ -187,6 +191,59 @@ export const contract = {
   /** null until the export job has finished */
   getExportResult: channel<ExportSummary | null>()(z.object({ jobId: id }).strict()),
   listExports: channel<ExportSummary[]>()(z.object({ modelId: id }).strict()),
+  startDistill: channel<{ jobId: number }>()(
+    z
+      .object({
+        datasetId: id,
+        method: z.enum(distillMethodNames),
+        ipc: z.number().int().min(1).max(10_000),
+        alpha: z.number().min(0).max(1000).optional(),
+        iterations: z.number().int().min(1).max(1_000_000).optional(),
+        /** a zoo architecture or 'convnet', the matching network of the papers */
+        embedder: z.string().min(1).max(64).optional(),
+        /** convnet width (filters per convolution) */
+        width: z.number().int().min(1).max(1024).optional(),
+        perSnr: z.boolean().optional(),
+        frequency: z.enum(['complex', 'per-rail']).optional(),
+        init: z.enum(['real', 'noise']).optional(),
+        preset: z.enum(['cpu', 'reference']).optional(),
+        seed: seed.optional(),
+      })
+      .strict(),
+  ),
+  getDistillation: channel<DistillationView>()(z.object({ jobId: id }).strict()),
+  getDistillPreview: channel<DistillPreview>()(
+    z
+      .object({
+        datasetId: id,
+        classIndex: z.number().int().nonnegative(),
+        maxSignals: z.number().int().min(1).max(16).default(4),
+      })
+      .strict(),
+  ),
+  startDistillEval: channel<{ jobId: number }>()(
+    z
+      .object({
+        datasetId: id,
+        models: z.array(z.string().min(1).max(64)).min(1).max(16),
+        runs: z.number().int().min(1).max(100).optional(),
+        epochs: z.number().int().min(1).max(10_000).optional(),
+        seed: seed.optional(),
+      })
+      .strict(),
+  ),
+  listDistillResults: channel<DistillResultRow[]>()(empty),
+  startDatasetExport: channel<{ jobId: number }>()(
+    z
+      .object({
+        datasetId: id,
+        format: z.enum(datasetExportFormatNames),
+        outPath: z.string().min(1).max(4096),
+        overwrite: z.boolean().optional(),
+        unknownSnr: z.number().int().min(-100).max(100).optional(),
+      })
+      .strict(),
+  ),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

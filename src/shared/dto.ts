@@ -64,6 +64,8 @@ export interface DatasetSummary {
   /** counts[classIndex][snrIndex], aligned with classes and snrs */
   counts: number[][];
   createdAt: string;
+  /** how a derived dataset was made (a distilled set: method, ipc, source …), null for imports */
+  origin: string | null;
 }
 
 export interface JobProgress {
@@ -304,4 +306,68 @@ export interface EyeDiagram {
   component: 'i' | 'q';
   samplesPerSymbol: number;
   traces: number[][];
+}
+
+/** One point of a distillation's loss curve (L_FD is 0 for DM and the selection methods). */
+export interface DistillLossPoint {
+  iteration: number;
+  lossTime: number;
+  lossFrequency: number;
+}
+
+/** A distillation job as the Distillation page follows it. */
+export interface DistillationView {
+  jobId: number;
+  status: string;
+  sourceDatasetId: number;
+  method: string;
+  ipc: number;
+  alpha: number;
+  /** iterations asked (0 for the selection methods) */
+  iterations: number;
+  /** the curve so far: from the last checkpoint while running, complete once done */
+  history: DistillLossPoint[];
+  /** the distilled dataset, once written */
+  datasetId: number | null;
+}
+
+export interface SignalTrace {
+  i: number[];
+  q: number[];
+  /** Welch PSD in dB on the preview's frequency axis */
+  psdDb: number[];
+}
+
+/** Synthetic signals of one class beside real ones of the same class from the source's train split. */
+export interface DistillPreview {
+  datasetId: number;
+  sourceDatasetId: number;
+  method: string;
+  classIndex: number;
+  className: string;
+  /** cycles/sample, −0.5 … 0.5 */
+  frequency: number[];
+  synthetic: SignalTrace[];
+  real: SignalTrace[];
+  /** mean PSD (dB) over every synthetic signal of the class and over up to 256 real ones */
+  meanPsdDb: { synthetic: number[]; real: number[] };
+}
+
+/** One row of the results table: a set × an evaluation architecture. */
+export interface DistillResultRow {
+  jobId: number;
+  datasetId: number;
+  datasetName: string;
+  /** mdm, dm, random, herding, kcenter — or 'whole set' for the upper bound */
+  method: string;
+  /** null for the whole set */
+  ipc: number | null;
+  perSnr: boolean;
+  arch: string;
+  trainCount: number;
+  mean: number;
+  std: number;
+  runs: number[];
+  bySnr: { snr: number; mean: number; std: number }[];
+  createdAt: string;
 }

@@ -41,6 +41,12 @@ describe('IPC channel list', () => {
         "startExport",
         "getExportResult",
         "listExports",
+        "startDistill",
+        "getDistillation",
+        "getDistillPreview",
+        "startDistillEval",
+        "listDistillResults",
+        "startDatasetExport",
       ]
     `);
     expect([...eventNames]).toMatchInlineSnapshot(`

@@ -1,4 +1,5 @@
 import type { DatasetSummary } from '../../../shared/dto.ts';
+import { listSummaries } from '../../engine/api/handlers/dataset-summary.ts';
 import { openProject } from '../../engine/store/project.ts';
 import { requirePositional } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -23,25 +24,10 @@ export const command: CliCommand = {
     const file = requirePositional(args, 0, 'project file');
     const store = openProject(file);
     try {
-      const summaries: DatasetSummary[] = store.listDatasets().map((d) => {
-        const { counts } = store.countsByClassSnr(d.id);
-        return {
-          id: d.id,
-          name: d.name,
-          kind: d.kind,
-          format: d.format,
-          sourcePath: d.sourcePath,
-          length: d.length,
-          count: d.count,
-          classes: d.classes,
-          snrs: d.snrs,
-          counts,
-          createdAt: d.createdAt,
-        };
-      });
+      const summaries = listSummaries(store);
       const text = summaries.length
         ? summaries
-            .map((s) => `#${s.id} ${s.name} (${s.kind}, ${s.format}, ${s.count} samples × 2 × ${s.length})\n${table(s)}`)
+            .map((s) => `#${s.id} ${s.name} (${s.kind}, ${s.format}, ${s.count} samples × 2 × ${s.length})${s.origin ? `\n${s.origin}` : ''}\n${table(s)}`)
             .join('\n\n')
         : `${store.path}: no datasets yet`;
       return { json: summaries, text };

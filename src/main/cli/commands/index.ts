@@ -25,4 +25,7 @@ export const commandLoaders: Record<string, Loader> = {
   'cluster cancel': () => import('./cluster-cancel.ts'),
   'cluster render': () => import('./cluster-render.ts'),
   'run-bundle': () => import('./run-bundle.ts'),
+  distill: () => import('./distill.ts'),
+  'distill-eval': () => import('./distill-eval.ts'),
+  'export-dataset': () => import('./export-dataset.ts'),
 };

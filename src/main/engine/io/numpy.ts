@@ -278,7 +278,8 @@ async function importNumpy(path: string, writer: DatasetWriter, run: ImportRunOp
   const single = opts.label === undefined ? -1 : writer.classIndex(opts.label);
   const meta = (i: number): SampleMeta => ({
     classIndex: labels.index ? (labels.index[i] < 0 ? -1 : stored[labels.index[i]]) : single,
-    snr: labels.snr ? labels.snr[i] : (opts.snr ?? null),
+    // NaN is how NumPy arrays mark an unknown SNR (our own .npz exports write it so)
+    snr: labels.snr ? (Number.isNaN(labels.snr[i]) ? null : labels.snr[i]) : (opts.snr ?? null),
     sourceOffset: i,
   });
 

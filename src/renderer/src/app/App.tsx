@@ -6,7 +6,8 @@ import { DatasetsPage } from '../features/datasets/DatasetsPage.tsx';
 import type { ImportRequest } from '../features/datasets/ImportPanel.tsx';
 import { JobsPage } from '../features/jobs/JobsPage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
-import { ClusteringPage, DistillationPage } from '../features/placeholders/PlaceholderPages.tsx';
+import { DistillationPage } from '../features/distillation/DistillationPage.tsx';
+import { ClusteringPage } from '../features/placeholders/PlaceholderPages.tsx';
 import { PruningPage } from '../features/pruning/PruningPage.tsx';
 import { TrainingPage } from '../features/training/TrainingPage.tsx';
 import { Nav } from './Nav.tsx';
@@ -30,7 +31,7 @@ function CurrentPage({ page, projectKey, onProjectChanged, importRequest }: Curr
     case 'pruning':
       return <PruningPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'distillation':
-      return <DistillationPage />;
+      return <DistillationPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'clustering':
       return <ClusteringPage />;
     case 'models':

@@ -2,6 +2,21 @@
 import type { DatasetSummary } from '../../../../shared/dto.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { DatasetInfo } from '../../store/types.ts';
+import { lineageOf } from '../../ml/distill/stored-sets.ts';
+
+/** A distilled set's lineage in a line: method, ipc, α, iterations, embedder, seed, source. */
+function originOf(info: DatasetInfo): string | null {
+  const l = lineageOf(info);
+  if (!l) return null;
+  const c = l.config;
+  const matching = c.method === 'dm' || c.method === 'mdm';
+  const parts = [`${c.method.toUpperCase()} ipc ${c.ipc}${c.perSnr ? ' per class × SNR' : ''}`];
+  if (c.method === 'mdm') parts.push(`α ${c.alpha}`);
+  if (matching) parts.push(`${l.iterationsDone} iterations`);
+  if (matching || c.method === 'herding' || c.method === 'kcenter') parts.push(c.embedder.arch === 'convnet' ? `ConvNet w${c.embedder.width}×${c.embedder.depth}` : c.embedder.arch);
+  parts.push(`seed ${c.seed}`, `from “${l.sourceName}” (#${l.sourceDatasetId}, ${l.sourceHash.slice(0, 8)})`);
+  return parts.join(' · ');
+}
 
 export function summarise(store: ProjectStore, info: DatasetInfo): DatasetSummary {
   const counts = store.countsByClassSnr(info.id);
@@ -17,6 +32,7 @@ export function summarise(store: ProjectStore, info: DatasetInfo): DatasetSummar
     snrs: counts.snrs,
     counts: counts.counts,
     createdAt: info.createdAt,
+    origin: originOf(info),
   };
 }
 

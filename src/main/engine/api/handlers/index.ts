@@ -3,6 +3,7 @@ import type { Engine } from '../../engine.ts';
 import type { Handlers } from '../dispatch.ts';
 import { appHandlers } from './app.ts';
 import { datasetHandlers } from './datasets.ts';
+import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
 import { eyeHandlers } from './eye.ts';
 import { jobHandlers } from './jobs.ts';
@@ -23,4 +24,5 @@ export const handlers: Handlers<Engine> = {
   ...pruningHandlers,
   ...lineageHandlers,
   ...exportHandlers,
+  ...distillationHandlers,
 };

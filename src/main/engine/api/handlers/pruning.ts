@@ -25,7 +25,8 @@ function requireTrainedModel(engine: Engine, modelId: number): void {
   if (model.datasetId === null) throw new AppError('VALIDATION', `model ${modelId} (“${model.name}”) records no dataset to fine-tune and evaluate on`);
 }
 
-function optional<T>(key: string, value: T | undefined): Record<string, T> {
+/** { key: value } when value is set, else nothing: optional job-config fields. */
+export function optional<T>(key: string, value: T | undefined): Record<string, T> {
   return value === undefined ? {} : { [key]: value };
 }
 

@@ -1,12 +1,20 @@
 // What a distillation run is, as data: the method, its hyper-parameters and their defaults.
 //
+// Plain data, no TF.js: the main process reads it to describe runs.
+//
 // CPU defaults finish in minutes on a laptop-class core: 300 iterations, real batch 64 per
 // class, a width-64 ConvNet. The dataset-condensation reference (20,000 iterations, batch 256,
 // width 128) is the 'reference' preset, one option away, for machines with the time for it.
 import { AppError } from '../../../../shared/errors.ts';
-import { frequencyModes, type FrequencyMode } from './frequency-view.ts';
 
 export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as const;
+
+/** The spectrum MDM matches: of x = I + jQ (default), or of each rail on its own. */
+export const frequencyModes = ['complex', 'per-rail'] as const;
+export type FrequencyMode = (typeof frequencyModes)[number];
+
+/** The matching network of the dataset-condensation papers, made 1-D. */
+export const CONVNET_EMBEDDER = 'convnet';
 export type DistillMethod = (typeof distillMethods)[number];
 
 /** Methods that learn S by distribution matching; the others select real samples. */
@@ -75,7 +83,9 @@ function positiveInteger(value: number, what: string): void {
 }
 
 /** Fills a partial config from the preset's defaults and checks every field. */
-export function resolveDistillConfig(partial: Partial<DistillConfig> & Pick<DistillConfig, 'method' | 'ipc'>, preset: DistillPreset = 'cpu'): DistillConfig {
+export type DistillRequest = Partial<Omit<DistillConfig, 'embedder'>> & Pick<DistillConfig, 'method' | 'ipc'> & { embedder?: Partial<EmbedderConfig> };
+
+export function resolveDistillConfig(partial: DistillRequest, preset: DistillPreset = 'cpu'): DistillConfig {
   const base = preset === 'reference' ? { ...cpuDefaults, ...referencePreset(partial.ipc) } : cpuDefaults;
   const c: DistillConfig = { ...base, ...partial, embedder: { ...base.embedder, ...partial.embedder } };
   if (!(distillMethods as readonly string[]).includes(c.method)) {

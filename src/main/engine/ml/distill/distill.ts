@@ -52,6 +52,30 @@ export function initialMatchingState(real: RealSet, groups: readonly DistillGrou
   return { state: { iterationsDone: 0, synthetic, velocity: new Float32Array(size), history: [] }, sourceIndices };
 }
 
+function rms(x: Float32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += x[i]! * x[i]!;
+  return Math.sqrt(sum / (to - from));
+}
+
+/**
+ * Scales each synthetic signal to the mean RMS of its group's real signals. Both embedders start
+ * with an instance norm, so the matching loss cannot see a signal's scale, and its gradient,
+ * orthogonal to the signal, makes the norm drift up over the iterations (2–3× in a few hundred);
+ * the rescale changes no loss and gives the set its source's energy convention back.
+ */
+function matchGroupEnergy(x: Float32Array, real: RealSet, groups: readonly DistillGroup[], ipc: number): void {
+  const per = 2 * real.length;
+  groups.forEach((g, k) => {
+    let target = 0;
+    for (const i of g.members) target += rms(real.x, i * per, (i + 1) * per) / g.members.length;
+    for (let j = k * ipc; j < (k + 1) * ipc; j++) {
+      const now = rms(x, j * per, (j + 1) * per);
+      if (now > 0) for (let v = j * per; v < (j + 1) * per; v++) x[v] = (x[v]! * target) / now;
+    }
+  });
+}
+
 export async function distillDataset(real: RealSet, config: DistillConfig, hooks: MatchingHooks = {}): Promise<DistilledSet> {
   const groups = distillGroups(real, config.perSnr, config.ipc);
   checkEmbedder(config.embedder, real.length, real.classes.length);
@@ -67,5 +91,7 @@ export async function distillDataset(real: RealSet, config: DistillConfig, hooks
     throw new AppError('VALIDATION', `distillation checkpoint holds ${hooks.resume.synthetic.length} values of S, this run needs ${initial.state.synthetic.length}: it belongs to another config or dataset`);
   }
   const final = await runMatching(real, groups, config, hooks.resume ?? initial.state, scale, hooks);
-  return { ...base, x: scaled(final.synthetic, scale), sourceIndices: initial.sourceIndices, history: final.history, iterationsDone: final.iterationsDone };
+  const x = scaled(final.synthetic, scale);
+  matchGroupEnergy(x, real, groups, config.ipc);
+  return { ...base, x, sourceIndices: initial.sourceIndices, history: final.history, iterationsDone: final.iterationsDone };
 }

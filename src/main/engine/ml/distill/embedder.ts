@@ -3,7 +3,7 @@
 import { AppError } from '../../../../shared/errors.ts';
 import { buildModel } from '../models/registry.ts';
 import { tf, tfl } from '../tfjs.ts';
-import type { EmbedderConfig } from './config.ts';
+import { CONVNET_EMBEDDER, type EmbedderConfig } from './config.ts';
 import { checkConvNetShape, convNetEmbedder, drawConvNetWeights } from './convnet-embedder.ts';
 
 export interface Embedder {
@@ -11,8 +11,6 @@ export interface Embedder {
   features(x: tf.Tensor3D): tf.Tensor2D;
   dispose(): void;
 }
-
-export const CONVNET_EMBEDDER = 'convnet';
 
 /** Checks the embedder can take signals of this length before a run starts. */
 export function checkEmbedder(config: EmbedderConfig, length: number, numClasses: number): void {

@@ -6,10 +6,7 @@
 // [Re | Im] → [n, 2, 2L] (a real rail's spectrum is Hermitian, so its two halves repeat).
 // Both keep two rows, so every embedder that takes I/Q takes a spectrum too.
 import { tf } from '../tfjs.ts';
-
-export type FrequencyMode = 'complex' | 'per-rail';
-
-export const frequencyModes: readonly FrequencyMode[] = ['complex', 'per-rail'];
+import { frequencyModes, type FrequencyMode } from './config.ts';
 
 export interface FrequencyView {
   readonly mode: FrequencyMode;

@@ -1,24 +1,6 @@
 // Pages whose engine parts are still to come: each says what will appear and what exists today.
 import { EmptyState } from '../../app/EmptyState.tsx';
 
-export function DistillationPage() {
-  return (
-    <section aria-labelledby="distillation-title">
-      <h2 id="distillation-title">Distillation</h2>
-      <EmptyState title="Dataset distillation is not available in the workbench yet">
-        <p>
-          Here you will condense a dataset into a few synthetic samples per class (multi-domain distribution matching), watch the
-          matching loss, and evaluate networks trained on the distilled set against the real test split.
-        </p>
-        <p>
-          The distilled set will appear on the <strong>Datasets</strong> page like any other dataset. From a terminal:{' '}
-          <code>amr-studio help</code>.
-        </p>
-      </EmptyState>
-    </section>
-  );
-}
-
 export function ClusteringPage() {
   return (
     <section aria-labelledby="clustering-title">

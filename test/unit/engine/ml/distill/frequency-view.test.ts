@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fft } from '../../../../../src/main/engine/dsp/fft.ts';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { createFrequencyView, type FrequencyMode } from '../../../../../src/main/engine/ml/distill/frequency-view.ts';
+import type { FrequencyMode } from '../../../../../src/main/engine/ml/distill/config.ts';
+import { createFrequencyView } from '../../../../../src/main/engine/ml/distill/frequency-view.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
 import { finiteDifferences, gaussian, relativeError } from './real-set.ts';
 
