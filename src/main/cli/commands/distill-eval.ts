@@ -24,6 +24,7 @@ export function formatScores(scores: Score[]): string {
 export const command: CliCommand = {
   name: 'distill-eval',
   summary: 'evaluate a distilled (or any) set: fresh networks trained on it alone, tested on the real test split',
+  options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', seed: 'value', backend: 'value' },
   usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--seed 0] [--backend NAME] [--json]',
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');

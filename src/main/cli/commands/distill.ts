@@ -23,6 +23,10 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 export const command: CliCommand = {
   name: 'distill',
   summary: 'distil a dataset into a few signals per class (MDM, DM) or select a coreset (random, herding, k-center)',
+  options: {
+    dataset: 'value', method: 'value', ipc: 'value', alpha: 'value', iterations: 'value', embedder: 'value', width: 'value', 'batch-real': 'value',
+    frequency: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value', backend: 'value',
+  },
   usage: `amr-studio distill <file.amrproj> --dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME] [--backend NAME] [--json]`,
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');

@@ -12,6 +12,7 @@ import { runForegroundJob } from '../foreground-job.ts';
 export const command: CliCommand = {
   name: 'export-dataset',
   summary: 'write a dataset as .npz (X, Y, snr, classes) or as an RML-style pickle',
+  options: { dataset: 'value', format: 'value', out: 'value', split: 'value', 'unknown-snr': 'value', overwrite: 'switch' },
   usage: `amr-studio export-dataset <file.amrproj> --dataset ID|NAME --format ${datasetExportFormatNames.join('|')} --out FILE [--split train|val|test] [--unknown-snr DB] [--overwrite] [--json]`,
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');

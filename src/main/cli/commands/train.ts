@@ -47,7 +47,7 @@ export function trainSettings(args: ParsedArgs): { dataset: string; settings: Re
 
 /** The options that say what to train (also those of `cluster submit --train`). */
 export const trainOptions: CommandOptions = { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', name: 'value' };
-export const trainUsage = '--dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2 [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--name NAME]';
+export const trainUsage = '--dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2|convnet [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--name NAME]';
 
 export const command: CliCommand = {
   name: 'train',
