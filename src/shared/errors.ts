@@ -21,10 +21,22 @@ export interface ErrorData {
   message: string;
 }
 
+/**
+ * The longest message an error carries: a hostile file can make a description of itself
+ * arbitrarily long, and a message is shown in a dialog and written to logs.
+ */
+export const maxErrorMessageLength = 2000;
+
+/** The message cut to maxErrorMessageLength, saying how much was left out. */
+export function boundedMessage(message: string): string {
+  if (message.length <= maxErrorMessageLength) return message;
+  return `${message.slice(0, maxErrorMessageLength)}… (${message.length - maxErrorMessageLength} more characters)`;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(boundedMessage(message));
     this.name = 'AppError';
     this.code = code;
   }
@@ -38,10 +50,10 @@ export function toErrorData(err: unknown): ErrorData {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const code = String((err as { code: unknown }).code);
     if ((errorCodes as readonly string[]).includes(code)) {
-      return { code: code as ErrorCode, message: String((err as { message: unknown }).message) };
+      return { code: code as ErrorCode, message: boundedMessage(String((err as { message: unknown }).message)) };
     }
   }
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+  return { code: 'INTERNAL', message: boundedMessage(err instanceof Error ? err.message : String(err)) };
 }
 
 /** Envelope every IPC result travels in, so errors keep their code across processes. */

@@ -2,6 +2,7 @@
 // holding X with optional labels, SNRs and class names. X is (N, 2, L), (N, L, 2) or complex
 // (N, L); it is streamed frame by frame, never loaded whole.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
@@ -48,11 +49,15 @@ const defaultKeys = {
 // Label and SNR arrays are read whole; anything larger than this is not a label array.
 const maxSideArrayBytes = 512 * 1024 * 1024;
 const framesPerBatch = 1024;
+// Bytes of X read at once, whatever the frame length.
+const maxBatchBytes = 64 * 1024 * 1024;
 
 /** One array: a whole .npy file or one member of an .npz. */
 interface ArraySource {
   /** how the array is named in messages */
   what: string;
+  /** bytes of the whole .npy (header and data): the file's size, or the zip member's */
+  bytes: number;
   open(): ChunkReader;
 }
 
@@ -80,12 +85,13 @@ function pick(members: Map<string, ZipMember>, key: string | undefined, defaults
 
 async function locateArrays(path: string, opts: NumpyOptions): Promise<Arrays> {
   if (extname(path).toLowerCase() === '.npy') {
-    return { x: { what: path, open: () => new ChunkReader(createReadStream(path), path) }, y: null, snr: null, classes: null, members: [] };
+    const { size } = await stat(path);
+    return { x: { what: path, bytes: size, open: () => new ChunkReader(createReadStream(path), path) }, y: null, snr: null, classes: null, members: [] };
   }
   const zipMembers = await indexZip(path);
   const members = new Map(zipMembers.filter((m) => m.name.endsWith('.npy')).map((m) => [m.name.slice(0, -4), m]));
   const source = (m: ZipMember | null): ArraySource | null =>
-    m && { what: `${path}:${m.name}`, open: () => new ChunkReader(memberStream(path, m), `${path}:${m.name}`) };
+    m && { what: `${path}:${m.name}`, bytes: m.size, open: () => new ChunkReader(memberStream(path, m), `${path}:${m.name}`) };
   let x = pick(members, opts.xKey, defaultKeys.x, path, 'samples');
   if (!x && members.size === 1) x = [...members.values()][0];
   if (!x) {
@@ -132,10 +138,27 @@ function xLayout(header: NpyHeader, what: string, wanted: NumpyOptions['layout']
   return { header, frames: shape[0], length: layout === 'n2l' ? shape[2] : shape[1], layout };
 }
 
+/**
+ * The header, once its declared shape × dtype is known to fit in the bytes the array really has:
+ * a few-KB file can claim gigabytes, and nothing is allocated or read on a claim.
+ */
+async function readCheckedHeader(reader: ChunkReader, source: ArraySource): Promise<NpyHeader> {
+  const header = await readNpyHeader(reader, source.what);
+  const declared = elementCount(header.shape) * header.dtype.itemSize;
+  const held = source.bytes - header.headerBytes;
+  if (!Number.isSafeInteger(declared) || declared > held) {
+    throw new AppError(
+      'BAD_FILE',
+      `${source.what}: truncated, the header declares ${declared} data bytes (shape (${header.shape.join(', ')}), dtype '${header.dtype.descr}'), the array holds ${held}`,
+    );
+  }
+  return header;
+}
+
 async function readXLayout(source: ArraySource, opts: NumpyOptions): Promise<XLayout> {
   const reader = source.open();
   try {
-    return xLayout(await readNpyHeader(reader, source.what), source.what, opts.layout);
+    return xLayout(await readCheckedHeader(reader, source), source.what, opts.layout);
   } finally {
     await reader.close();
   }
@@ -144,7 +167,7 @@ async function readXLayout(source: ArraySource, opts: NumpyOptions): Promise<XLa
 async function readWhole(source: ArraySource): Promise<{ header: NpyHeader; bytes: Buffer }> {
   const reader = source.open();
   try {
-    const header = await readNpyHeader(reader, source.what);
+    const header = await readCheckedHeader(reader, source);
     const size = elementCount(header.shape) * header.dtype.itemSize;
     if (size > maxSideArrayBytes) throw new AppError('BAD_FILE', `${source.what}: ${size} bytes is too large for a label or SNR array`);
     if (header.fortranOrder && header.shape.length > 1) {
@@ -287,9 +310,10 @@ async function importNumpy(path: string, writer: DatasetWriter, run: ImportRunOp
   try {
     await readNpyHeader(reader, arrays.x.what);
     const frameBytes = 2 * x.length * x.header.dtype.itemSize / (x.layout === 'complex' ? 2 : 1);
-    for (let i = 0; i < x.frames; i += framesPerBatch) {
+    const batch = Math.max(1, Math.min(framesPerBatch, Math.floor(maxBatchBytes / frameBytes)));
+    for (let i = 0; i < x.frames; i += batch) {
       throwIfAborted(run.signal, path);
-      const n = Math.min(framesPerBatch, x.frames - i);
+      const n = Math.min(batch, x.frames - i);
       const bytes = await reader.read(n * frameBytes);
       writer.append(convertFrames(bytes, x, n, arrays.x.what), Array.from({ length: n }, (_, k) => meta(i + k)));
       run.onProgress?.({ phase: 'frames', done: i + n, total: x.frames });

@@ -19,16 +19,19 @@ function cString(buf: Buffer, start: number, length: number): string {
   return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
 }
 
+/** An octal or GNU base-256 number field; NaN when it is neither (or negative). */
 function numericField(buf: Buffer, start: number, length: number): number {
   const field = buf.subarray(start, start + length);
-  // GNU base-256 for values that do not fit in octal: high bit of the first byte set.
+  // GNU base-256 for values that do not fit in octal: high bit of the first byte set, sign bit next.
   if (field[0] & 0x80) {
-    let v = field[0] & 0x7f;
+    if (field[0] & 0x40) return NaN;
+    let v = field[0] & 0x3f;
     for (let i = 1; i < field.length; i++) v = v * 256 + field[i];
     return v;
   }
   const text = cString(buf, start, length).trim();
-  return text === '' ? 0 : parseInt(text, 8);
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
 }
 
 /** True when a 512-byte block is a tar header whose checksum matches. */
@@ -56,6 +59,23 @@ function paxRecords(data: Buffer): Map<string, string> {
   return out;
 }
 
+/**
+ * A member's size, checked against what the archive can hold after its header: a negative or
+ * oversized claim would move the reader backwards (forever) or past the end.
+ */
+function memberSize(path: string, size: number, dataAt: number, archiveSize: number, source: string): number {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new AppError('BAD_FILE', `${path}: broken tar archive, the member at byte ${dataAt - block} has an invalid ${source}`);
+  }
+  if (dataAt + size > archiveSize) {
+    throw new AppError(
+      'BAD_FILE',
+      `${path}: truncated tar archive, the member at byte ${dataAt - block} declares ${size} bytes (${source}), the file holds ${archiveSize - dataAt} after its header`,
+    );
+  }
+  return size;
+}
+
 export async function indexTar(path: string): Promise<TarMember[]> {
   const archive = await ByteRange.openFile(path);
   try {
@@ -70,11 +90,8 @@ export async function indexTar(path: string): Promise<TarMember[]> {
         throw new AppError('BAD_FILE', `${path}: not a tar archive, bad header checksum at byte ${at}`);
       }
       const type = String.fromCharCode(header[156] || 0x30);
-      let size = numericField(header, 124, 12);
       const dataAt = at + block;
-      if (dataAt + size > archive.size) {
-        throw new AppError('BAD_FILE', `${path}: truncated tar archive, a member needs ${size} bytes at ${dataAt}, file has ${archive.size}`);
-      }
+      let size = memberSize(path, numericField(header, 124, 12), dataAt, archive.size, 'header size field');
       if (type === 'x') {
         pax = paxRecords(await archive.read(dataAt, size));
       } else if (type === 'L') {
@@ -84,7 +101,8 @@ export async function indexTar(path: string): Promise<TarMember[]> {
         const prefix = cString(header, 345, 155);
         const short = cString(header, 0, 100);
         const name = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${short}` : short);
-        if (pax.has('size')) size = Number(pax.get('size'));
+        const paxSize = pax.get('size');
+        if (paxSize !== undefined) size = memberSize(path, /^\d+$/.test(paxSize) ? Number(paxSize) : NaN, dataAt, archive.size, `pax size '${paxSize.slice(0, 40)}'`);
         if (type === '0' || type === '7') members.push({ name, offset: dataAt, size });
         pax = new Map();
         longName = null;

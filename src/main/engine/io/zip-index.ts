@@ -21,6 +21,8 @@ const zip64EocdSignature = 0x06064b50;
 const centralSignature = 0x02014b50;
 const localSignature = 0x04034b50;
 const u32Max = 0xffffffff;
+/** Deflate turns one input byte into at most 1032 bytes (a length-258 match in under 2 bits). */
+const maxDeflateRatio = 1032;
 
 function u64(buf: Buffer, at: number): number {
   return Number(buf.readBigUInt64LE(at));
@@ -91,6 +93,12 @@ export async function indexZip(path: string): Promise<ZipMember[]> {
       const local = await zip.read(localOffset, 30);
       if (local.readUInt32LE(0) !== localSignature) throw new AppError('BAD_FILE', `${path}: broken local header of member ${name}`);
       const dataOffset = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      if (method === 0 ? size !== compressedSize : size > compressedSize * maxDeflateRatio) {
+        throw new AppError(
+          'BAD_FILE',
+          `${path}: member ${name} declares ${size} bytes, more than its ${compressedSize} ${method === 0 ? 'stored' : 'deflated'} bytes can hold`,
+        );
+      }
       if (dataOffset + compressedSize > zip.size) {
         throw new AppError('BAD_FILE', `${path}: truncated zip archive, member ${name} ends past the file`);
       }
@@ -110,5 +118,15 @@ export function memberStream(path: string, member: ZipMember): AsyncIterable<Buf
   if (member.method === 0) return raw;
   const inflate = createInflateRaw();
   raw.on('error', (e) => inflate.destroy(e));
-  return raw.pipe(inflate);
+  return capped(raw.pipe(inflate), path, member);
+}
+
+/** The inflated bytes, refused once they run past the size the directory declares. */
+async function* capped(chunks: AsyncIterable<Buffer>, path: string, member: ZipMember): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of chunks) {
+    seen += chunk.length;
+    if (seen > member.size) throw new AppError('BAD_FILE', `${path}: member ${member.name} inflates past its declared ${member.size} bytes`);
+    yield chunk;
+  }
 }

@@ -27,6 +27,8 @@ const LARGE = 1024;
 /** Longest text line accepted (protocol 0 unicode text of a large array fits). */
 const MAX_LINE = 256 * 1024 * 1024;
 const MAX_NESTING = 10_000;
+const maxIntDigits = 4300;
+const payloadStartBytes = 1 << 20;
 const NEED_LINE = -1;
 
 /** Memo slot of a large object already handed on; referencing it again is not supported. */
@@ -163,6 +165,7 @@ export class Unpickler {
         }
         case 'payload': {
           const n = Math.min(this.payloadTotal - this.payloadFilled, buf.length - pos);
+          this.growPayload(this.payloadFilled + n);
           this.payload!.set(buf.subarray(pos, pos + n), this.payloadFilled);
           this.payloadFilled += n;
           pos += n;
@@ -600,12 +603,21 @@ export class Unpickler {
       this.push(this.payloadValue(kind, buf, pos, pos + n));
       return pos + n;
     }
-    this.payload = new Uint8Array(n);
+    // Allocated as the bytes arrive: a declared length is only a claim (an archive's size is not known up front).
+    this.payload = new Uint8Array(Math.min(n, payloadStartBytes));
     this.payloadKind = kind;
     this.payloadFilled = 0;
     this.payloadTotal = n;
     this.mode = 'payload';
     return pos;
+  }
+
+  private growPayload(needed: number): void {
+    const old = this.payload!;
+    if (needed <= old.length) return;
+    const grown = new Uint8Array(Math.min(this.payloadTotal, Math.max(needed, 2 * old.length)));
+    grown.set(old.subarray(0, this.payloadFilled));
+    this.payload = grown;
   }
 
   private payloadValue(kind: PayloadKind, src: Uint8Array, a: number, b: number): unknown {
@@ -705,6 +717,8 @@ function isLarge(v: unknown): boolean {
 
 function parseIntText(s: string, what: string): number | bigint {
   const t = s.trim();
+  // Decimal text converts in time quadratic in its length; Python itself stops at 4300 digits.
+  if (t.length > maxIntDigits) throw bad(`${what} argument has ${t.length} digits, more than ${maxIntDigits}`);
   if (!/^[+-]?\d+$/.test(t)) throw bad(`${what} argument ${JSON.stringify(s.slice(0, 40))} is not an integer`);
   const n = Number(t);
   return Number.isSafeInteger(n) ? n : BigInt(t);
@@ -720,11 +734,11 @@ function parseFloatText(s: string): number {
   return n;
 }
 
-/** Little-endian two's-complement integer of n bytes (LONG1/LONG4). */
+/** Little-endian two's-complement integer of n bytes (LONG1/LONG4), in time linear in n. */
 function decodeLong(buf: Buffer, at: number, n: number): number | bigint {
   if (n === 0) return 0;
-  let v = 0n;
-  for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(buf[at + i]);
+  const bigEndian = Buffer.from(buf.subarray(at, at + n)).reverse();
+  let v = BigInt(`0x${bigEndian.toString('hex')}`);
   if (buf[at + n - 1] & 0x80) v -= 1n << BigInt(8 * n);
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
