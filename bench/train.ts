@@ -1,7 +1,8 @@
 // Training and inference throughput of VT-CNN2 and ResNet1D-20 (model zoo definitions) on the
 // chosen TF.js backend, next to PyTorch CPU on the same data shape, batch and thread count
 // (shared/reference/bench_torch.py, run when it and torch exist). Prints one JSON document.
-// --models lstm2,gru2 measures the recurrent models too, against bench/torch_recurrent.py.
+// --models lstm2,gru2 measures the recurrent models too, against bench/torch_recurrent.py, and
+// --models avgnet AVGNet against bench/torch_avgnet.py (bench/avgnet.ts compares its adjacency forms).
 //
 //   node --import ./bin/register-ts.mjs bench/train.ts [--n 4096] [--epochs 2] [--batch 256]
 //        [--repeats 3] [--threads 1] [--models vtcnn2,resnet1d20] [--backend wasm]
@@ -18,19 +19,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
-import { createRng } from '../src/main/engine/base/random.ts';
-import { buildModel } from '../src/main/engine/ml/models/registry.ts';
-import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
-import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
-import { trainableSize } from '../src/main/engine/ml/train/shard-gradients.ts';
-import { tf } from '../src/main/engine/ml/tfjs.ts';
+import { measureThroughput, median, type Throughput } from './throughput.ts';
 
 const REFERENCE_DIR = '/work/shared/reference';
 const TORCH_BENCH = join(REFERENCE_DIR, 'bench_torch.py');
 const TORCH_RECURRENT = join(import.meta.dirname, 'torch_recurrent.py');
+const TORCH_AVGNET = join(import.meta.dirname, 'torch_avgnet.py');
 /** Models bench_torch.py defines; the others come from torch_recurrent.py. */
 const REFERENCE_MODELS = new Set(['vtcnn2', 'resnet1d20']);
 const PYTHON = '/usr/bin/python3';
@@ -47,63 +43,8 @@ const THREADS = num('threads', 1);
 const models = (typeof flags.models === 'string' ? flags.models : 'vtcnn2,resnet1d20').split(',');
 const force = typeof flags.backend === 'string' ? parseBackendName(flags.backend, '--backend') : undefined;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const cpuSeconds = (since: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1e6;
-};
-
-interface Figures {
-  train_samples_per_s: number;
-  infer_samples_per_s: number;
-  /** samples per second of this thread's process CPU time (helper threads included) */
-  train_samples_per_cpu_s: number;
-  params: number;
-}
-
-/** One run, shaped like bench_torch.py: a warm-up epoch, timed epochs, then timed inference. */
-async function runOnce(arch: string, seed: number): Promise<Figures> {
-  const spec = { arch, numClasses: CLASSES, length: LENGTH };
-  const model = buildModel(spec, { seed });
-  const rng = createRng(seed);
-  const xs = Float32Array.from({ length: n * 2 * LENGTH }, () => rng.normal());
-  const ys = Int32Array.from({ length: n }, () => rng.int(CLASSES));
-  const optimizer = makeTrainingOptimizer(model, { optimizer: 'adam', learningRate: 1e-3 });
-  const runner = await startStepRunner({ model, optimizer, length: LENGTH, numClasses: CLASSES, threads: THREADS, spec, seed });
-  if (runner.threads !== THREADS) throw new Error(`asked for ${THREADS} threads, the ${tf.getBackend()} backend runs ${runner.threads}`);
-  const epoch = async () => {
-    for (let i = 0; i < n; i += batch) {
-      const size = Math.min(batch, n - i);
-      await runner.step({ x: xs.subarray(i * 2 * LENGTH, (i + size) * 2 * LENGTH), y: ys.subarray(i, i + size), n: size });
-    }
-  };
-  await epoch();
-  const cpu0 = process.cpuUsage();
-  let t = performance.now();
-  for (let e = 0; e < epochs; e++) await epoch();
-  const trainWall = (performance.now() - t) / 1000;
-  const trainCpu = cpuSeconds(cpu0);
-  t = performance.now();
-  for (let i = 0; i < n; i += batch) {
-    const size = Math.min(batch, n - i);
-    await runner.logits({ x: xs.subarray(i * 2 * LENGTH, (i + size) * 2 * LENGTH), n: size });
-  }
-  const inferWall = (performance.now() - t) / 1000;
-  await runner.dispose();
-  // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
-  const params = trainableSize(model);
-  model.dispose();
-  return {
-    train_samples_per_s: (n * epochs) / trainWall,
-    infer_samples_per_s: n / inferWall,
-    train_samples_per_cpu_s: (n * epochs) / trainCpu,
-    params,
-  };
-}
+type Figures = Throughput;
 
 function medians(runs: Figures[]): Figures {
   return {
@@ -122,7 +63,8 @@ function torchOnce(): { figures: TorchFigures; version: string } | { skipped: st
   const common = ['--threads', String(THREADS), '--batch', String(batch), '--n', String(n), '--epochs', String(epochs)];
   const scripts: [string, string[], string[]][] = [
     [TORCH_BENCH, [], models.filter((m) => REFERENCE_MODELS.has(m))],
-    [TORCH_RECURRENT, [REFERENCE_DIR], models.filter((m) => !REFERENCE_MODELS.has(m))],
+    [TORCH_RECURRENT, [REFERENCE_DIR], models.filter((m) => !REFERENCE_MODELS.has(m) && m !== 'avgnet')],
+    [TORCH_AVGNET, ['--reference', REFERENCE_DIR], models.filter((m) => m === 'avgnet')],
   ];
   let figures: TorchFigures = {};
   let version = '';
@@ -153,7 +95,7 @@ for (let r = 0; r < repeats; r++) {
       torchVersion = t.version;
     }
   }
-  for (const arch of models) runs[arch]!.push(await runOnce(arch, 7 + r));
+  for (const arch of models) runs[arch]!.push(await measureThroughput({ arch, classes: CLASSES, length: LENGTH, n, epochs, batch, threads: THREADS, seed: 7 + r }));
 }
 const ours: Record<string, Figures> = Object.fromEntries(models.map((arch) => [arch, medians(runs[arch]!)]));
 const torch: { figures: TorchFigures[]; version: string } | { skipped: string } =

@@ -19,6 +19,8 @@ export const channelNames = [
   'listModels',
   'getModelEvaluation',
   'getEyeDiagram',
+  'getSampleGraphs',
+  'getClassAdjacency',
   'startPruneAnalysis',
   'getPruneAnalysis',
   'startPrune',

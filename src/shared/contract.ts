@@ -7,6 +7,7 @@ import { exportFormatNames, pruneMethodNames, recoveryPattern, selectionMetricNa
 import type {
   AppInfo,
   BackendReport,
+  ClassAdjacency,
   DatasetSummary,
   DensityGrid,
   DensityMosaic,
@@ -27,6 +28,7 @@ import type {
   ProjectInfo,
   PruneAnalysis,
   PruneStudy,
+  SampleGraphs,
   SamplePage,
   SampleView,
 } from './dto.ts';
@@ -132,6 +134,20 @@ export const contract = {
         samplesPerSymbol: z.number().int().min(1).max(64).default(8),
         symbolsPerTrace: z.number().int().min(1).max(8).default(2),
         maxTraces: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+  ),
+  /** natural and horizontal visibility graphs of the sample's I and Q; with modelId (an AVGNet), its learned graphs too */
+  getSampleGraphs: channel<SampleGraphs>()(z.object({ datasetId: id, sampleId: id, modelId: id.optional() }).strict()),
+  /** an AVGNet's learned graphs averaged over (up to maxSamples) samples of one class */
+  getClassAdjacency: channel<ClassAdjacency>()(
+    z
+      .object({
+        modelId: id,
+        datasetId: id,
+        classIndex: z.number().int().nonnegative(),
+        snrMin: snr.optional(),
+        maxSamples: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
   ),

@@ -371,3 +371,41 @@ export interface DistillResultRow {
   bySnr: { snr: number; mean: number; std: number }[];
   createdAt: string;
 }
+
+/** One visibility graph of one series of a sample (METHODS §6). */
+export interface VisibilityGraphView {
+  series: 'i' | 'q';
+  kind: 'natural' | 'horizontal';
+  /** edges as flattened pairs (i, j) with i < j */
+  edges: number[];
+  /** degreeCounts[k]: how many nodes have degree k */
+  degreeCounts: number[];
+}
+
+/** A trained AVGNet's adaptive visibility graphs of one sample (or their mean over a class). */
+export interface LearnedAdjacency {
+  modelId: number;
+  modelName: string;
+  /** m: edges join steps at most m apart */
+  diagonals: number;
+  length: number;
+  /** the I graph's band [length][2m + 1]: entry (t, o + m) weighs edge (t, t + o) */
+  i: number[];
+  /** the Q graph's band, laid out as i */
+  q: number[];
+}
+
+export interface SampleGraphs {
+  sampleId: number;
+  length: number;
+  graphs: VisibilityGraphView[];
+  /** present when a model was asked for */
+  learned: LearnedAdjacency | null;
+}
+
+export interface ClassAdjacency extends LearnedAdjacency {
+  classIndex: number;
+  className: string;
+  /** samples averaged */
+  samples: number;
+}

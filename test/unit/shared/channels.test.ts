@@ -32,6 +32,8 @@ describe('IPC channel list', () => {
         "listModels",
         "getModelEvaluation",
         "getEyeDiagram",
+        "getSampleGraphs",
+        "getClassAdjacency",
         "startPruneAnalysis",
         "getPruneAnalysis",
         "startPrune",

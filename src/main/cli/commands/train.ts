@@ -1,7 +1,9 @@
 // amr-studio train <project> --dataset D --model vtcnn2 --epochs E --batch B --seed S
 // [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience N]
 // [--threads N] [--backend wasm|cpu|…] [--name NAME] [--json]: trains in a job process and saves the model.
+// Settings left out come from the model's own recipe where it has one (AVGNet), else the defaults.
 import { AppError } from '../../../shared/errors.ts';
+import { listArchitectures } from '../../engine/ml/models/registry.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand, CommandOptions, ParsedArgs } from '../command.ts';
@@ -21,6 +23,9 @@ function schedule(name: string | undefined, epochs: number): Record<string, unkn
   }
 }
 
+/** The zoo's names as people type them: ResNet1D by its depth. */
+const models = listArchitectures().map((a) => (a.arch === 'resnet1d' ? 'resnet1d20' : a.arch)).join('|');
+
 /** The train job config the train flags describe, less the dataset id (resolved in the project). */
 export function trainSettings(args: ParsedArgs): { dataset: string; settings: Record<string, unknown> } {
   const dataset = stringFlag(args, 'dataset');
@@ -33,11 +38,12 @@ export function trainSettings(args: ParsedArgs): { dataset: string; settings: Re
     model: { arch: stringFlag(args, 'model') ?? 'vtcnn2' },
     train: {
       epochs,
-      batchSize: numberFlag(args, 'batch', 256),
       seed: numberFlag(args, 'seed', 0),
-      learningRate: numberFlag(args, 'lr', 1e-3),
-      optimizer: stringFlag(args, 'optimizer') ?? 'adam',
-      schedule: schedule(stringFlag(args, 'schedule'), epochs),
+      // left out, they come from the model's recipe (AVGNet's), else the training defaults
+      ...(stringFlag(args, 'batch') === undefined ? {} : { batchSize: numberFlag(args, 'batch') }),
+      ...(stringFlag(args, 'lr') === undefined ? {} : { learningRate: numberFlag(args, 'lr') }),
+      ...(stringFlag(args, 'optimizer') === undefined ? {} : { optimizer: stringFlag(args, 'optimizer') }),
+      ...(stringFlag(args, 'schedule') === undefined ? {} : { schedule: schedule(stringFlag(args, 'schedule'), epochs) }),
       ...(patience === undefined ? {} : { earlyStopping: { patience: numberFlag(args, 'patience'), minDelta: 1e-4 } }),
       ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
     },
@@ -47,7 +53,7 @@ export function trainSettings(args: ParsedArgs): { dataset: string; settings: Re
 
 /** The options that say what to train (also those of `cluster submit --train`). */
 export const trainOptions: CommandOptions = { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', name: 'value' };
-export const trainUsage = '--dataset ID|NAME --model vtcnn2|resnet1d20|cnn1d|cldnn|mcldnn|lstm2|gru2|convnet [--epochs 10] [--batch 256] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience 5] [--threads N (default: every core, up to 8)] [--name NAME]';
+export const trainUsage = `--dataset ID|NAME --model ${models} [--epochs 10] [--batch 256, avgnet 128] [--seed 0] [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine (avgnet: ×0.8 every 10 epochs)] [--patience 5, avgnet none] [--threads N (default: every core, up to 8)] [--name NAME]`;
 
 export const command: CliCommand = {
   name: 'train',

@@ -6,6 +6,7 @@ import { datasetHandlers } from './datasets.ts';
 import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
 import { eyeHandlers } from './eye.ts';
+import { graphHandlers } from './graphs.ts';
 import { jobHandlers } from './jobs.ts';
 import { lineageHandlers } from './lineage.ts';
 import { modelHandlers } from './models.ts';
@@ -21,6 +22,7 @@ export const handlers: Handlers<Engine> = {
   ...jobHandlers,
   ...modelHandlers,
   ...eyeHandlers,
+  ...graphHandlers,
   ...pruningHandlers,
   ...lineageHandlers,
   ...exportHandlers,

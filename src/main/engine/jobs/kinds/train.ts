@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { evaluateModel } from '../../ml/eval/evaluate.ts';
 import { reportMetrics } from '../../ml/eval/report-metrics.ts';
-import { buildModel } from '../../ml/models/registry.ts';
+import { buildModel, trainingRecipe } from '../../ml/models/registry.ts';
 import type { ModelSpec } from '../../ml/models/spec.ts';
 import { countMacs, countParams } from '../../ml/models/complexity.ts';
 import { serializeModelWeights } from '../../ml/persist/weights.ts';
@@ -52,7 +52,7 @@ export type TrainJobConfig = z.infer<typeof trainJobSchema>;
 export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(trainJobSchema, raw, 'train');
   const { store } = ctx;
-  const train = resolveTrainConfig({ threads: defaultTrainingThreads(), ...cfg.train });
+  const train = resolveTrainConfig({ threads: defaultTrainingThreads(), ...trainingRecipe(cfg.model.arch), ...cfg.train });
   const dataset = store.getDataset(cfg.datasetId);
   if (cfg.split || !dataset.split) {
     const split = cfg.split ?? { train: 0.7, val: 0.15, test: 0.15, seed: train.seed };

@@ -34,12 +34,19 @@ function channelsOf(kernel: string, x: TensorInfo, params: TensorInfo[]): { chan
 /** Rows per block of channelSums: a block of a and b stays in the fastest cache for every channel's pass. */
 const BLOCK_ROWS = 128;
 
+/** Per-channel values subtracted before summing: sums of data near zero lose no digits to a mean. */
+interface Shifts {
+  a: Float32Array;
+  b: Float32Array;
+}
+
 /**
- * Per channel Σa and Σa·b over rows of channels-last data, in float64. Within a block of rows,
- * channel by channel with the running sums in locals: faster in V8 than updating per-channel
- * arrays for every element, without re-reading the whole tensor from memory per channel.
+ * Per channel Σ(a − shift) and Σ(a − shift)·(b − shift) over rows of channels-last data, in
+ * float64. Within a block of rows, channel by channel with the running sums in locals: faster in
+ * V8 than updating per-channel arrays for every element, without re-reading the whole tensor
+ * from memory per channel.
  */
-function channelSums(a: Float32Array, b: Float32Array, rows: number, C: number): { sum: Float64Array; sumSq: Float64Array } {
+function channelSums(a: Float32Array, b: Float32Array, rows: number, C: number, shifts: Shifts): { sum: Float64Array; sumSq: Float64Array } {
   const sum = new Float64Array(C);
   const sumSq = new Float64Array(C);
   const n = rows * C;
@@ -49,10 +56,12 @@ function channelSums(a: Float32Array, b: Float32Array, rows: number, C: number):
     for (let c = 0; c < C; c++) {
       let s = 0;
       let p = 0;
+      const sa = shifts.a[c]!;
+      const sb = shifts.b[c]!;
       for (let i = start + c; i < end; i += C) {
-        const v = a[i]!;
+        const v = a[i]! - sa;
         s += v;
-        p += v * b[i]!;
+        p += v * (b[i]! - sb);
       }
       sum[c] += s;
       sumSq[c] += p;
@@ -65,8 +74,10 @@ function channelSums(a: Float32Array, b: Float32Array, rows: number, C: number):
 const SIMD_BLOCK_ROWS = 64;
 
 /**
- * mean² above this multiple of the variance: float32 partial sums of x² would lose digits of
- * E[x²] − E[x]² (and of Σdy·x − μ·Σdy), so such channels are summed exactly in float64 JS.
+ * The forward sums x less its first row, so E[(x − s)²] − E[x − s]² cancels only as much as the
+ * first row sits off the mean. Where that is more than 10 standard deviations (mean² of the
+ * shifted data above this multiple of the variance), float32 partial sums would lose digits, and
+ * such channels are summed exactly in float64 JS.
  */
 const ILL_CONDITIONED = 100;
 
@@ -83,10 +94,13 @@ function simdFor(backend: WasmBackend, C: number): SimdKernels | null {
 }
 
 /** channelSums on SIMD: float32 sums per block of rows, added in float64. */
-function simdChannelSums(simd: SimdKernels, backend: WasmBackend, a: TensorInfo, b: TensorInfo, rows: number, C: number): { sum: Float64Array; sumSq: Float64Array } {
+function simdChannelSums(simd: SimdKernels, backend: WasmBackend, a: TensorInfo, b: TensorInfo, rows: number, C: number, shifts: Shifts): { sum: Float64Array; sumSq: Float64Array } {
   const blocks = Math.ceil(rows / SIMD_BLOCK_ROWS);
   const partials = backend.makeOutput([blocks, 2 * C], 'float32');
-  simd.blockSums(address(backend, a), address(backend, b), rows, C, SIMD_BLOCK_ROWS, address(backend, partials));
+  const shift = coefficients(backend, [shifts.a, shifts.b]);
+  const at = address(backend, shift);
+  simd.blockSums(address(backend, a), address(backend, b), rows, C, SIMD_BLOCK_ROWS, address(backend, partials), at, at + 4 * C);
+  free(backend, shift);
   const p = f32(backend, partials);
   const sum = new Float64Array(C);
   const sumSq = new Float64Array(C);
@@ -100,16 +114,18 @@ function simdChannelSums(simd: SimdKernels, backend: WasmBackend, a: TensorInfo,
   return { sum, sumSq };
 }
 
-/** A [parts × C] float32 tensor holding per-channel coefficient vectors one after another. */
-function moments(sum: Float64Array, sumSq: Float64Array, rows: number): { mean: Float64Array; variance: Float64Array } {
+/** Mean and biased variance from sums of the data less `shift`; `offset` is the shifted mean. */
+function moments(sum: Float64Array, sumSq: Float64Array, rows: number, shift: Float32Array): { mean: Float64Array; variance: Float64Array; offset: Float64Array } {
   const C = sum.length;
   const mean = new Float64Array(C);
   const variance = new Float64Array(C);
+  const offset = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    mean[c] = sum[c]! / rows;
-    variance[c] = Math.max(0, sumSq[c]! / rows - mean[c]! * mean[c]!);
+    offset[c] = sum[c]! / rows;
+    mean[c] = shift[c]! + offset[c]!;
+    variance[c] = Math.max(0, sumSq[c]! / rows - offset[c]! * offset[c]!);
   }
-  return { mean, variance };
+  return { mean, variance, offset };
 }
 
 /** inputs x [..., C], gamma [C], beta [C] → [y like x, batch mean [C], biased batch variance [C]]. */
@@ -119,16 +135,18 @@ function batchNormTraining(args: { inputs: { x: TensorInfo; gamma: TensorInfo; b
   const { x, gamma, beta } = inputs;
   const { channels: C, rows } = channelsOf(BatchNormTraining, x, [gamma, beta]);
   const simd = simdFor(backend, C);
-  let stats: { mean: Float64Array; variance: Float64Array } | null = null;
+  const first = f32(backend, x).slice(0, C);
+  const shifts = { a: first, b: first };
+  let stats: { mean: Float64Array; variance: Float64Array; offset: Float64Array } | null = null;
   if (simd) {
-    const { sum, sumSq } = simdChannelSums(simd, backend, x, x, rows, C);
-    stats = moments(sum, sumSq, rows);
+    const { sum, sumSq } = simdChannelSums(simd, backend, x, x, rows, C, shifts);
+    stats = moments(sum, sumSq, rows, first);
   }
-  if (!stats || !wellConditioned(stats.mean, stats.variance)) {
+  if (!stats || !wellConditioned(stats.offset, stats.variance)) {
     // float64 sums keep E[x²] − E[x]² exact to ~1e-16·(mean²/var): fine far beyond any activation
     const xs = f32(backend, x);
-    const { sum, sumSq } = channelSums(xs, xs, rows, C);
-    stats = moments(sum, sumSq, rows);
+    const { sum, sumSq } = channelSums(xs, xs, rows, C, shifts);
+    stats = moments(sum, sumSq, rows, first);
   }
   const { mean, variance } = stats;
   const g = f32(backend, gamma);
@@ -162,15 +180,11 @@ function batchNormTrainingGrad(args: {
   const mu = Float64Array.from(f32(backend, mean));
   const v = Float64Array.from(f32(backend, variance));
   const simd = simdFor(backend, C);
-  // Σdy, and Σdy·(x − μ) = Σdy·x − μ·Σdy; times inv it is dgamma
-  const { sum: dbeta, sumSq: dyX } =
-    simd && wellConditioned(mu, v) ? simdChannelSums(simd, backend, dy, x, rows, C) : channelSums(f32(backend, dy), f32(backend, x), rows, C);
+  // Σdy, and Σdy·(x − μ) summed as such (as Σdy·x − μ·Σdy it would cancel); times inv it is dgamma
+  const shifts = { a: new Float32Array(C), b: Float32Array.from(mu) };
+  const { sum: dbeta, sumSq: dyDev } = simd ? simdChannelSums(simd, backend, dy, x, rows, C, shifts) : channelSums(f32(backend, dy), f32(backend, x), rows, C, shifts);
   const inv = new Float64Array(C);
-  const dyDev = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    inv[c] = 1 / Math.sqrt(v[c]! + epsilon);
-    dyDev[c] = dyX[c]! - mu[c]! * dbeta[c]!;
-  }
+  for (let c = 0; c < C; c++) inv[c] = 1 / Math.sqrt(v[c]! + epsilon);
   // dx = γ·inv·(dy − mean(dy) − x̂·mean(dy·x̂)), the gradient through the batch statistics
   // included, expanded to dx = k·dy + slope·x + offset per channel.
   const dgamma = new Float64Array(C);

@@ -4,6 +4,7 @@
 // the emitted SIMD functions, heap/ access to the backend's memory, norm/ batch norm's output pass.
 import '@tensorflow/tfjs-backend-wasm';
 import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { bandMatMulConfig, bandMatMulGradient, bandOuterConfig } from './band-mat-mul.ts';
 import { batchMatMulConfig } from './batch-mat-mul.ts';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch-norm-training.ts';
 import { conv2dConfig } from './conv2d.ts';
@@ -40,6 +41,8 @@ const replacements: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   reluGradConfig,
+  bandMatMulConfig,
+  bandOuterConfig,
 ];
 
 const ours = new WeakSet<KernelConfig>();
@@ -71,6 +74,7 @@ export function registerWasmTrainingKernels(): void {
     if (!ours.has(current)) install(wrap(current));
   }
   if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
+  if (!getGradient(bandMatMulGradient.kernelName)) registerGradient(bandMatMulGradient);
   // replaces the stock ReLU gradient, which it reproduces off wasm
   if (getGradient(reluGradient.kernelName) !== reluGradient) registerGradient(reluGradient);
 }

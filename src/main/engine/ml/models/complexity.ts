@@ -1,5 +1,6 @@
 // Model size and cost from layer shapes, counted the way PyTorch users count them.
 import { tfl } from '../tfjs.ts';
+import { countsMacs } from './counts-macs.ts';
 import { buildModel } from './registry.ts';
 import type { ModelSpec } from './spec.ts';
 
@@ -24,8 +25,8 @@ function outputShape(layer: tfl.layers.Layer): (number | null)[] {
   return layer.outputShape as (number | null)[];
 }
 
-/** Multiply-accumulates of one layer for one sample; element-wise layers (BN, ReLU, add) count 0. */
-function layerMacs(layer: tfl.layers.Layer): number {
+/** Multiply-accumulates of one call of a layer for one sample; element-wise layers (BN, ReLU, add) count 0. */
+function callMacs(layer: tfl.layers.Layer): number {
   const kernel = kernelShape(layer, 'kernel');
   if (!kernel) return 0;
   switch (layer.getClassName()) {
@@ -51,6 +52,17 @@ function layerMacs(layer: tfl.layers.Layer): number {
     default:
       return 0;
   }
+}
+
+/** A layer's multiply-accumulates over all its calls (a layer shared by two branches runs twice). */
+function layerMacs(layer: tfl.layers.Layer): number {
+  if (countsMacs(layer)) {
+    return layer.inboundNodes.reduce((n, node) => {
+      const shapes = node.inputShapes;
+      return n + layer.macsPerSample((Array.isArray(shapes[0]) ? shapes : [shapes]) as (number | null)[][]);
+    }, 0);
+  }
+  return callMacs(layer) * Math.max(1, layer.inboundNodes.length);
 }
 
 /** Multiply-accumulates per sample (one forward pass of one [2, L] input). */

@@ -1,6 +1,7 @@
 // The model zoo: architecture name → builder. Unknown names are an error, never a default.
 import { AppError } from '../../../../shared/errors.ts';
 import type { tfl } from '../tfjs.ts';
+import { avgnet } from './avgnet.ts';
 import { cldnn } from './cldnn.ts';
 import { cnn1d } from './cnn1d.ts';
 import { convnet } from './convnet.ts';
@@ -8,11 +9,12 @@ import { gru2 } from './gru2.ts';
 import { lstm2 } from './lstm2.ts';
 import { mcldnn } from './mcldnn.ts';
 import { resnet1d } from './resnet1d.ts';
+import type { TrainConfig } from '../train/config.ts';
 import type { Architecture, BuildOptions, ModelSpec, RemovableUnit } from './spec.ts';
 import { vtcnn2 } from './vtcnn2.ts';
 
 const architectures: ReadonlyMap<string, Architecture> = new Map(
-  [vtcnn2, resnet1d, cnn1d, cldnn, mcldnn, lstm2, gru2, convnet].map((a) => [a.arch, a]),
+  [vtcnn2, resnet1d, cnn1d, cldnn, mcldnn, lstm2, gru2, convnet, avgnet].map((a) => [a.arch, a]),
 );
 
 /** Short names people type: resnet1d20 → resnet1d with depth 20. */
@@ -48,6 +50,11 @@ export function buildModel(spec: ModelSpec, opts: BuildOptions = {}): tfl.Layers
 export function removableUnits(spec: ModelSpec): RemovableUnit[] {
   const s = normalise(spec);
   return getArchitecture(s.arch).removableUnits({ ...s, keepUnits: undefined });
+}
+
+/** The training settings an architecture comes with (none for most), under the ones a run sets. */
+export function trainingRecipe(arch: string): Partial<TrainConfig> {
+  return { ...getArchitecture(arch).recipe };
 }
 
 export function listArchitectures(): { arch: string; title: string; defaults: Record<string, number> }[] {

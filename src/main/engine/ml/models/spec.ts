@@ -6,6 +6,7 @@
 // outputs logits [n, C] (softmax is applied by the loss and by prediction), and names its
 // classifier layer 'head'.
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { TrainConfig } from '../train/config.ts';
 
 export interface ModelSpec {
   arch: string;
@@ -41,4 +42,6 @@ export interface Architecture {
   /** builds an untrained model; layer names are deterministic so weights can be copied by name */
   build(spec: ModelSpec, opts: Required<BuildOptions>): LayersModel;
   removableUnits(spec: ModelSpec): RemovableUnit[];
+  /** the architecture's own training recipe, where it has one: the defaults a training run starts from */
+  recipe?: Partial<TrainConfig>;
 }

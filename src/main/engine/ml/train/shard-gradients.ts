@@ -1,6 +1,7 @@
 // One batch shard's loss, hits and gradients, flattened in trainable-weight order, or its
 // inference-mode logits: the units of work the training loop hands to itself and to its helper
 // threads, and the flat weight copies that travel with them.
+import { withAuxiliaryLosses } from '../models/auxiliary-losses.ts';
 import { tf, type tfl } from '../tfjs.ts';
 
 export interface ShardInput {
@@ -11,7 +12,7 @@ export interface ShardInput {
 }
 
 export interface ShardResult {
-  /** mean cross-entropy over the shard */
+  /** mean cross-entropy over the shard, plus any auxiliary terms the model's layers add */
   loss: number;
   /** correctly classified samples in the shard */
   hits: number;
@@ -110,21 +111,27 @@ export function shardGradients(
 }
 
 /**
- * The mean cross-entropy of one shard in training mode and its gradients, as tensors keyed by
- * variable name, and the count of correctly classified samples as a tensor the caller frees
- * (readHits reads and frees it). Call inside a tidy: the shard's tensors live in it.
+ * The mean cross-entropy of one shard in training mode (plus the model's auxiliary losses, if any)
+ * and its gradients, as tensors keyed by variable name, and the count of correctly classified
+ * samples as a tensor the caller frees (readHits reads and frees it). Call inside a tidy: the
+ * shard's tensors live in it.
  */
 export function shardVariableGrads(model: tfl.LayersModel, shard: ShardInput, length: number, numClasses: number): { value: tf.Scalar; grads: tf.NamedTensorMap; correct: tf.Scalar } {
   const xs = tf.tensor3d(shard.x, [shard.n, 2, length]);
   const labels = tf.tensor1d(shard.y, 'int32');
   const targets = tf.oneHot(labels, numClasses);
   let correct: tf.Scalar | undefined;
+  let auxiliary: tf.Scalar[] = [];
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
-    const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
+    const { result: logits, losses } = withAuxiliaryLosses(() => model.apply(xs, { training: true }) as tf.Tensor2D);
+    auxiliary = losses;
     correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar);
-    return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+    const crossEntropy = tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+    // the terms some layers add to the objective (DiffPool's, when asked for)
+    return losses.length === 0 ? crossEntropy : (tf.addN([crossEntropy, ...losses]) as tf.Scalar);
   }, variables);
+  tf.dispose(auxiliary);
   return { value, grads, correct: correct! };
 }
 

@@ -1,10 +1,11 @@
 // Many samples of one class at one SNR as a density constellation (computed in the engine),
-// beside a small-multiples grid of every class × SNR.
+// beside a small-multiples grid of every class × SNR, and a trained AVGNet's mean learned graph of the class.
 import { useCallback, useMemo, useState } from 'react';
 import type { DatasetSummary } from '../../../../shared/dto.ts';
 import { call } from '../../api.ts';
 import { useTheme } from '../../app/theme.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { ClassAdjacencyPlot } from '../graphs/ClassAdjacencyPlot.tsx';
 import { Plot } from '../../plots/Plot.tsx';
 import type { CellPick } from './CountMatrix.tsx';
 import { DensityCanvas } from './DensityCanvas.tsx';
@@ -85,6 +86,7 @@ export function ClassView({ dataset, pick, onPick }: { dataset: DatasetSummary; 
       </div>
       {pick ? <DensityPlot dataset={dataset} pick={pick} /> : <p className="muted">Pick a cell in the count matrix to see that class at that SNR as a density constellation.</p>}
       {showMosaic && <Mosaic dataset={dataset} onPick={onPick} />}
+      <ClassAdjacencyPlot dataset={dataset} classIndex={pick?.classIndex ?? null} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
-// One sample from every angle: constellation, I/Q over time, amplitude/phase and spectrum.
+// One sample from every angle: constellation, I/Q over time, amplitude/phase, spectrum, eye
+// diagram and graphs.
 import { useMemo } from 'react';
 import type { SampleView } from '../../../../shared/dto.ts';
 import { Plot } from '../../plots/Plot.tsx';
+import { SampleGraphs } from '../graphs/SampleGraphs.tsx';
 import { EyeDiagramPlot } from './EyeDiagramPlot.tsx';
 
 function sampleTitle(s: SampleView): string {
@@ -58,6 +60,7 @@ export function SampleViewer({ sample, onStep }: { sample: SampleView; onStep: (
         <Plot label="psd" data={psd} layout={psdLayout} />
       </div>
       <EyeDiagramPlot datasetId={sample.datasetId} sampleId={sample.id} />
+      <SampleGraphs datasetId={sample.datasetId} sampleId={sample.id} />
     </section>
   );
 }

@@ -46,9 +46,14 @@ async function parity(label: string): Promise<void> {
   const actual = await runner.run(x, SAMPLES, shape);
   await runner.release();
   let maxDiff = 0;
-  for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(actual[i]! - expected[i]!));
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
   expect(actual.length).toBe(expected.length);
-  expect(maxDiff).toBeLessThan(1e-4);
+  // 1e-4 absolute, relative where random weights make the logits large (AVGNet's: thousands)
+  expect(maxDiff).toBeLessThan(1e-4 * scale);
 }
 
 describe('ONNX export of the model zoo (registry)', () => {

@@ -33,8 +33,8 @@ describe('wasm fused batch-norm training kernels', () => {
     const kernels = simdKernels(tf.backend() as unknown as WasmBackend);
     expect(kernels).not.toBeNull();
     expect(Object.keys(kernels!).sort()).toEqual([
-      'adamStep', 'affine', 'affine2', 'blockSums', 'patchProducts', 'patchProductsSingle', 'positiveMask', 'rowProducts', 'rowProductsSet', 'transpose',
-      'winogradData', 'winogradDataWindow', 'winogradDy', 'winogradDyWindow', 'winogradFilter', 'winogradOutput', 'winogradOutputWindow', 'winogradTaps',
+      'adamStep', 'affine', 'affine2', 'bandMatMul', 'bandOuter', 'blockSums', 'patchProducts', 'patchProductsSingle', 'positiveMask', 'rowProducts', 'rowProductsSet',
+      'stridedProducts', 'transpose', 'winogradData', 'winogradDataWindow', 'winogradDy', 'winogradDyWindow', 'winogradFilter', 'winogradOutput', 'winogradOutputWindow', 'winogradTaps',
     ]);
   });
 

@@ -24,7 +24,7 @@ function outputShape(spec: ModelSpec, n: number): number[] {
 
 describe('model zoo', () => {
   it('lists every reference architecture', () => {
-    expect(listArchitectures().map((a) => a.arch).sort()).toEqual(['cldnn', 'cnn1d', 'convnet', 'gru2', 'lstm2', 'mcldnn', 'resnet1d', 'vtcnn2']);
+    expect(listArchitectures().map((a) => a.arch).sort()).toEqual(['avgnet', 'cldnn', 'cnn1d', 'convnet', 'gru2', 'lstm2', 'mcldnn', 'resnet1d', 'vtcnn2']);
   });
 
   // Short inputs keep the recurrent models quick; the conv models run at RML lengths.

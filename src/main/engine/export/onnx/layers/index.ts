@@ -2,6 +2,7 @@ import { AppError } from '../../../../../shared/errors.ts';
 import { convertActivationLayer } from './activation.ts';
 import { convertConv } from './conv.ts';
 import { convertDense } from './dense.ts';
+import { convertAdaptiveVisibility, convertDenseSage, convertDiffPoolAdjacency, convertDiffPoolFeatures, convertIqRow, convertMeanAdjacency, convertRescaling } from './graph.ts';
 import type { LayerConverter } from './layer-converter.ts';
 import { convertConcatenate, convertMerge } from './merge.ts';
 import { convertBatchNorm } from './normalization.ts';
@@ -29,6 +30,14 @@ const converters: Record<string, LayerConverter> = {
   ZeroPad1D: convertZeroPad1D,
   SeededDropout: convertIdentity,
   NormReluPool: convertNormReluPool,
+  // AVGNet's graph layers (src/main/engine/ml/models/graph/)
+  IqRow: convertIqRow,
+  AdaptiveVisibility: convertAdaptiveVisibility,
+  MeanAdjacency: convertMeanAdjacency,
+  DenseSage: convertDenseSage,
+  DiffPoolFeatures: convertDiffPoolFeatures,
+  DiffPoolAdjacency: convertDiffPoolAdjacency,
+  Rescaling: convertRescaling,
   Cropping2D: convertCropping2D,
   Flatten: convertFlatten,
   Reshape: convertReshape,

@@ -1,28 +1,34 @@
 // Our 128-bit wasm SIMD kernels in one module: per-channel passes of batch-norm training, the
 // transpose that lays a convolution input on its grid, the patch products and rows of the
-// convolutions, the Winograd transforms, the ReLU gradient and the Adam update. They run
+// convolutions, the Winograd transforms, the ReLU gradient, the Adam update, batched matrix
+// products with strided operands, and the band-matrix products of graph layers. They run
 // directly on the wasm backend's own memory (the module imports it), so tensors are read and
 // written in place; JS loops over the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
 import { adamStepFunction, type AdamStep } from './adam-wasm.ts';
+import { bandMatMulFunction, bandOuterFunction, type BandKernels } from './band-wasm.ts';
 import { patchProductsFunction, patchProductsSingleFunction, type PatchProducts } from './patch-products-wasm.ts';
 import { positiveMaskFunction, type PositiveMask } from './positive-mask-wasm.ts';
 import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row-products-wasm.ts';
+import { stridedProductsFunction, type StridedProducts } from './strided-products-wasm.ts';
 import { moduleBytes, op, type FunctionDefinition } from './wasm-encoding.ts';
 import { winogradFunctions, type WinogradTransforms } from './winograd-wasm.ts';
 import type { WasmBackend } from '../heap/wasm-heap.ts';
 
-export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms {
+export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms, StridedProducts, BandKernels {
   /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */
   affine(x: number, scale: number, shift: number, rows: number, channels: number, y: number): void;
   /** out = k[c]·dy + slope[c]·x + offset[c] */
   affine2(dy: number, x: number, k: number, slope: number, offset: number, rows: number, channels: number, out: number): void;
-  /** for each block of `block` rows: out[block][0..C) = Σa, out[block][C..2C) = Σa·b, in float32 */
-  blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number): void;
+  /**
+   * for each block of `block` rows: out[block][0..C) = Σ(a − shiftA), out[block][C..2C) =
+   * Σ(a − shiftA)·(b − shiftB), in float32 (shifts per channel, C floats each)
+   */
+  blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number, shiftA: number, shiftB: number): void;
   /** dst[c·dstStride/4 + w] = src[w·srcStride/4 + c] for W rows of C channels (scalar: a gather, not SIMD) */
   transpose(src: number, dst: number, width: number, channels: number, dstStrideBytes: number, srcStrideBytes: number): void;
 }
 
-const { get, set, tee, add, sub, shl, ltU, ltS, select, loop, end, brIf, load, store, zero, f32x4Add, f32x4Mul } = op;
+const { get, set, tee, add, sub, shl, ltU, ltS, select, loop, end, brIf, load, store, zero, f32x4Add, f32x4Sub, f32x4Mul } = op;
 const i32 = op.const;
 
 /** c += 16 bytes, and loop again while c < cb. */
@@ -77,29 +83,31 @@ const affine2: FunctionDefinition = {
 };
 
 /** out + cb + c */
-const upper = [...get(5), ...get(7), ...add, ...get(6), ...add];
+const upper = [...get(5), ...get(9), ...add, ...get(8), ...add];
+/** the four floats at param + c less the shift at shift + c */
+const shifted = (param: number, shift: number) => [...at(param, 8), ...load, ...at(shift, 8), ...load, ...f32x4Sub];
 
 const blockSums: FunctionDefinition = {
   name: 'blockSums',
-  params: 6, // a, b, rows, C, block, out
+  params: 8, // a, b, rows, C, block, out, shiftA, shiftB
   locals: 3, // c, cb, n
   body: [
-    ...get(3), ...i32(2), ...shl, ...set(7),
+    ...get(3), ...i32(2), ...shl, ...set(9),
     ...loop, // blocks
     // n = min(block, rows)
-    ...get(4), ...get(2), ...get(4), ...get(2), ...ltS, ...select, ...set(8),
-    ...get(2), ...get(8), ...sub, ...set(2),
-    ...i32(0), ...set(6),
+    ...get(4), ...get(2), ...get(4), ...get(2), ...ltS, ...select, ...set(10),
+    ...get(2), ...get(10), ...sub, ...set(2),
+    ...i32(0), ...set(8),
     ...loop, // zero the block's sums
-    ...at(5, 6), ...zero, ...store,
+    ...at(5, 8), ...zero, ...store,
     ...upper, ...zero, ...store,
-    ...nextGroup(6, 7),
+    ...nextGroup(8, 9),
     ...end,
-    ...overRows(8, 6, 7, [0, 1], [
-      ...at(5, 6), ...at(5, 6), ...load, ...at(0, 6), ...load, ...f32x4Add, ...store,
-      ...upper, ...upper, ...load, ...at(0, 6), ...load, ...at(1, 6), ...load, ...f32x4Mul, ...f32x4Add, ...store,
+    ...overRows(10, 8, 9, [0, 1], [
+      ...at(5, 8), ...at(5, 8), ...load, ...shifted(0, 6), ...f32x4Add, ...store,
+      ...upper, ...upper, ...load, ...shifted(0, 6), ...shifted(1, 7), ...f32x4Mul, ...f32x4Add, ...store,
     ]),
-    ...get(5), ...get(7), ...add, ...get(7), ...add, ...set(5),
+    ...get(5), ...get(9), ...add, ...get(9), ...add, ...set(5),
     ...get(2), ...brIf(0),
     ...end,
   ],
@@ -140,7 +148,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions, stridedProductsFunction, bandMatMulFunction, bandOuterFunction]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

@@ -1,0 +1,178 @@
+// AVGNet against the CNN baselines (VT-CNN2, ResNet1D-20) on one generated RML2016-style split,
+// each trained with its own recipe and the epoch chosen on the validation split; then AVGNet's
+// training and inference samples/s against its PyTorch reference (bench/torch_avgnet.py) at the
+// same batch and threads, in the same run, repeats alternating between the two sides. The
+// reference is timed in each of its adjacency forms and the fastest one counts. Prints one JSON
+// document, with the machine, the load average before and after each part, and every seed.
+//
+//   node --import ./bin/register-ts.mjs bench/avgnet.ts [--per-key 20] [--epochs 10] [--seed 2016]
+//        [--threads 1] [--models avgnet,vtcnn2,resnet1d20] [--throughput-n 512] [--throughput-epochs 1]
+//        [--repeats 2] [--skip-accuracy] [--skip-throughput]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { numberFlag, parseArgs } from '../src/main/cli/args.ts';
+import { writeGeneratedDataset } from '../src/main/engine/dsp/synth/write.ts';
+import { initBackend } from '../src/main/engine/ml/backend/index.ts';
+import { evaluateModel } from '../src/main/engine/ml/eval/evaluate.ts';
+import { avgnetRecipe } from '../src/main/engine/ml/models/avgnet.ts';
+import { countMacs, countParams } from '../src/main/engine/ml/models/complexity.ts';
+import { buildModel } from '../src/main/engine/ml/models/registry.ts';
+import { referenceRecipes } from '../src/main/engine/ml/parity/reference-recipe.ts';
+import { resolveTrainConfig, type TrainConfig } from '../src/main/engine/ml/train/config.ts';
+import { storeSource } from '../src/main/engine/ml/train/data.ts';
+import { trainModel } from '../src/main/engine/ml/train/trainer.ts';
+import { openProject } from '../src/main/engine/store/project.ts';
+import { measureThroughput, median, type Throughput } from './throughput.ts';
+
+const REFERENCE_DIR = join(import.meta.dirname, '..', '..', 'shared', 'reference');
+const TORCH_AVGNET = join(import.meta.dirname, 'torch_avgnet.py');
+const PYTHON = '/usr/bin/python3';
+const ADJACENCY_FORMS = ['skew', 'diag-embed', 'band'] as const;
+const SNRS = Array.from({ length: 20 }, (_, k) => -20 + 2 * k);
+const LENGTH = 128;
+const TUNABLES = 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295';
+
+const args = parseArgs(
+  process.argv.slice(2),
+  { 'per-key': 'value', epochs: 'value', seed: 'value', threads: 'value', models: 'value', 'throughput-n': 'value', 'throughput-epochs': 'value', repeats: 'value', 'skip-accuracy': 'switch', 'skip-throughput': 'switch' },
+  'bench:avgnet',
+);
+const { flags } = args;
+const num = (name: string, fallback: number) => numberFlag(args, name, fallback);
+const perKey = num('per-key', 20);
+const epochs = num('epochs', 10);
+const seed = num('seed', 2016);
+const threads = num('threads', 1);
+const throughputN = num('throughput-n', 512);
+const throughputEpochs = num('throughput-epochs', 1);
+const repeats = num('repeats', 2);
+const models = (typeof flags.models === 'string' ? flags.models : 'avgnet,vtcnn2,resnet1d20').split(',');
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const load = () => loadavg().map((v) => round(v, 2));
+
+/** Each model's recipe, the epoch count shared, the epoch chosen on validation loss (no early stop). */
+function recipeFor(arch: string): TrainConfig {
+  const base = arch === 'avgnet'
+    ? avgnetRecipe
+    : (({ batchSize, learningRate, epsilon }) => ({ batchSize, learningRate, epsilon, optimizer: 'adam' as const, schedule: { kind: 'constant' as const } }))(referenceRecipes[arch as keyof typeof referenceRecipes]);
+  return resolveTrainConfig({ ...base, epochs, seed, threads, earlyStopping: null });
+}
+
+async function accuracyStudy(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'amr-bench-avgnet-'));
+  try {
+    const store = openProject(join(dir, 'bench.amrproj'), { create: true });
+    const dataset = await writeGeneratedDataset(store, { preset: 'rml2016', snrs: SNRS, perKey, length: LENGTH, seed });
+    const split = { train: 0.6, val: 0.2, test: 0.2, seed };
+    store.assignSplits(dataset.id, split);
+    const [train, val, test] = (['train', 'val', 'test'] as const).map((s) => storeSource(store, { datasetId: dataset.id, split: s }));
+    const results: Record<string, unknown> = {};
+    for (const arch of models) {
+      const config = recipeFor(arch);
+      const loadBefore = load();
+      const model = buildModel({ arch, numClasses: dataset.classes.length, length: LENGTH }, { seed });
+      const started = performance.now();
+      const trained = await trainModel(model, { train: train!, val: val! }, config);
+      const seconds = (performance.now() - started) / 1000;
+      const report = evaluateModel(model, test!, dataset.classes, config.batchSize);
+      const nonNegative = report.perSnr.filter((s) => s.snr >= 0);
+      const count = nonNegative.reduce((n, s) => n + s.count, 0);
+      results[arch] = {
+        params: countParams(model),
+        macs_per_sample: countMacs(model),
+        recipe: { batch: config.batchSize, learning_rate: config.learningRate, schedule: config.schedule, epochs: config.epochs, selection: 'lowest validation loss' },
+        best_epoch: trained.bestEpoch,
+        accuracy: round(report.accuracy, 4),
+        accuracy_snr_ge_0: round(nonNegative.reduce((n, s) => n + s.accuracy * s.count, 0) / count, 4),
+        accuracy_by_snr: Object.fromEntries(report.perSnr.map((s) => [s.snr, round(s.accuracy, 4)])),
+        train_samples_per_s: round(trained.samplesPerSecond, 1),
+        train_wall_s_with_validation: round(seconds, 1),
+        history: trained.history.map((h) => ({ epoch: h.epoch, loss: round(h.loss, 4), val_loss: h.valLoss === null ? null : round(h.valLoss, 4), val_accuracy: h.valAccuracy === null ? null : round(h.valAccuracy, 4) })),
+        load_before: loadBefore,
+        load_after: load(),
+      };
+      model.dispose();
+    }
+    store.close();
+    return {
+      dataset: { preset: 'rml2016', classes: dataset.classes, snrs: SNRS, per_key: perKey, vectors: dataset.count, seed, split, train: train!.count, val: val!.count, test: test!.count },
+      models: results,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type TorchRun = { train_samples_per_s: number; infer_samples_per_s: number; params: number } | { skipped: string };
+
+/** One timing of the reference in one adjacency form, in an environment of its own. */
+function torchOnce(adjacency: string): TorchRun {
+  if (!existsSync(join(REFERENCE_DIR, 'bench_torch.py'))) return { skipped: `${REFERENCE_DIR}/bench_torch.py not found` };
+  const env = { PATH: '/usr/bin:/bin', OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), GLIBC_TUNABLES: TUNABLES, AMR_REF_TUNED: '1' };
+  const args = [TORCH_AVGNET, '--reference', REFERENCE_DIR, '--threads', String(threads), '--batch', String(avgnetRecipe.batchSize), '--n', String(throughputN), '--epochs', String(throughputEpochs), '--adjacency', adjacency];
+  const out = spawnSync(PYTHON, args, { encoding: 'utf8', env });
+  if (out.error) return { skipped: `${PYTHON} cannot run: ${out.error.message}` };
+  if (out.status !== 0) return { skipped: `torch_avgnet.py failed: ${out.stderr.trim().split('\n').at(-1)}` };
+  return (JSON.parse(out.stdout.trim().split('\n').at(-1)!) as { avgnet: TorchRun }).avgnet;
+}
+
+async function throughputStudy(): Promise<Record<string, unknown>> {
+  const ours: Throughput[] = [];
+  const torch: Record<string, TorchRun>[] = [];
+  const loads: number[][] = [load()];
+  for (let r = 0; r < repeats; r++) {
+    torch.push(Object.fromEntries(ADJACENCY_FORMS.map((form) => [form, torchOnce(form)])));
+    ours.push(await measureThroughput({ arch: 'avgnet', classes: 11, length: LENGTH, n: throughputN, epochs: throughputEpochs, batch: avgnetRecipe.batchSize!, threads, seed: seed + r }));
+    loads.push(load());
+  }
+  const best = torch.map((run) => {
+    const timed = Object.entries(run).filter((e): e is [string, Exclude<TorchRun, { skipped: string }>] => !('skipped' in e[1]));
+    return timed.sort((a, b) => b[1].train_samples_per_s - a[1].train_samples_per_s)[0];
+  });
+  const figures = {
+    train_samples_per_s: round(median(ours.map((o) => o.train_samples_per_s)), 1),
+    infer_samples_per_s: round(median(ours.map((o) => o.infer_samples_per_s)), 1),
+    train_samples_per_cpu_s: round(median(ours.map((o) => o.train_samples_per_cpu_s)), 1),
+    params: ours[0]!.params,
+  };
+  const comparison = best.every((b) => b !== undefined)
+    ? {
+      reference_form_per_repeat: best.map((b) => b![0]),
+      torch_train_samples_per_s: round(median(best.map((b) => b![1].train_samples_per_s)), 1),
+      train_ratio: round(figures.train_samples_per_s / median(best.map((b) => b![1].train_samples_per_s)), 2),
+      train_ratio_per_repeat: best.map((b, r) => round(ours[r]!.train_samples_per_s / b![1].train_samples_per_s, 2)),
+      infer_ratio_per_repeat: best.map((b, r) => round(ours[r]!.infer_samples_per_s / b![1].infer_samples_per_s, 2)),
+    }
+    : { skipped: Object.values(torch[0]!).find((t) => 'skipped' in t) };
+  return {
+    batch: avgnetRecipe.batchSize,
+    n: throughputN,
+    timed_epochs: throughputEpochs,
+    repeats,
+    statistic: 'median over repeats; ratios pair the runs of one repeat',
+    ours: figures,
+    ours_per_repeat: ours.map((o) => ({ train: round(o.train_samples_per_s, 1), infer: round(o.infer_samples_per_s, 1) })),
+    torch_per_repeat: torch,
+    torch_environment: { OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), GLIBC_TUNABLES: TUNABLES },
+    comparison,
+    load_per_repeat: loads,
+  };
+}
+
+const backend = await initBackend();
+const torchVersion = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } }).stdout?.trim() || null;
+const out: Record<string, unknown> = {
+  bench: 'avgnet',
+  backend: backend.chosen,
+  threads,
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, torch: torchVersion },
+  load_at_start: load(),
+};
+if (!flags['skip-accuracy']) out.accuracy = await accuracyStudy();
+if (!flags['skip-throughput']) out.throughput = await throughputStudy();
+out.load_at_end = load();
+console.log(JSON.stringify(out, null, 2));

@@ -1,0 +1,66 @@
+// Batched matrix products on the emitted strided kernel (simd/strided-products-wasm.ts). The stock wasm
+// BatchMatMul runs a product per batch entry through a generic loop (about 1 GFLOP/s on
+// [32, 128, 32]ᵀ × [32, 128, 384] here) and reads a transposed operand slowly; the emitted kernel
+// reads A through strides, so Aᵀ costs nothing, and keeps a 2 × 16 block of the result in
+// registers. Bᵀ is copied transposed first (the kernel needs B's rows contiguous).
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd/simd-kernels.ts';
+import { transposeLastTwo } from './heap/transposed-operand.ts';
+import { address, free, type WasmBackend } from './heap/wasm-heap.ts';
+
+const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
+
+/** Depth of one pass: 256 rows of two 64-wide operands are 128 KB, within the L2 cache. */
+const DEPTH_SLICE = 256;
+
+/** What the kernel may apply to the product before storing it: a bias over the columns, a ReLU. */
+export interface ProductEpilogue {
+  bias?: TensorInfo;
+  relu: boolean;
+}
+
+/**
+ * op(a)·op(b) for a [..., M, K] (or [..., K, M] with transposeA) and b [..., K, N] (or [..., N, K]),
+ * batch dimensions equal or one side's all ones, then the epilogue; null where the kernel does not
+ * apply (no SIMD, N not a multiple of 4, other broadcasting, a bias of other than N floats), for
+ * the caller to take the stock route.
+ */
+export function stridedMatMul(
+  backend: WasmBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean,
+  epilogue: ProductEpilogue = { relu: false },
+): TensorInfo | null {
+  const kernels = simdKernels(backend);
+  if (!kernels || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
+  const [aRows, aCols] = a.shape.slice(-2) as [number, number];
+  const [bRows, bCols] = b.shape.slice(-2) as [number, number];
+  const M = transposeA ? aCols : aRows;
+  const K = transposeA ? aRows : aCols;
+  const N = transposeB ? bRows : bCols;
+  if ((transposeB ? bCols : bRows) !== K || M < 1 || K < 1 || N < 4 || N % 4 !== 0) return null;
+  const batchA = product(a.shape.slice(0, -2));
+  const batchB = product(b.shape.slice(0, -2));
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) return null;
+  const { bias } = epilogue;
+  if (bias && (bias.dtype !== 'float32' || product(bias.shape) !== N)) return null;
+  const batchShape = batchA > batchB || (batchA === batchB && a.shape.length >= b.shape.length) ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  const plainB = transposeB ? transposeLastTwo(backend, b) : b;
+  const out = backend.makeOutput([...batchShape, M, N], 'float32');
+  const [aAt, bAt] = [address(backend, a), address(backend, plainB)];
+  const aDepth = transposeA ? 4 * aCols : 4;
+  const batches = Math.max(batchA, batchB);
+  // A long sum runs in slices of depth, each added to C, so the operands' slices stay in cache
+  // while every block of C passes over them (a weight gradient sums over all the batch's rows).
+  for (let k0 = 0; k0 < K; k0 += DEPTH_SLICE) {
+    const depth = Math.min(DEPTH_SLICE, K - k0);
+    const last = k0 + depth === K;
+    kernels.stridedProducts(
+      aAt + k0 * aDepth, batchA === 1 ? 0 : 4 * aRows * aCols, transposeA ? 4 : 4 * aCols, aDepth,
+      bAt + k0 * 4 * N, batchB === 1 ? 0 : 4 * K * N, 4 * N,
+      address(backend, out), 4 * M * N, 4 * N,
+      batches, M, depth, 4 * (N - (N % 16)), 4 * N,
+      bias ? address(backend, bias) : 0, bias ? 1 : 0, last && epilogue.relu ? 1 : 0, k0 > 0 ? 1 : 0,
+    );
+  }
+  if (plainB !== b) free(backend, plainB);
+  return out;
+}
