@@ -18,9 +18,10 @@ import { deepsigSplit } from '../src/main/engine/ml/parity/deepsig-split.ts';
 import { getReferenceRecipe } from '../src/main/engine/ml/parity/reference-recipe.ts';
 import { runRecipe, type RecipeScore } from '../src/main/engine/ml/parity/run-recipe.ts';
 import { importStacked } from './stacked-pickle.ts';
+import { sharedPath } from '../test/helpers/shared-folder.ts';
 
 const PYTHON = '/usr/bin/python3';
-const REFERENCE_DIR = '/work/shared/reference';
+const REFERENCE_DIR = sharedPath('reference');
 const REFERENCE_RESULTS = join(REFERENCE_DIR, 'results.json');
 
 const { flags } = parseArgs(process.argv.slice(2), { pickle: 'value', model: 'value', epochs: 'value', seeds: 'value', threads: 'value', init: 'value', 'no-reference': 'switch' }, 'bench:accuracy-parity');

@@ -31,8 +31,9 @@ import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimize
 import { shardGradients } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf, type tfl } from '../src/main/engine/ml/tfjs.ts';
 import { importStacked } from './stacked-pickle.ts';
+import { sharedPath } from '../test/helpers/shared-folder.ts';
 
-const REFERENCE = '/work/shared/reference';
+const REFERENCE = sharedPath('reference');
 const CLASSES = 11;
 const LENGTH = 128;
 const LR = 1e-3;

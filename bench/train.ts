@@ -22,8 +22,9 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
 import { measureThroughput, median, type Throughput } from './throughput.ts';
+import { sharedPath } from '../test/helpers/shared-folder.ts';
 
-const REFERENCE_DIR = '/work/shared/reference';
+const REFERENCE_DIR = sharedPath('reference');
 const TORCH_BENCH = join(REFERENCE_DIR, 'bench_torch.py');
 const TORCH_RECURRENT = join(import.meta.dirname, 'torch_recurrent.py');
 const TORCH_AVGNET = join(import.meta.dirname, 'torch_avgnet.py');

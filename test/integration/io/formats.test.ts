@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/main/engine/io/registry.ts';
 import { openProject, type ProjectStore } from '../../../src/main/engine/store/project.ts';
 import { runPython } from '../../unit/engine/io/python.ts';
+import { sharedPath } from '../../helpers/shared-folder.ts';
 
 const makeFiles = `
 import sys, json, pickle, h5py, numpy as np
@@ -72,8 +73,8 @@ describe('formats through importFile and the store', () => {
     expect(loaded.x[128 + 63]).toBeCloseTo(x[127], 6);
   });
 
-  it.skipIf(!existsSync('/work/shared/fixtures/rml2018_n1.hdf5'))('the shared RML2018 fixture, subset to two classes', async () => {
-    const { dataset } = await importFile(store, '/work/shared/fixtures/rml2018_n1.hdf5', { options: { classes: ['BPSK', 'QPSK'] } });
+  it.skipIf(!existsSync(sharedPath('fixtures/rml2018_n1.hdf5')))('the shared RML2018 fixture, subset to two classes', async () => {
+    const { dataset } = await importFile(store, sharedPath('fixtures/rml2018_n1.hdf5'), { options: { classes: ['BPSK', 'QPSK'] } });
     expect(dataset).toMatchObject({ count: 52, classes: ['BPSK', 'QPSK'], length: 1024 });
     expect(dataset.snrs).toHaveLength(26);
   });

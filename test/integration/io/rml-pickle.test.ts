@@ -8,6 +8,7 @@ import { AppError } from '../../../src/shared/errors.ts';
 import { detectFormat, importFile } from '../../../src/main/engine/io/registry.ts';
 import { openProject, type ProjectStore } from '../../../src/main/engine/store/project.ts';
 import { rmlP0Bytes, type RmlEntry } from '../../helpers/rml-p0-writer.ts';
+import { sharedPath } from '../../helpers/shared-folder.ts';
 
 const classes = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GFSK', 'PAM4', 'QAM16', 'QAM64', 'QPSK', 'WBFM'];
 
@@ -173,7 +174,7 @@ describe('RML2016 pickle import into a project', () => {
   });
 });
 
-const fixtures = '/work/shared/fixtures';
+const fixtures = sharedPath('fixtures');
 
 describe.skipIf(!existsSync(fixtures))('shared RML fixtures (cross-check)', () => {
   let dir: string;

@@ -16,9 +16,10 @@ import { applyTorchDefaultInit } from '../../../src/main/engine/ml/parity/torch-
 import { buildModel } from '../../../src/main/engine/ml/models/registry.ts';
 import { openProject } from '../../../src/main/engine/store/project.ts';
 import type { LoadedSamples } from '../../../src/main/engine/store/types.ts';
+import { sharedPath } from '../../helpers/shared-folder.ts';
 
 const PYTHON = '/usr/bin/python3';
-const REFERENCE_DIR = '/work/shared/reference';
+const REFERENCE_DIR = sharedPath('reference');
 const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy']).status === 0;
 if (!hasNumpy) console.warn(`parity-recipe: ${PYTHON} with numpy not found — the cross-checks against numpy are skipped`);
 

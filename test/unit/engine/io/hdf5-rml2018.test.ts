@@ -6,6 +6,7 @@ import { hasHdf5Signature, rml2018Classes, rml2018Importer } from '../../../../s
 import { CollectingWriter } from './collecting-writer.ts';
 import { runPython } from './python.ts';
 import { failure, importInto } from './import-helpers.ts';
+import { sharedPath } from '../../../helpers/shared-folder.ts';
 
 // RML2018 layout written by h5py: classes 3, 7, 21 × SNRs -10..20 step 10 × 2 frames, class-major
 // then SNR ascending like the real file; 'gz' holds the same data chunked and gzip-compressed.
@@ -127,7 +128,7 @@ describe('RML2018 HDF5 importer', () => {
   });
 });
 
-const shared = '/work/shared/fixtures/rml2018_n1.hdf5';
+const shared = sharedPath('fixtures/rml2018_n1.hdf5');
 describe.skipIf(!existsSync(shared))('RML2018 cross-check with the shared fixture', () => {
   it('624 frames, 24 classes × 26 SNRs, sum and first values as in the README', async () => {
     const { writer } = await importWith(shared);

@@ -8,6 +8,7 @@ import { sigmfImporter } from '../../../../src/main/engine/io/sigmf.ts';
 import { CollectingWriter } from './collecting-writer.ts';
 import { recordingBytes, recordingMeta, writeRecording } from './sigmf-fixture.ts';
 import { failure, importInto } from './import-helpers.ts';
+import { sharedPath } from '../../../helpers/shared-folder.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -181,7 +182,7 @@ describe('SigMF importer', () => {
   });
 });
 
-const shared = '/work/shared/fixtures/sigmf';
+const shared = sharedPath('fixtures/sigmf');
 describe.skipIf(!existsSync(shared))('SigMF cross-check with the shared fixtures', () => {
   it.each([
     ['rml_bursts_cf32', 'cf32_le', 7, 4_800_000],

@@ -4,8 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { synthesizeKey } from '../../../../../src/main/engine/dsp/synth/generate.ts';
+import { sharedPath } from '../../../../helpers/shared-folder.ts';
 
-const fixture = '/work/shared/fixtures/rml2016a_n4_p4.pkl';
+const fixture = sharedPath('fixtures/rml2016a_n4_p4.pkl');
 const python = '/usr/bin/python3';
 
 describe.skipIf(!existsSync(fixture) || !existsSync(python))('RML2016 reference fixture', () => {
