@@ -1,7 +1,8 @@
-// The pruning study of METHODS §1/§2 on a ResNet1D trained on generated RadioML-style data:
-// every layer-selection metric × {none, partial-3, full, lora} at 25 % unit removal, plus
-// block-wise pruning and L1 channel pruning cut to (at most) reverse-order's size. Prints one JSON
-// document: the table, and the two questions it answers.
+// The pruning study (after “Reassessing Layer Pruning in LLMs: New Insights and Methods” and “A Generic Layer
+// Pruning Method for Signal Modulation Recognition Deep Learning Models”) on a ResNet1D trained on generated
+// RadioML-style data: every layer-selection metric × {none, partial-3, full, lora} at 25 % unit removal, plus
+// block-wise pruning and L1 channel pruning cut to (at most) reverse-order's size. Prints one JSON document:
+// the table, and the two questions it answers.
 //
 //   node --import tsx bench/prune.ts [--depth 20] [--length 64] [--per-key 60] [--epochs 6]
 //        [--lr 0.003] [--ft-epochs 2] [--ratio 0.25] [--backend wasm] [--methods a,b] [--recoveries a,b]

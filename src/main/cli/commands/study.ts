@@ -1,6 +1,6 @@
-// amr-studio study <project> --model M [--methods a,b] [--recoveries none,partial-3,full,lora]
-// [--ratio 0.25[,0.5]] [--epochs E] [--json]: the pruning study (METHODS §1/§2) as a job; the
-// table is stored as the job's result and printed.
+// amr-studio study <project> --model M [--methods a,b] [--recoveries none,partial-3,full,lora] [--ratio
+// 0.25[,0.5]] [--epochs E] [--json]: the pruning study (layer-selection metrics × recoveries, block-wise and
+// channel pruning) as a job; the table is stored as the job's result and printed.
 import { parsePruneMethod, pruneMethods } from '../../engine/ml/prune/cut.ts';
 import { parseRecovery, recoveryName } from '../../engine/ml/prune/recovery.ts';
 import type { StudyRow } from '../../engine/ml/prune/study.ts';

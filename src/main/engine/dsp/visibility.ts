@@ -1,5 +1,6 @@
-// Natural and horizontal visibility graphs of a real series (METHODS §6): nodes are the time
-// steps; edges join samples that "see" each other over everything in between.
+// Natural and horizontal visibility graphs of a real series (the fixed-rule graphs that “Adaptive Visibility
+// Graph Neural Network and its Application in Modulation Classification” learns to improve on): nodes are the
+// time steps; edges join samples that "see" each other over everything in between.
 
 export interface VisibilityGraph {
   nodeCount: number;

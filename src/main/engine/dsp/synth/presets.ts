@@ -15,7 +15,7 @@ export const RML2016_CLASSES = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GF
 /** RML2016 SNR grid: −20 … 18 dB in steps of 2. */
 export const RML2016_SNRS: readonly number[] = Array.from({ length: 20 }, (_, k) => -20 + 2 * k);
 
-/** RML2018.01a classes in the dataset's true one-hot order (METHODS.md). */
+/** RML2018.01a classes in the order of the dataset's one-hot labels (not the order its README lists them). */
 export const RML2018_CLASSES = [
   'OOK', '4ASK', '8ASK', 'BPSK', 'QPSK', '8PSK', '16PSK', '32PSK', '16APSK', '32APSK', '64APSK', '128APSK',
   '16QAM', '32QAM', '64QAM', '128QAM', '256QAM', 'AM-SSB-WC', 'AM-SSB-SC', 'AM-DSB-WC', 'AM-DSB-SC', 'FM', 'GMSK', 'OQPSK',

@@ -1,5 +1,7 @@
-// One entry for every method of METHODS §3: a real training set and a config in, a small
-// labelled set of signals out (synthetic for DM/MDM, selected real ones for the baselines).
+// One entry for every dataset-distillation method (MDM, from “MDM: Advancing Multi-Domain Distribution
+// Matching for Automatic Modulation Recognition Dataset Synthesis”, and its baselines): a real training set
+// and a config in, a small labelled set of signals out (synthetic for DM/MDM, selected real ones for the
+// baselines).
 import { AppError } from '../../../../shared/errors.ts';
 import { createRng, deriveSeed } from '../../base/random.ts';
 import { isMatchingMethod, type DistillConfig } from './config.ts';

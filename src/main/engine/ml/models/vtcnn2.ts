@@ -1,4 +1,5 @@
-// VT-CNN2 (O'Shea et al.): the DeepSig RML2016 baseline, laid out as in METHODS.md.
+// VT-CNN2, the RML2016 baseline of “Convolutional Radio Modulation Recognition Networks” (O'Shea,
+// Corgan, Clancy), laid out as DeepSig's public RML2016 notebook builds it.
 import { tfl } from '../tfjs.ts';
 import { LayerMaker, optionNumber } from './layers.ts';
 import type { Architecture, ModelSpec } from './spec.ts';

@@ -1,5 +1,6 @@
-// Block influence (METHODS §1): BI = 1 − cos(h_in, h_out), the two activations flattened over a
-// calibration batch. A block that barely changes its input scores near 0 and is removed first.
+// Block influence (a metric of “Reassessing Layer Pruning in LLMs: New Insights and Methods”): BI = 1 −
+// cos(h_in, h_out), the two activations flattened over a calibration batch. A block that barely changes its
+// input scores near 0 and is removed first.
 export function blockInfluence(input: ArrayLike<number>, output: ArrayLike<number>): number {
   if (input.length !== output.length) {
     throw new Error(`block influence needs equal shapes, got ${input.length} and ${output.length} values`);

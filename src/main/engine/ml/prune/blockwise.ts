@@ -1,6 +1,7 @@
-// Block-wise layer pruning (METHODS §2): similarity of the units' outputs on a calibration set
-// → Fisher segmentation into K blocks of similar semantics → keep the units contributing most
-// inside each block → reassemble a physically smaller model from the kept units.
+// Block-wise layer pruning, as in “A Generic Layer Pruning Method for Signal Modulation Recognition Deep
+// Learning Models”: similarity of the units' outputs on a calibration set → Fisher segmentation into K blocks
+// of similar semantics → keep the units contributing most inside each block → reassemble a physically smaller
+// model from the kept units.
 import { AppError } from '../../../../shared/errors.ts';
 import type { ModelSpec, RemovableUnit } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';

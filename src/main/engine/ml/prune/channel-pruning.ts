@@ -1,7 +1,8 @@
-// Channel-pruning baseline (METHODS §2): per prunable conv layer, drop the filters with the
-// smallest L1 norm at a ratio. The smaller model is built from a spec with fewer filters
-// (`spec.widths`); surviving filters are copied with their bias, the matching BatchNorm
-// entries, and the matching input channels of the next weight layer.
+// Channel-pruning baseline (the comparison of “A Generic Layer Pruning Method for Signal Modulation
+// Recognition Deep Learning Models”): per prunable conv layer, drop the filters with the smallest L1 norm at
+// a ratio. The smaller model is built from a spec with fewer filters (`spec.widths`); surviving filters are
+// copied with their bias, the matching BatchNorm entries, and the matching input channels of the next weight
+// layer.
 import { AppError } from '../../../../shared/errors.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { readModelWeights, type NamedWeights } from '../persist/weights.ts';

@@ -1,6 +1,7 @@
-// Knowledge distillation from the unpruned parent (METHODS §2, step 4): the student minimises
-// α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1 − α)·CE(labels, student), T = 4 by
-// default. Same contract as trainModel: trains in place, ends on the best val-loss epoch.
+// Knowledge distillation from the unpruned parent (the optional fine-tuning of step 4 in “A Generic Layer
+// Pruning Method for Signal Modulation Recognition Deep Learning Models”): the student minimises
+// α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1 − α)·CE(labels, student), T = 4 by default. Same
+// contract as trainModel: trains in place, ends on the best val-loss epoch.
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
 import { assignModelWeights, readModelWeights, type NamedWeights } from '../persist/weights.ts';

@@ -1,6 +1,7 @@
-// Fisher's optimal segmentation (METHODS §2, step 2): split an ordered sequence of layers into K
-// contiguous blocks minimising the total within-block sum of squared deviations of a per-layer
-// feature vector (e.g. the layer's row of the similarity matrix). Exact dynamic programme.
+// Fisher's optimal segmentation (step 2 of “A Generic Layer Pruning Method for Signal Modulation Recognition
+// Deep Learning Models”): split an ordered sequence of layers into K contiguous blocks minimising the total
+// within-block sum of squared deviations of a per-layer feature vector (e.g. the layer's row of the
+// similarity matrix). Exact dynamic programme.
 
 export interface Segmentation {
   /** start index of every block, ascending; the first is always 0 */

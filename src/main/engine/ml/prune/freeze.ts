@@ -1,6 +1,7 @@
-// Partial-layer fine-tuning (METHODS §1, partial-k): everything is frozen except the classifier
-// head and the tail of the network from the k-th last remaining unit on. Frozen BatchNorm
-// layers run in inference mode too, so fine-tuning leaves their running statistics alone.
+// Partial-layer fine-tuning (partial-k, the recovery “Reassessing Layer Pruning in LLMs: New Insights and
+// Methods” recommends): everything is frozen except the classifier head and the tail of the network from the
+// k-th last remaining unit on. Frozen BatchNorm layers run in inference mode too, so fine-tuning leaves their
+// running statistics alone.
 import { AppError } from '../../../../shared/errors.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';

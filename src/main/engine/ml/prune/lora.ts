@@ -1,8 +1,9 @@
-// LoRA recovery (METHODS §1): each dense/conv kernel W gets trainable adapters A (fan-in × r,
-// seeded normal) and B (r × out, zeros), the layer computes act(x·W + (α/r)·drop(x)·A·B + b),
-// and every base weight is frozen (BatchNorm in inference mode, as partial-k does). The adapters are ordinary layer weights while attached (so
-// the trainer optimises them and keeps them in its best-epoch snapshot); merging folds
-// (α/r)·A·B into W and removes them, so nothing of LoRA survives save or export.
+// LoRA recovery (the baseline of “Reassessing Layer Pruning in LLMs: New Insights and Methods”): each
+// dense/conv kernel W gets trainable adapters A (fan-in × r, seeded normal) and B (r × out, zeros), the layer
+// computes act(x·W + (α/r)·drop(x)·A·B + b), and every base weight is frozen (BatchNorm in inference mode, as
+// partial-k does). The adapters are ordinary layer weights while attached (so the trainer optimises them and
+// keeps them in its best-epoch snapshot); merging folds (α/r)·A·B into W and removes them, so nothing of LoRA
+// survives save or export.
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
 import { tf, tfl } from '../tfjs.ts';

@@ -1,6 +1,6 @@
-// Loss-drop (the LLM "perplexity" metric of METHODS §1): validation loss of the model with one
-// unit skipped minus that of the full model. Skipping is real removal — the unit's input goes
-// straight on, which for a residual block is exactly the identity path.
+// Loss-drop (the perplexity metric of “Reassessing Layer Pruning in LLMs: New Insights and Methods”):
+// validation loss of the model with one unit skipped minus that of the full model. Skipping is real removal —
+// the unit's input goes straight on, which for a residual block is exactly the identity path.
 import { AppError } from '../../../../shared/errors.ts';
 import type { ModelSpec, RemovableUnit } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';

@@ -1,5 +1,6 @@
-// Recovery after removal (METHODS §1): none, full fine-tuning, partial-k (head + last k units)
-// or LoRA adapters merged afterwards. Defaults: lr = training lr / 10, best epoch on val loss.
+// Recovery after removal (the strategies of “Reassessing Layer Pruning in LLMs: New Insights and Methods”):
+// none, full fine-tuning, partial-k (head + last k units) or LoRA adapters merged afterwards. Defaults: lr =
+// training lr / 10, best epoch on val loss.
 import { AppError } from '../../../../shared/errors.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';

@@ -1,4 +1,5 @@
-// The layer-selection metrics of METHODS §1, by name, and how scores turn into a removal set.
+// The layer-selection metrics compared in “Reassessing Layer Pruning in LLMs: New Insights and Methods”, by
+// name, and how scores turn into a removal set.
 import { AppError } from '../../../../shared/errors.ts';
 import { createRng } from '../../base/random.ts';
 import type { RemovableUnit } from '../models/spec.ts';

@@ -1,5 +1,6 @@
-// Representation similarity between two layers' activations on the same calibration samples
-// (METHODS §2, step 1). Each activation matrix is n samples × p features, row-major.
+// Representation similarity between two layers' activations on the same calibration samples (step 1 of “A
+// Generic Layer Pruning Method for Signal Modulation Recognition Deep Learning Models”). Each activation
+// matrix is n samples × p features, row-major.
 
 export interface Activations {
   data: Float32Array | Float64Array;

@@ -1,4 +1,5 @@
-// The pruning study (METHODS §1 "what a user sees"): on one trained model, every method ×
+// The pruning study, after the comparison of “Reassessing Layer Pruning in LLMs: New Insights and Methods”:
+// on one trained model, every method ×
 // recovery (× ratio) is cut, fine-tuned and measured — params, MACs, bytes, accuracy overall
 // and per SNR, latency — next to the unpruned baseline, in one table.
 import { AppError } from '../../../../shared/errors.ts';

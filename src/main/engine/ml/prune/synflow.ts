@@ -1,7 +1,7 @@
-// SynFlow (METHODS §2, step 3): a data-free contribution score. Every trainable weight is
-// replaced by its absolute value, an all-ones input goes through the network in inference
-// mode (BN uses its running statistics), R = Σ output, and a layer scores Σ |w · ∂R/∂w|.
-// The model's own weights are restored afterwards, whatever happens.
+// SynFlow, the contribution score of “A Generic Layer Pruning Method for Signal Modulation Recognition Deep
+// Learning Models” (step 3): data-free. Every trainable weight is replaced by its absolute value, an all-ones
+// input goes through the network in inference mode (BN uses its running statistics), R = Σ output, and a
+// layer scores Σ |w · ∂R/∂w|. The model's own weights are restored afterwards, whatever happens.
 import { tf, type tfl } from '../tfjs.ts';
 import { layerOfWeight, type LayerScores } from './layer-scores.ts';
 

@@ -1,5 +1,6 @@
-// First-order Taylor importance (METHODS §1): Σ |w · ∂L/∂w| per layer, accumulated over the
-// first `batches` batches of a calibration set, with the model in inference mode.
+// First-order Taylor importance (a layer-selection metric of “Reassessing Layer Pruning in LLMs: New Insights
+// and Methods”): Σ |w · ∂L/∂w| per layer, accumulated over the first `batches` batches of a calibration set,
+// with the model in inference mode.
 import { AppError } from '../../../../shared/errors.ts';
 import { tf, type tfl } from '../tfjs.ts';
 import type { DataSource } from '../train/data.ts';

@@ -1,5 +1,6 @@
-// Block influence of every removable unit of a model (METHODS §1): 1 − cos(h_in, h_out) over
-// one calibration batch, the activations read from a model tapped at the unit boundaries.
+// Block influence of every removable unit of a model (a metric of “Reassessing Layer Pruning in LLMs: New
+// Insights and Methods”): 1 − cos(h_in, h_out) over one calibration batch, the activations read from a model
+// tapped at the unit boundaries.
 import { AppError } from '../../../../shared/errors.ts';
 import type { RemovableUnit } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';
