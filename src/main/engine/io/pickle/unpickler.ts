@@ -9,6 +9,7 @@ import { bad, PickleFormatError } from './format-error.ts';
 import { callGlobal, resolveGlobal } from './globals.ts';
 import { DType, NdArray, setArrayState, setDtypeState } from './numpy.ts';
 import { HIGHEST_PROTOCOL, Op, textOpcodes } from './opcodes.ts';
+import { INCOMPLETE, NEED_LINE, OpCursor } from './op-cursor.ts';
 import { asText, describe, PyBytes, PyDict, PySet, PyTuple, SkippedBytes } from './values.ts';
 
 export interface UnpicklerOptions {
@@ -29,7 +30,6 @@ const MAX_LINE = 256 * 1024 * 1024;
 const MAX_NESTING = 10_000;
 const maxIntDigits = 4300;
 const payloadStartBytes = 1 << 20;
-const NEED_LINE = -1;
 
 /** Memo slot of a large object already handed on; referencing it again is not supported. */
 const RELEASED = Symbol('released');
@@ -37,6 +37,22 @@ const RELEASED = Symbol('released');
 const memoOpcodes = new Set<number>([Op.PUT, Op.BINPUT, Op.LONG_BINPUT, Op.MEMOIZE]);
 
 type PayloadKind = 'py2str' | 'bytes' | 'bytearray' | 'unicode';
+
+/** One opcode family's method, given the cursor at the opcode's argument. */
+type OpMethod = (c: OpCursor, op: number) => void;
+
+/** Width of the length prefix and kind of payload of each sized-string opcode. */
+const sizedPayloads = new Map<number, [1 | 4 | 8, PayloadKind]>([
+  [Op.BINSTRING, [4, 'py2str']],
+  [Op.SHORT_BINSTRING, [1, 'py2str']],
+  [Op.BINBYTES, [4, 'bytes']],
+  [Op.SHORT_BINBYTES, [1, 'bytes']],
+  [Op.BINBYTES8, [8, 'bytes']],
+  [Op.BYTEARRAY8, [8, 'bytearray']],
+  [Op.BINUNICODE, [4, 'unicode']],
+  [Op.SHORT_BINUNICODE, [1, 'unicode']],
+  [Op.BINUNICODE8, [8, 'unicode']],
+]);
 
 export class Unpickler {
   private stack: unknown[] = [];
@@ -68,6 +84,8 @@ export class Unpickler {
   private binarySeen = false;
   private value: unknown = undefined;
   private readonly skip: boolean;
+  private readonly cursor = new OpCursor();
+  private readonly opcodes = this.opcodeTable();
 
   constructor(private readonly opts: UnpicklerOptions) {
     this.skip = opts.skipPayloads ?? false;
@@ -214,378 +232,258 @@ export class Unpickler {
     this.need = need === NEED_LINE ? NEED_LINE : need - from;
   }
 
-  private truncated(): PickleFormatError {
-    return bad('truncated: the data ends inside an opcode');
-  }
-
-  /** Execute one opcode at pos. Returns the position after it, or -1 after stashing an incomplete opcode. */
+  /** Runs the opcode at pos. Returns the position after it, or -1 after stashing an incomplete opcode. */
   private step(buf: Buffer, pos: number, final: boolean): number {
-    const start = pos;
-    const op = buf[pos++];
-    const avail = buf.length - pos;
+    const op = buf[pos]!;
     if (!textOpcodes.has(op)) this.binarySeen = true;
     // Hand on a finished item only once the opcodes memoising it have run.
     if (this.itemMayBeComplete && !memoOpcodes.has(op)) {
       this.itemMayBeComplete = false;
       this.emitCompletedStreamItem();
     }
-    const needBytes = (n: number): boolean => {
-      if (avail >= n) return true;
-      if (final) throw this.truncated();
-      this.stash(buf, start, start + 1 + n);
-      return false;
-    };
-    const line = (): [number, number] | null => {
-      const nl = buf.indexOf(0x0a, pos);
-      if (nl >= 0) return [pos, nl];
-      if (final) throw this.truncated();
-      this.stash(buf, start, NEED_LINE);
-      return null;
-    };
-    const text = (a: number, b: number): string => buf.toString('latin1', a, b);
-    /** The memo index of PUT/GET (decimal text line), BIN* (1 byte) or LONG_BIN* (4 bytes LE). */
-    const memoArgument = (): { index: number; next: number } | null => {
-      if (op === Op.PUT || op === Op.GET) {
-        const l = line();
-        return l && { index: Number(parseIntText(text(l[0], l[1]), op === Op.PUT ? 'PUT' : 'GET')), next: l[1] + 1 };
-      }
-      const width = op === Op.BINPUT || op === Op.BINGET ? 1 : 4;
-      if (!needBytes(width)) return null;
-      return { index: width === 1 ? buf[pos]! : buf.readUInt32LE(pos), next: pos + width };
-    };
+    const run = this.opcodes[op];
+    if (!run) throw bad(`unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
+    const c = this.cursor;
+    c.reset(buf, pos, final);
+    try {
+      run(c, op);
+    } catch (e) {
+      if (e !== INCOMPLETE) throw e;
+      this.stash(buf, pos, c.need);
+      return -1;
+    }
+    return c.pos;
+  }
 
+  /** Opcode → the method of its family. Every method reads its whole argument before it changes any state. */
+  private opcodeTable(): (OpMethod | undefined)[] {
+    const table: (OpMethod | undefined)[] = [];
+    const on = (ops: number[], method: OpMethod): void => {
+      for (const op of ops) table[op] = method;
+    };
+    on([Op.MARK, Op.STOP, Op.POP, Op.POP_MARK, Op.DUP], (_c, op) => this.stackOp(op));
+    on([Op.NONE, Op.NEWTRUE, Op.NEWFALSE], (_c, op) => this.push(op === Op.NONE ? null : op === Op.NEWTRUE));
+    on([Op.INT, Op.LONG, Op.FLOAT], (c, op) => this.textNumber(c, op));
+    on([Op.BININT, Op.BININT1, Op.BININT2, Op.BINFLOAT, Op.LONG1, Op.LONG4], (c, op) => this.binaryNumber(c, op));
+    on([Op.STRING], (c) => this.quotedString(c));
+    on([Op.UNICODE], (c) => this.push(decodeRawUnicodeEscape(c.buf, ...c.lineRange())));
+    on([Op.BINSTRING, Op.SHORT_BINSTRING, Op.BINBYTES, Op.SHORT_BINBYTES, Op.BINBYTES8, Op.BYTEARRAY8, Op.BINUNICODE, Op.SHORT_BINUNICODE, Op.BINUNICODE8], (c, op) =>
+      this.sizedPayload(c, op),
+    );
+    on([Op.EMPTY_TUPLE, Op.TUPLE1, Op.TUPLE2, Op.TUPLE3, Op.TUPLE], (_c, op) => this.tuple(op));
+    on([Op.EMPTY_LIST, Op.LIST, Op.APPEND, Op.APPENDS], (_c, op) => this.listOp(op));
+    on([Op.EMPTY_DICT, Op.DICT, Op.SETITEM, Op.SETITEMS], (_c, op) => this.dictOp(op));
+    on([Op.EMPTY_SET, Op.ADDITEMS, Op.FROZENSET], (_c, op) => this.setOp(op));
+    on([Op.GLOBAL, Op.INST, Op.STACK_GLOBAL], (c, op) => this.globalOp(c, op));
+    on([Op.OBJ, Op.REDUCE, Op.NEWOBJ, Op.NEWOBJ_EX], (_c, op) => this.construct(op));
+    on([Op.BUILD], () => this.build());
+    on([Op.PUT, Op.BINPUT, Op.LONG_BINPUT, Op.MEMOIZE, Op.GET, Op.BINGET, Op.LONG_BINGET], (c, op) => this.memoOp(c, op));
+    on([Op.PROTO, Op.FRAME, Op.READONLY_BUFFER], (c, op) => this.framing(c, op));
+    on([Op.PERSID, Op.BINPERSID, Op.EXT1, Op.EXT2, Op.EXT4, Op.NEXT_BUFFER], (_c, op) => refuse(op));
+    return table;
+  }
+
+  /** MARK, STOP, POP, POP_MARK, DUP. */
+  private stackOp(op: number): void {
     switch (op) {
       case Op.MARK:
         if (this.metastack.length >= MAX_NESTING) throw bad(`nesting deeper than ${MAX_NESTING} levels`);
         this.metastack.push(this.stack);
         this.stack = [];
-        if (this.rootDict && this.metastack.length === 1 && this.metastack[0].length === 1 && this.metastack[0][0] === this.rootDict) {
+        if (this.rootDict && this.metastack.length === 1 && this.metastack[0]!.length === 1 && this.metastack[0]![0] === this.rootDict) {
           this.streamFrame = this.stack;
         }
-        return pos;
+        return;
       case Op.STOP:
         this.value = this.pop();
         this.mode = 'done';
-        return pos;
+        return;
       case Op.POP:
         if (this.stack.length > 0) this.stack.pop();
         else this.popMark();
-        return pos;
+        return;
       case Op.POP_MARK:
         this.popMark();
-        return pos;
-      case Op.DUP:
+        return;
+      default:
         this.push(this.top());
-        return pos;
-      case Op.NONE:
-        this.push(null);
-        return pos;
-      case Op.NEWTRUE:
-        this.push(true);
-        return pos;
-      case Op.NEWFALSE:
-        this.push(false);
-        return pos;
-      case Op.INT: {
-        const l = line();
-        if (!l) return -1;
-        const s = text(l[0], l[1]);
-        this.push(s === '01' ? true : s === '00' ? false : parseIntText(s, 'INT'));
-        return l[1] + 1;
-      }
-      case Op.LONG: {
-        const l = line();
-        if (!l) return -1;
-        const s = text(l[0], l[1]);
-        this.push(parseIntText(s.endsWith('L') ? s.slice(0, -1) : s, 'LONG'));
-        return l[1] + 1;
-      }
-      case Op.FLOAT: {
-        const l = line();
-        if (!l) return -1;
-        this.push(parseFloatText(text(l[0], l[1])));
-        return l[1] + 1;
-      }
+    }
+  }
+
+  /** INT, LONG, FLOAT: protocol 0's decimal text lines ('01' and '00' are True and False). */
+  private textNumber(c: OpCursor, op: number): void {
+    const s = c.line();
+    if (op === Op.FLOAT) this.push(parseFloatText(s));
+    else if (op === Op.LONG) this.push(parseIntText(s.endsWith('L') ? s.slice(0, -1) : s, 'LONG'));
+    else this.push(s === '01' ? true : s === '00' ? false : parseIntText(s, 'INT'));
+  }
+
+  /** BININT, BININT1, BININT2, BINFLOAT, and LONG1/LONG4's little-endian two's complement. */
+  private binaryNumber(c: OpCursor, op: number): void {
+    switch (op) {
       case Op.BININT:
-        if (!needBytes(4)) return -1;
-        this.push(buf.readInt32LE(pos));
-        return pos + 4;
+        return this.push(c.int32());
       case Op.BININT1:
-        if (!needBytes(1)) return -1;
-        this.push(buf[pos]);
-        return pos + 1;
+        return this.push(c.uint8());
       case Op.BININT2:
-        if (!needBytes(2)) return -1;
-        this.push(buf.readUInt16LE(pos));
-        return pos + 2;
+        return this.push(c.uint16());
       case Op.BINFLOAT:
-        if (!needBytes(8)) return -1;
-        this.push(buf.readDoubleBE(pos));
-        return pos + 8;
-      case Op.LONG1: {
-        if (!needBytes(1)) return -1;
-        const n = buf[pos];
-        if (!needBytes(1 + n)) return -1;
-        this.push(decodeLong(buf, pos + 1, n));
-        return pos + 1 + n;
+        return this.push(c.float64BE());
+      default: {
+        const n = op === Op.LONG1 ? c.uint8() : c.int32();
+        if (op === Op.LONG4 && (n < 0 || n > 1 << 20)) throw bad(`LONG4 length ${n} is out of range`);
+        this.push(decodeLong(c.buf, c.bytes(n), n));
       }
-      case Op.LONG4: {
-        if (!needBytes(4)) return -1;
-        const n = buf.readInt32LE(pos);
-        if (n < 0 || n > 1 << 20) throw bad(`LONG4 length ${n} is out of range`);
-        if (!needBytes(4 + n)) return -1;
-        this.push(decodeLong(buf, pos + 4, n));
-        return pos + 4 + n;
+    }
+  }
+
+  /** STRING: a quoted, escaped Python 2 literal, decoded as it streams (skipped when inspecting a large one). */
+  private quotedString(c: OpCursor): void {
+    if (this.skip) {
+      // Short literals (dict keys, dtype codes) are decoded even when inspecting.
+      const nl = c.buf.indexOf(0x0a, c.pos);
+      const seen = nl < 0 ? c.buf.length - c.pos : nl - c.pos;
+      if (nl < 0 && seen < LARGE && !c.final) c.incomplete(NEED_LINE);
+      if (seen >= LARGE) {
+        this.mode = 'skip-line';
+        return;
       }
-      case Op.STRING: {
-        if (this.skip) {
-          // Short literals (dict keys, dtype codes) are decoded even when inspecting.
-          const nl = buf.indexOf(0x0a, pos);
-          const seen = nl < 0 ? buf.length - pos : nl - pos;
-          if (nl < 0 && seen < LARGE && !final) {
-            this.stash(buf, start, NEED_LINE);
-            return -1;
-          }
-          if (seen >= LARGE) {
-            this.mode = 'skip-line';
-            return pos;
-          }
-        }
-        this.escaped = new EscapedStringDecoder();
-        this.mode = 'escaped';
-        return pos;
-      }
-      case Op.UNICODE: {
-        const l = line();
-        if (!l) return -1;
-        this.push(decodeRawUnicodeEscape(buf, l[0], l[1]));
-        return l[1] + 1;
-      }
-      case Op.BINSTRING: {
-        if (!needBytes(4)) return -1;
-        const n = buf.readInt32LE(pos);
-        if (n < 0) throw bad(`BINSTRING has a negative length ${n}`);
-        return this.startPayload(buf, pos + 4, n, 'py2str');
-      }
-      case Op.SHORT_BINSTRING:
-        return this.lengthPrefixedPayload(buf, start, final, 1, 'py2str');
-      case Op.BINBYTES:
-        return this.lengthPrefixedPayload(buf, start, final, 4, 'bytes');
-      case Op.SHORT_BINBYTES:
-        return this.lengthPrefixedPayload(buf, start, final, 1, 'bytes');
-      case Op.BINBYTES8:
-        return this.lengthPrefixedPayload(buf, start, final, 8, 'bytes');
-      case Op.BYTEARRAY8:
-        return this.lengthPrefixedPayload(buf, start, final, 8, 'bytearray');
-      case Op.BINUNICODE:
-        return this.lengthPrefixedPayload(buf, start, final, 4, 'unicode');
-      case Op.SHORT_BINUNICODE:
-        return this.lengthPrefixedPayload(buf, start, final, 1, 'unicode');
-      case Op.BINUNICODE8:
-        return this.lengthPrefixedPayload(buf, start, final, 8, 'unicode');
-      case Op.EMPTY_TUPLE:
-        this.push(new PyTuple([]));
-        return pos;
-      case Op.TUPLE1:
-      case Op.TUPLE2:
-      case Op.TUPLE3: {
-        const n = op - Op.TUPLE1 + 1;
-        if (this.stack.length < n) throw bad(`TUPLE${n} needs ${n} items on the stack`);
-        this.push(new PyTuple(this.stack.splice(this.stack.length - n, n)));
-        return pos;
-      }
-      case Op.TUPLE:
-        this.push(new PyTuple(this.popMark()));
-        return pos;
-      case Op.EMPTY_LIST:
-        this.push([]);
-        return pos;
-      case Op.LIST:
-        this.push(this.popMark());
-        return pos;
-      case Op.APPEND: {
-        const v = this.pop();
-        this.listAt().push(v);
-        return pos;
-      }
-      case Op.APPENDS: {
-        const items = this.popMark();
-        const list = this.listAt();
-        for (const v of items) list.push(v);
-        return pos;
-      }
+    }
+    this.escaped = new EscapedStringDecoder();
+    this.mode = 'escaped';
+  }
+
+  /** The length-prefixed strings, bytes and unicode of protocols 1–5. */
+  private sizedPayload(c: OpCursor, op: number): void {
+    const [width, kind] = sizedPayloads.get(op)!;
+    let n: number;
+    if (op === Op.BINSTRING) {
+      n = c.int32();
+      if (n < 0) throw bad(`BINSTRING has a negative length ${n}`);
+    } else {
+      n = width === 1 ? c.uint8() : width === 4 ? c.uint32() : c.length8();
+    }
+    c.pos = this.startPayload(c.buf, c.pos, n, kind);
+  }
+
+  /** EMPTY_TUPLE, TUPLE1–3 (from the stack's top), TUPLE (from the mark). */
+  private tuple(op: number): void {
+    if (op === Op.EMPTY_TUPLE) return this.push(new PyTuple([]));
+    if (op === Op.TUPLE) return this.push(new PyTuple(this.popMark()));
+    const n = op - Op.TUPLE1 + 1;
+    if (this.stack.length < n) throw bad(`TUPLE${n} needs ${n} items on the stack`);
+    this.push(new PyTuple(this.stack.splice(this.stack.length - n, n)));
+  }
+
+  /** EMPTY_LIST, LIST, APPEND, APPENDS. */
+  private listOp(op: number): void {
+    if (op === Op.EMPTY_LIST) return this.push([]);
+    if (op === Op.LIST) return this.push(this.popMark());
+    const items = op === Op.APPEND ? [this.pop()] : this.popMark();
+    const list = this.listAt();
+    for (const v of items) list.push(v);
+  }
+
+  /** EMPTY_DICT, DICT, SETITEM, SETITEMS (a SETITEMS batch of the root dict may stream its items). */
+  private dictOp(op: number): void {
+    switch (op) {
       case Op.EMPTY_DICT:
-        this.pushDict(new PyDict());
-        return pos;
+        return this.pushDict(new PyDict());
       case Op.DICT: {
         const items = this.popMark();
         if (items.length % 2 !== 0) throw bad('DICT needs key/value pairs');
         const d = new PyDict();
         for (let i = 0; i < items.length; i += 2) d.set(items[i], items[i + 1]);
-        this.pushDict(d);
-        return pos;
+        return this.pushDict(d);
       }
       case Op.SETITEM: {
         const v = this.pop();
         const k = this.pop();
-        this.setItem(this.dictAt(), k, v);
-        return pos;
+        return this.setItem(this.dictAt(), k, v);
       }
-      case Op.SETITEMS: {
+      default: {
         const frame = this.stack;
         const items = this.popMark();
         if (items.length % 2 !== 0) throw bad('SETITEMS needs key/value pairs');
         const d = this.dictAt();
         for (let i = 0; i < items.length; i += 2) this.setItem(d, items[i], items[i + 1]);
         if (frame === this.streamFrame) this.streamFrame = null;
-        return pos;
       }
-      case Op.EMPTY_SET:
-        this.push(new PySet(false));
-        return pos;
-      case Op.ADDITEMS: {
-        const items = this.popMark();
-        const s = this.top();
-        if (!(s instanceof PySet) || s.frozen) throw bad(`ADDITEMS needs a set, found ${describe(s)}`);
-        for (const v of items) s.add(v);
-        return pos;
-      }
-      case Op.FROZENSET: {
-        const s = new PySet(true);
-        for (const v of this.popMark()) s.add(v);
-        this.push(s);
-        return pos;
-      }
-      case Op.GLOBAL: {
-        const l1 = line();
-        if (!l1) return -1;
-        const nl2 = buf.indexOf(0x0a, l1[1] + 1);
-        if (nl2 < 0) {
-          if (final) throw this.truncated();
-          this.stash(buf, start, NEED_LINE);
-          return -1;
-        }
-        this.push(resolveGlobal(text(l1[0], l1[1]), text(l1[1] + 1, nl2)));
-        return nl2 + 1;
-      }
-      case Op.STACK_GLOBAL: {
-        const name = asText(this.pop());
-        const module = asText(this.pop());
-        if (name === null || module === null) throw bad('STACK_GLOBAL needs a module and a name string');
-        this.push(resolveGlobal(module, name));
-        return pos;
-      }
-      case Op.INST: {
-        const l1 = line();
-        if (!l1) return -1;
-        const nl2 = buf.indexOf(0x0a, l1[1] + 1);
-        if (nl2 < 0) {
-          if (final) throw this.truncated();
-          this.stash(buf, start, NEED_LINE);
-          return -1;
-        }
-        const cls = resolveGlobal(text(l1[0], l1[1]), text(l1[1] + 1, nl2));
-        this.push(callGlobal(cls, this.popMark()));
-        return nl2 + 1;
-      }
-      case Op.OBJ: {
-        const items = this.popMark();
-        if (items.length === 0) throw bad('OBJ needs a class');
-        this.push(callGlobal(items[0], items.slice(1)));
-        return pos;
-      }
-      case Op.REDUCE: {
-        const args = this.pop();
-        const fn = this.pop();
-        if (!(args instanceof PyTuple)) throw bad(`REDUCE needs an argument tuple, found ${describe(args)}`);
-        this.push(callGlobal(fn, args.items));
-        this.itemMayBeComplete = true;
-        return pos;
-      }
-      case Op.NEWOBJ: {
-        const args = this.pop();
-        const cls = this.pop();
-        if (!(args instanceof PyTuple)) throw bad(`NEWOBJ needs an argument tuple, found ${describe(args)}`);
-        this.push(callGlobal(cls, args.items));
-        return pos;
-      }
-      case Op.NEWOBJ_EX: {
-        const kwargs = this.pop();
-        const args = this.pop();
-        const cls = this.pop();
-        if (!(args instanceof PyTuple)) throw bad(`NEWOBJ_EX needs an argument tuple, found ${describe(args)}`);
-        if (!(kwargs instanceof PyDict) || kwargs.size > 0) throw new PickleFormatError('UNSUPPORTED', 'NEWOBJ_EX with keyword arguments');
-        this.push(callGlobal(cls, args.items));
-        return pos;
-      }
-      case Op.BUILD: {
-        const state = this.pop();
-        const target = this.top();
-        if (target instanceof NdArray) setArrayState(target, state);
-        else if (target instanceof DType) setDtypeState(target, state);
-        else throw bad(`BUILD cannot set the state of ${describe(target)}`);
-        this.itemMayBeComplete = true;
-        return pos;
-      }
-      case Op.PUT:
-      case Op.BINPUT:
-      case Op.LONG_BINPUT: {
-        const arg = memoArgument();
-        if (!arg) return -1;
-        this.memoPut(arg.index);
-        return arg.next;
-      }
-      case Op.MEMOIZE:
-        this.memoPut(this.memo.size);
-        return pos;
-      case Op.GET:
-      case Op.BINGET:
-      case Op.LONG_BINGET: {
-        const arg = memoArgument();
-        if (!arg) return -1;
-        this.memoGet(arg.index);
-        return arg.next;
-      }
-      case Op.PROTO: {
-        if (!needBytes(1)) return -1;
-        const v = buf[pos];
-        if (v > HIGHEST_PROTOCOL) throw new PickleFormatError('UNSUPPORTED', `pickle protocol ${v} is newer than ${HIGHEST_PROTOCOL}`);
-        this.protoDeclared ??= v;
-        return pos + 1;
-      }
-      case Op.FRAME:
-        // Frames are only a read-ahead hint; opcodes are parsed the same inside and outside them.
-        if (!needBytes(8)) return -1;
-        return pos + 8;
-      case Op.READONLY_BUFFER:
-        return pos;
-      case Op.PERSID:
-      case Op.BINPERSID:
-        throw new PickleFormatError('UNSUPPORTED', 'persistent IDs are not supported');
-      case Op.EXT1:
-      case Op.EXT2:
-      case Op.EXT4:
-        throw new PickleFormatError('FORBIDDEN_GLOBAL', 'the pickle references a global through the extension registry, which is not allowed');
-      case Op.NEXT_BUFFER:
-        throw new PickleFormatError('UNSUPPORTED', 'out-of-band buffers are not supported');
-      default:
-        throw bad(`unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
     }
   }
 
-  /**
-   * The opcode at start is followed by an unsigned length of width bytes, then that many bytes of
-   * payload. Returns the position after what was taken, or -1 after stashing an incomplete length.
-   */
-  private lengthPrefixedPayload(buf: Buffer, start: number, final: boolean, width: 1 | 4 | 8, kind: PayloadKind): number {
-    const pos = start + 1;
-    if (buf.length - pos < width) {
-      if (final) throw this.truncated();
-      this.stash(buf, start, pos + width);
-      return -1;
+  /** EMPTY_SET, ADDITEMS, FROZENSET. */
+  private setOp(op: number): void {
+    if (op === Op.EMPTY_SET) return this.push(new PySet(false));
+    const items = this.popMark();
+    if (op === Op.FROZENSET) {
+      const s = new PySet(true);
+      for (const v of items) s.add(v);
+      return this.push(s);
     }
-    const n = width === 1 ? buf[pos] : width === 4 ? buf.readUInt32LE(pos) : readLength8(buf, pos);
-    return this.startPayload(buf, pos + width, n, kind);
+    const s = this.top();
+    if (!(s instanceof PySet) || s.frozen) throw bad(`ADDITEMS needs a set, found ${describe(s)}`);
+    for (const v of items) s.add(v);
+  }
+
+  /** GLOBAL and INST (module and name on two text lines), STACK_GLOBAL: allow-listed globals only. */
+  private globalOp(c: OpCursor, op: number): void {
+    if (op === Op.STACK_GLOBAL) {
+      const name = asText(this.pop());
+      const module = asText(this.pop());
+      if (name === null || module === null) throw bad('STACK_GLOBAL needs a module and a name string');
+      return this.push(resolveGlobal(module, name));
+    }
+    const module = c.line();
+    const found = resolveGlobal(module, c.line());
+    this.push(op === Op.INST ? callGlobal(found, this.popMark()) : found);
+  }
+
+  /** OBJ, REDUCE, NEWOBJ, NEWOBJ_EX: calls of allow-listed globals. */
+  private construct(op: number): void {
+    if (op === Op.OBJ) {
+      const items = this.popMark();
+      if (items.length === 0) throw bad('OBJ needs a class');
+      return this.push(callGlobal(items[0], items.slice(1)));
+    }
+    const name = op === Op.REDUCE ? 'REDUCE' : op === Op.NEWOBJ ? 'NEWOBJ' : 'NEWOBJ_EX';
+    const kwargs = op === Op.NEWOBJ_EX ? this.pop() : null;
+    const args = this.pop();
+    const fn = this.pop();
+    if (!(args instanceof PyTuple)) throw bad(`${name} needs an argument tuple, found ${describe(args)}`);
+    if (kwargs !== null && (!(kwargs instanceof PyDict) || kwargs.size > 0)) throw new PickleFormatError('UNSUPPORTED', 'NEWOBJ_EX with keyword arguments');
+    this.push(callGlobal(fn, args.items));
+    if (op === Op.REDUCE) this.itemMayBeComplete = true;
+  }
+
+  /** BUILD: the state of a NumPy array or dtype. */
+  private build(): void {
+    const state = this.pop();
+    const target = this.top();
+    if (target instanceof NdArray) setArrayState(target, state);
+    else if (target instanceof DType) setDtypeState(target, state);
+    else throw bad(`BUILD cannot set the state of ${describe(target)}`);
+    this.itemMayBeComplete = true;
+  }
+
+  /** PUT/GET (decimal text line), BINPUT/BINGET (1 byte), LONG_BINPUT/LONG_BINGET (4 bytes), MEMOIZE. */
+  private memoOp(c: OpCursor, op: number): void {
+    if (op === Op.MEMOIZE) return this.memoPut(this.memo.size);
+    const put = op === Op.PUT || op === Op.BINPUT || op === Op.LONG_BINPUT;
+    let index: number;
+    if (op === Op.PUT || op === Op.GET) index = Number(parseIntText(c.line(), put ? 'PUT' : 'GET'));
+    else index = op === Op.BINPUT || op === Op.BINGET ? c.uint8() : c.uint32();
+    if (put) this.memoPut(index);
+    else this.memoGet(index);
+  }
+
+  /** PROTO, FRAME (only a read-ahead hint: opcodes parse the same inside and outside frames), READONLY_BUFFER. */
+  private framing(c: OpCursor, op: number): void {
+    if (op === Op.FRAME) c.bytes(8);
+    if (op !== Op.PROTO) return;
+    const v = c.uint8();
+    if (v > HIGHEST_PROTOCOL) throw new PickleFormatError('UNSUPPORTED', `pickle protocol ${v} is newer than ${HIGHEST_PROTOCOL}`);
+    this.protoDeclared ??= v;
   }
 
   /** Start a length-prefixed payload at pos: take it at once when buf holds it, else stream it. */
@@ -743,9 +641,10 @@ function decodeLong(buf: Buffer, at: number, n: number): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-function readLength8(buf: Buffer, at: number): number {
-  const n = buf.readBigUInt64LE(at);
-  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw bad(`a string length of ${n} bytes is out of range`);
-  return Number(n);
+/** Opcodes that reach outside the pickle: persistent ids, the extension registry, out-of-band buffers. */
+function refuse(op: number): never {
+  if (op === Op.EXT1 || op === Op.EXT2 || op === Op.EXT4) {
+    throw new PickleFormatError('FORBIDDEN_GLOBAL', 'the pickle references a global through the extension registry, which is not allowed');
+  }
+  throw new PickleFormatError('UNSUPPORTED', op === Op.NEXT_BUFFER ? 'out-of-band buffers are not supported' : 'persistent IDs are not supported');
 }
-
