@@ -2,28 +2,29 @@
 // on the exported file itself, and records the export — all or nothing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { loadStoredModel } from '../ml/persist/stored-model.ts';
 import type { ProjectStore } from '../store/project.ts';
 import type { ModelRecord } from '../store/models.ts';
-import type { DatasetInfo, LoadedSamples, SampleFilter } from '../store/types.ts';
+import type { DatasetInfo } from '../store/types.ts';
+import { drawSamples, positiveInteger } from './draw-samples.ts';
 import { toModelInput } from './model-input.ts';
-import { convertToOnnx } from './onnx/convert.ts';
-import { encodeModel } from './onnx/encode.ts';
 import type { ExportMetadata } from './onnx/metadata.ts';
-import type { CalibrationMethod } from './quantize/calibrate.ts';
-import { quantizeModel } from './quantize/quantize-model.ts';
-import { buildDeploymentReport, type DeploymentReport, type ReportTestSet } from './report.ts';
-import { makeTopologyPortable } from './tfjs/portable-topology.ts';
-import { exportTfjs, loadTfjsFolder } from './tfjs/save-layers-model.ts';
-import { buildTfjsReport } from './tfjs/tfjs-report.ts';
+import type { DeploymentReport, ReportTestSet } from './report.ts';
+import { writeFloatOnnx, writeInt8Onnx } from './writers/onnx.ts';
+import { writeTfjs } from './writers/tfjs.ts';
+import type { ExportPhase, ExportWriter } from './writers/writer.ts';
 
 export const exportFormats = ['onnx', 'onnx-int8', 'tfjs'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export type ExportPhase = 'load' | 'convert' | 'calibrate' | 'write' | 'measure' | 'record';
+export type { ExportPhase } from './writers/writer.ts';
+
+/** One writer per format: it writes the file (or folder) and measures its deployment report. */
+const writers: Record<ExportFormat, ExportWriter> = { onnx: writeFloatOnnx, 'onnx-int8': writeInt8Onnx, tfjs: writeTfjs };
+
 const phases: readonly ExportPhase[] = ['load', 'convert', 'calibrate', 'write', 'measure', 'record'];
 
 export interface ExportModelOptions {
@@ -54,10 +55,7 @@ export interface ExportModelResult {
   report: DeploymentReport;
 }
 
-const DRAW_SEED = 0x5eed;
 const DEFAULT_CALIBRATION = 512;
-// Clipping the rarest 0.01 % of activations keeps int8 steps fine where the values are.
-const CALIBRATION_METHOD: CalibrationMethod = { kind: 'percentile', percentile: 99.99 };
 const DEFAULT_MAX_TEST = 50_000;
 
 function checkFormat(format: string): ExportFormat {
@@ -116,29 +114,6 @@ function metadataFor(store: ProjectStore, record: ModelRecord, trainedOn: Datase
   };
 }
 
-/** Up to `max` samples of a selection: all of it when it fits, else a seeded random draw (never the whole split in memory). */
-function drawSamples(store: ProjectStore, filter: SampleFilter, max: number): LoadedSamples {
-  const total = store.pageSamples(filter, { offset: 0, limit: 0 }).total;
-  if (total <= max) return store.loadSamples(filter);
-  const batches = store.streamBatches(filter, max, { shuffle: true, seed: DRAW_SEED });
-  try {
-    return batches.next().value!;
-  } finally {
-    batches.return(undefined);
-  }
-}
-
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new AppError('VALIDATION', `${what} must be a positive integer, got ${value}`);
-  return value;
-}
-
-async function folderBytes(dir: string, files: string[]): Promise<number> {
-  let total = 0;
-  for (const f of files) total += (await stat(path.join(dir, f))).size;
-  return total;
-}
-
 /**
  * Exports model `modelId` as float ONNX, int8 ONNX (static QDQ, calibrated on the training
  * split) or a TF.js folder, with a deployment report measured by running the written file on
@@ -164,50 +139,22 @@ export async function exportModel(store: ProjectStore, options: ExportModelOptio
     if (samples.count === 0) throw new AppError('VALIDATION', `dataset ${dataset.id} has no test split to measure the export on; split it first`);
     const sampleShape = model.inputs[0]!.shape.slice(1) as number[];
     const test: ReportTestSet = { x: toModelInput(samples.x, samples.count, spec.length, sampleShape), y: samples.y, snr: samples.snr, count: samples.count, sampleShape };
-    const metadata = metadataFor(store, record, trainedOn ?? dataset, dataset.classes);
-    const reportOptions = { modelName: record.name, model, test, latencyRuns: options.latencyRuns };
-
-    let report: DeploymentReport;
-    let bytes: number;
-    let calibrationInfo: Record<string, unknown> = {};
-    if (format === 'tfjs') {
-      progress('write');
-      const saved = await exportTfjs(model, temp, { classes: metadata.classes, modelName: record.name, inputLayout: metadata.inputLayout, lineage: metadata.lineage, output: metadata.extra?.output });
-      await makeTopologyPortable(saved.modelJson);
-      bytes = await folderBytes(temp, [path.basename(saved.modelJson), path.basename(saved.weightsBin)]);
-      progress('measure');
-      const exported = await loadTfjsFolder(temp);
-      try {
-        report = buildTfjsReport({ ...reportOptions, exported, fileBytes: bytes });
-      } finally {
-        exported.dispose();
-      }
-    } else {
-      progress('convert');
-      const floatModel = convertToOnnx(model, { metadata });
-      let fileModel = floatModel;
-      if (format === 'onnx-int8') {
-        progress('calibrate');
-        const calibrationFrom = record.datasetId ?? dataset.id;
-        const drawn = drawSamples(store, { datasetId: calibrationFrom, split: 'train' }, positiveInteger(options.calibrationSamples ?? DEFAULT_CALIBRATION, 'calibration samples'));
-        if (drawn.count === 0) throw new AppError('VALIDATION', `dataset ${calibrationFrom} has no training split to calibrate int8 ranges on; split it first`);
-        const calibration = { x: toModelInput(drawn.x, drawn.count, spec.length, sampleShape), count: drawn.count, sampleShape };
-        fileModel = await quantizeModel(floatModel, { mode: 'static', calibration, method: CALIBRATION_METHOD });
-        calibrationInfo = { calibrationDatasetId: calibrationFrom, calibrationSamples: drawn.count, calibration: CALIBRATION_METHOD };
-      }
-      progress('write');
-      await writeFile(temp, encodeModel(fileModel));
-      // Measure what is on disk, not what was meant to be written.
-      const written = new Uint8Array(await readFile(temp));
-      bytes = written.byteLength;
-      progress('measure');
-      report = format === 'onnx-int8'
-        ? await buildDeploymentReport({ ...reportOptions, floatOnnx: encodeModel(floatModel), int8Onnx: written })
-        : await buildDeploymentReport({ ...reportOptions, floatOnnx: written });
-    }
+    const written = await writers[format]({
+      store,
+      record,
+      model,
+      length: spec.length,
+      metadata: metadataFor(store, record, trainedOn ?? dataset, dataset.classes),
+      report: { modelName: record.name, model, test, latencyRuns: options.latencyRuns },
+      temp,
+      datasetId: dataset.id,
+      calibrationSamples: options.calibrationSamples ?? DEFAULT_CALIBRATION,
+      progress,
+    });
+    const { bytes, report } = written;
 
     progress('record');
-    const config = { datasetId: dataset.id, testSamples: samples.count, ...calibrationInfo };
+    const config = { datasetId: dataset.id, testSamples: samples.count, ...written.config };
     let exportId: number;
     try {
       exportId = store.transaction(() => {
