@@ -36,6 +36,11 @@ export const channelNames = [
   'startDistillEval',
   'listDistillResults',
   'startDatasetExport',
+  'getModelResults',
+  'previewEvaluation',
+  'startEvaluation',
+  'resumeJob',
+  'listPruneStudies',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

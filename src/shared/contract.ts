@@ -21,9 +21,11 @@ import type {
   JobDetail,
   JobProgress,
   JobSummary,
+  EvaluationPreview,
   LineageNode,
   ModelArchitecture,
   ModelEvaluation,
+  ModelResults,
   ModelSummary,
   ProjectInfo,
   PruneAnalysis,
@@ -31,6 +33,7 @@ import type {
   SampleGraphs,
   SamplePage,
   SampleView,
+  StoredStudy,
 } from './dto.ts';
 
 /** A channel: the zod schema of its argument plus a phantom result type. */
@@ -48,6 +51,18 @@ const snr = z.number().int().min(-100).max(100);
 const split = z.enum(['train', 'val', 'test', 'unassigned']);
 const recovery = z.string().regex(recoveryPattern, 'none, full, partial-K or lora');
 const seed = z.number().int().nonnegative();
+
+const className = z.string().min(1).max(200);
+const evaluationRequest = z
+  .object({
+    modelId: id,
+    datasetId: id,
+    split: z.enum(['train', 'val', 'test', 'all']).optional(),
+    /** dataset class → model class, null to leave it out; classes not named are matched by name */
+    classMap: z.record(className, className.nullable()).optional(),
+    includeTrainingSamples: z.boolean().optional(),
+  })
+  .strict();
 
 /** The largest page the sample table may ask for: keeps each IPC message small. */
 export const maxPageRows = 1000;
@@ -260,6 +275,13 @@ export const contract = {
       })
       .strict(),
   ),
+  getModelResults: channel<ModelResults>()(z.object({ modelId: id }).strict()),
+  previewEvaluation: channel<EvaluationPreview>()(evaluationRequest),
+  startEvaluation: channel<{ jobId: number }>()(evaluationRequest),
+  /** continues a failed or cancelled job (training: from its last checkpoint) */
+  resumeJob: channel<{ jobId: number }>()(z.object({ jobId: id }).strict()),
+  /** finished pruning studies, newest first; of one model when given */
+  listPruneStudies: channel<StoredStudy[]>()(z.object({ modelId: id.optional() }).strict()),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

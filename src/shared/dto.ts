@@ -174,25 +174,102 @@ export interface ModelArchitecture {
 
 export interface ModelSummary {
   id: number;
+  /** unique in the project */
   name: string;
   architecture: string;
+  operation: string;
+  parentId: number | null;
   datasetId: number | null;
+  /** null once the dataset is deleted */
+  datasetName: string | null;
+  /** epochs trained (or fine-tuned), null when not recorded */
+  epochs: number | null;
+  /** trainable parameters */
   params: number;
+  /** every stored weight, batch-norm running statistics included; null for models stored before it was kept */
+  totalParams: number | null;
   macs: number | null;
   sizeBytes: number;
+  /** on the model's own test split, measured by the job that made it; never replaced by later evaluations */
   accuracy: number | null;
   createdAt: string;
 }
 
+export interface ClassFigures {
+  className: string;
+  /** null when nothing was predicted as the class */
+  precision: number | null;
+  /** null when the class had no samples */
+  recall: number | null;
+  support: number;
+}
+
+/** One scoring of a model: its own test split (the headline), or an evaluation record. */
 export interface ModelEvaluation {
   modelId: number;
+  /** the evaluation record; null for the headline measured by the job that made the model */
+  evaluationId: number | null;
+  datasetId: number | null;
+  datasetName: string | null;
+  split: string;
+  /** some scored samples were in the model's training data (asked for explicitly) */
+  includesTraining: boolean;
+  /** dataset class → model class it was scored as; null: the dataset's own classes */
+  classMap: Record<string, string | null> | null;
+  count: number;
+  createdAt: string | null;
+  /** the model's classes: the confusion matrix's rows (true) and columns (predicted) */
   classes: string[];
   snrs: number[];
   /** accuracy per SNR, aligned with snrs */
   accuracyBySnr: number[];
-  /** confusion[true][predicted] counts */
+  countBySnr: number[];
+  /** confusion[true][predicted] counts over every sample */
   confusion: number[][];
+  /** per SNR, aligned with snrs */
+  confusionBySnr: number[][][];
+  perClass: ClassFigures[];
+  /** model classes without a scored sample */
+  missingClasses: string[];
+  /** dataset classes left out (mapped to no model class) */
+  unmappedClasses: string[];
   accuracy: number;
+}
+
+/** Everything the results view shows of one model. */
+export interface ModelResults {
+  model: ModelSummary;
+  /** per-epoch metrics of the job that trained or fine-tuned it */
+  history: Record<string, number>[];
+  /** the training recipe, as recorded */
+  recipe: { label: string; value: string }[];
+  headline: ModelEvaluation | null;
+  /** evaluation records, newest first */
+  evaluations: ModelEvaluation[];
+  /** its ancestors, itself and its descendants */
+  lineage: LineageNode[];
+  exports: ExportSummary[];
+}
+
+/** What an evaluation would score, shown (and edited) before it starts. */
+export interface EvaluationPreview {
+  modelClasses: string[];
+  datasetClasses: string[];
+  /** samples per dataset class in the chosen split */
+  datasetCounts: number[];
+  mapping: Record<string, string | null>;
+  split: string;
+  includesTraining: boolean;
+  samples: number;
+  /** why the evaluation would be refused; null when it can start */
+  problem: string | null;
+}
+
+export interface StoredStudy {
+  jobId: number;
+  parentId: number;
+  createdAt: string;
+  rows: number;
 }
 
 /** One removable unit (a residual block, a conv stage …) with its importance under a metric. */
@@ -231,11 +308,15 @@ export interface PruneStudyRow {
   recovery: string;
   ratio: number;
   removed: string[];
+  /** trainable parameters */
   params: number;
+  /** every stored weight, batch-norm running statistics included; NaN for studies stored before it was kept */
+  totalParams: number;
   macs: number;
   sizeBytes: number;
   accuracy: number;
   perSnr: { snr: number; accuracy: number }[];
+  /** milliseconds per sample, run one sample at a time (after a warm-up) */
   latencyMsBatch1: number;
   fineTuneSeconds: number;
 }
@@ -282,7 +363,10 @@ export interface FileFiguresView {
 /** Measured on the exported file itself (see the engine's export report). */
 export interface DeploymentReportView {
   model: string;
+  /** trainable parameters */
   params: number;
+  /** every stored weight; absent from reports written before it was kept */
+  totalParams?: number;
   macs: number;
   runtime: string;
   float: FileFiguresView & { parity: { maxAbsDiff: number; samples: number } };

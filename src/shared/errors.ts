@@ -3,6 +3,7 @@ export const errorCodes = [
   'VALIDATION', // an IPC/CLI argument failed its schema
   'NOT_FOUND', // a project, dataset, model or job id does not exist
   'BAD_FILE', // a file is malformed: wrong format, truncated, wrong shape/dtype
+  'NOT_WRITABLE', // an output path's folder is missing, read-only or not ours to write
   'FORBIDDEN_GLOBAL', // a pickle references a global outside the allow-list
   'UNSUPPORTED', // a valid file or option this version cannot handle
   'PROJECT_VERSION', // project file written by a newer version

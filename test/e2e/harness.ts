@@ -21,7 +21,8 @@ export interface Harness {
   bridge: Bridge;
   /** page errors and console errors seen so far */
   problems: string[];
-  screenshot(name: string): Promise<string>;
+  /** saves test-output/e2e/<name>.png; fullPage takes the whole scrolled page, not the viewport */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,10 +66,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       bridge,
       problems,
-      async screenshot(name) {
+      async screenshot(name, options) {
         mkdirSync(screenshotDir, { recursive: true });
         const file = join(screenshotDir, `${name}.png`);
-        await page.screenshot({ path: file });
+        await page.screenshot({ path: file, fullPage: options?.fullPage ?? false });
         return file;
       },
       async close() {

@@ -174,7 +174,7 @@ describe('workbench in Chromium', () => {
     await page.click('nav [data-page="models"]');
     const row = 'tr[data-model-id]:has-text("tiny-vtcnn2")';
     await page.waitForSelector(row);
-    expect(await page.textContent(row)).toContain('12.3 k');
+    expect(await page.textContent(row)).toContain('12,345');
     expect(await page.locator('tr[data-model-id]:has-text("cnn1d")').count()).toBe(1);
     await page.click(`${row} button:has-text("Export")`);
     await page.waitForSelector('[data-testid="export-dialog"][open]');

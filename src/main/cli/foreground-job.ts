@@ -20,9 +20,14 @@ export function progressLogger(log: (line: string) => void): (p: JobProgress) =>
   };
 }
 
+/** Submits the job (a config the kind refuses fails here, recording no job) and waits for it. */
 export async function runForegroundJob(engine: Engine, kind: string, config: Record<string, unknown>): Promise<JobRecord> {
+  return followJob(engine, kind, await engine.jobs.submit(kind, config));
+}
+
+/** Waits in the foreground for a job already started (a new one, or one resumed). */
+export async function followJob(engine: Engine, kind: string, jobId: number): Promise<JobRecord> {
   const unsubscribe = engine.jobs.subscribe(progressLogger(engine.log));
-  const jobId = engine.jobs.start(kind, config);
   const onSigint = (): void => void engine.jobs.cancel(jobId);
   process.once('SIGINT', onSigint);
   try {

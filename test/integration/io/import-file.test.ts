@@ -1,6 +1,6 @@
 // importFile through the real project store: one transaction per import, duplicates recognised by
 // content hash, and every failure or cancellation leaving the project file as it was.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { openProject, type ProjectStore } from '../../../src/main/engine/store/p
 import { recordingBytes, recordingMeta, writeRecording } from '../../unit/engine/io/sigmf-fixture.ts';
 import { failure } from '../../unit/engine/io/import-helpers.ts';
 import { readProjectFile } from '../../helpers/project-file.ts';
+import { python, writePythonPickles } from '../../helpers/python-pickles.ts';
 
 /** A minimal .npy (version 1.0, '<f4', C order) written by hand: shape (n, 2, L), value = index. */
 function writeNpy(path: string, n: number, L: number, cutBytes = 0): void {
@@ -58,6 +59,24 @@ describe('importFile into a project', () => {
     expect(loaded.x[3 * 128 + 5]).toBeCloseTo(-233 / 32768, 7);
     expect(readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM annotations WHERE dataset_id = ?').pluck().get(dataset.id))).toBe(4);
     expect(readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM recordings WHERE dataset_id = ?').pluck().get(dataset.id))).toBe(1);
+  });
+
+  it.skipIf(!existsSync(python))('recognises the same data in another pickle protocol by its decoded samples', async () => {
+    writePythonPickles(dir);
+    const p0 = await importFile(store, join(dir, 'p0.pkl'));
+    const p4 = await importFile(store, join(dir, 'p4.pkl'));
+    expect(readFileSync(join(dir, 'p4.pkl')).equals(readFileSync(join(dir, 'p0.pkl')))).toBe(false);
+    expect(p4.reused).toBe(true);
+    expect(p4.dataset.id).toBe(p0.dataset.id);
+    expect(p4.warnings[0]).toContain(`the same decoded samples as dataset ${p0.dataset.id} ("p0", from ${join(dir, 'p0.pkl')})`);
+    expect(store.listDatasets()).toHaveLength(1);
+    const before = snapshot(store);
+    expect((await failure(importFile(store, join(dir, 'p2.pkl'), { onDuplicate: 'error' }))).message).toContain('holds the same decoded samples as dataset');
+    expect(snapshot(store)).toBe(before);
+    // other samples are another dataset
+    const other = await importFile(store, writeRecording(dir, 'rec'));
+    expect(other.reused).toBe(false);
+    expect(other.dataset.contentHash).not.toBe(p0.dataset.contentHash);
   });
 
   it('recognises the same bytes imported twice: reuses by default, refuses on request', async () => {

@@ -144,17 +144,18 @@ describe('JobHost', { timeout: 180_000 }, () => {
     }
   });
 
-  it('evaluates a stored model in a worker', async () => {
-    const job = await host.wait(host.start('evaluate', { modelId: trainedModelId, split: 'all' }));
+  it('evaluates a stored model in a worker, as a record beside it', async () => {
+    const before = (() => {
+      using store = openProject(projectPath);
+      return store.getModel(trainedModelId).metrics;
+    })();
+    const job = await host.wait(host.start('evaluate', { modelId: trainedModelId, split: 'all', includeTrainingSamples: true }));
     expect(job.status).toBe('done');
-    const r = job.result as { count: number; accuracy: number; perSnr: { snr: number }[] };
-    expect(r.count).toBe(120);
+    const r = job.result as { count: number; accuracy: number; evaluationId: number; includesTraining: boolean; perSnr: { snr: number }[] };
+    expect(r).toMatchObject({ count: 120, includesTraining: true });
     expect(r.perSnr.map((s) => s.snr)).toEqual([10, 18]);
-    const store = openProject(projectPath);
-    try {
-      expect(store.getModel(trainedModelId).metrics).toMatchObject({ accuracy: r.accuracy, evaluatedOn: 'all' });
-    } finally {
-      store.close();
-    }
+    using store = openProject(projectPath);
+    expect(store.listEvaluations({ modelId: trainedModelId }).map((e) => [e.id, e.sampleCount, e.includesTraining])).toEqual([[r.evaluationId, 120, true]]);
+    expect(store.getModel(trainedModelId).metrics).toEqual(before);
   });
 });

@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import pkg from '../../../package.json' with { type: 'json' };
+import { openProject } from '../../../src/main/engine/store/project.ts';
+import { rmlP0Bytes } from '../../helpers/rml-p0-writer.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../../bin/amr-studio.mjs', import.meta.url).pathname;
@@ -81,5 +86,24 @@ describe('every command', () => {
     const r = await cli(['train', 'p.amrproj', '--dataset', '1', '--epoch', '1', '--bach', '32', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.message).toBe("unknown option --epoch for 'train'; did you mean --epochs?");
+  });
+});
+
+describe('the HDF5 library', () => {
+  it('never prints its error stack: a pickle read as RML2018 HDF5 fails in one line of ours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amr-cli-hdf5-'));
+    try {
+      const project = join(dir, 'p.amrproj');
+      openProject(project, { create: true }).close();
+      const pickle = join(dir, 'tiny.pkl');
+      writeFileSync(pickle, rmlP0Bytes([{ modulation: 'BPSK', snr: 0, data: new Float32Array(2 * 2 * 8), shape: [2, 2, 8] }]));
+      const r = await cli(['import', project, pickle, '--format', 'rml2018-hdf5', '--json']);
+      expect(JSON.parse(r.stdout).error.code).toBe('BAD_FILE');
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('HDF5-DIAG');
+      expect(r.stderr.trim().split('\n')).toEqual([`amr-studio: BAD_FILE: ${pickle}: cannot be opened as HDF5 (file signature not found: Not an HDF5 file)`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

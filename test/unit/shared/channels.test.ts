@@ -49,6 +49,11 @@ describe('IPC channel list', () => {
         "startDistillEval",
         "listDistillResults",
         "startDatasetExport",
+        "getModelResults",
+        "previewEvaluation",
+        "startEvaluation",
+        "resumeJob",
+        "listPruneStudies",
       ]
     `);
     expect([...eventNames]).toMatchInlineSnapshot(`

@@ -15,17 +15,17 @@ const kib = (v: number) => `${(v / 1024).toFixed(1)} KiB`;
 export function formatReport(report: DeploymentReport, path: string): string {
   const lines = [
     `exported ${report.model} → ${path}`,
-    `  ${report.params} parameters, ${report.macs} MACs per sample; measured with ${report.runtime}`,
+    `  ${report.params} trainable parameters (${report.totalParams} in all), ${report.macs} MACs per sample; measured with ${report.runtime}`,
     `  float: ${kib(report.float.fileBytes)}, accuracy ${pct(report.float.accuracy.overall)} on ${report.float.accuracy.samples} test samples, ` +
-      `latency p50/p95 ${ms(report.float.latency.batch1.p50Ms)}/${ms(report.float.latency.batch1.p95Ms)} (batch 1), ` +
-      `${ms(report.float.latency.batch64.p50Ms)}/${ms(report.float.latency.batch64.p95Ms)} (batch 64)`,
+      `latency p50/p95 ${ms(report.float.latency.batch1.p50Ms)}/${ms(report.float.latency.batch1.p95Ms)} per sample (batch 1), ` +
+      `${ms(report.float.latency.batch64.p50Ms)}/${ms(report.float.latency.batch64.p95Ms)} per batch of 64`,
     `  parity: max |TF.js − export| ${report.float.parity.maxAbsDiff.toExponential(2)} over ${report.float.parity.samples} samples`,
   ];
   if (report.int8) {
     const q = report.int8;
     lines.push(
       `  int8: ${kib(q.fileBytes)}, accuracy ${pct(q.accuracy.overall)} (drop ${q.accuracyDropPoints.toFixed(2)} points), ` +
-        `latency p50/p95 ${ms(q.latency.batch1.p50Ms)}/${ms(q.latency.batch1.p95Ms)} (batch 1), ${ms(q.latency.batch64.p50Ms)}/${ms(q.latency.batch64.p95Ms)} (batch 64)`,
+        `latency p50/p95 ${ms(q.latency.batch1.p50Ms)}/${ms(q.latency.batch1.p95Ms)} per sample (batch 1), ${ms(q.latency.batch64.p50Ms)}/${ms(q.latency.batch64.p95Ms)} per batch of 64`,
     );
   }
   const perSnr = (report.int8 ?? report.float).accuracy.perSnr;

@@ -19,8 +19,12 @@ export function listFlag(text: string | undefined): string[] | undefined {
 }
 
 export function formatStudyTable(rows: StudyRow[]): string {
-  const head = ['method', 'recovery', 'ratio', 'params', 'MACs', 'KiB', 'acc %', 'ms@1', 'ms@64'];
-  const body = rows.map((r) => [r.method, r.recovery, String(r.ratio), String(r.params), String(r.macs), (r.sizeBytes / 1024).toFixed(1), (100 * r.accuracy).toFixed(1), r.latencyMsBatch1.toFixed(3), r.latencyMsBatch64.toFixed(3)]);
+  // latency is per sample at both batch sizes: a batch of 64 costs 64 × its figure
+  const head = ['method', 'recovery', 'ratio', 'params (trainable)', 'params (total)', 'MACs', 'KiB', 'acc %', 'ms/sample, batch 1', 'ms/sample, batch 64'];
+  const body = rows.map((r) => [
+    r.method, r.recovery, String(r.ratio), String(r.params), String(r.totalParams), String(r.macs), (r.sizeBytes / 1024).toFixed(1), (100 * r.accuracy).toFixed(1),
+    r.latencyMsBatch1.toFixed(3), r.latencyMsBatch64.toFixed(3),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   return [head, ...body].map((cols) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }

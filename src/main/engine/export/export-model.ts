@@ -5,6 +5,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
+import { checkWritableFolder } from '../base/writable-folder.ts';
 import { loadStoredModel } from '../ml/persist/stored-model.ts';
 import type { ProjectStore } from '../store/project.ts';
 import type { ModelRecord } from '../store/models.ts';
@@ -63,11 +64,10 @@ function checkFormat(format: string): ExportFormat {
   return format as ExportFormat;
 }
 
-function checkOutPath(outPath: string, format: ExportFormat, overwrite: boolean): string {
+/** Refuses, before any work, an output path that cannot be written or would overwrite unasked. */
+export function checkOutPath(outPath: string, format: ExportFormat, overwrite: boolean): string {
   const out = path.resolve(outPath);
-  const folder = path.dirname(out);
-  if (!existsSync(folder)) throw new AppError('VALIDATION', `${out}: the folder ${folder} does not exist`);
-  if (!statSync(folder).isDirectory()) throw new AppError('VALIDATION', `${out}: ${folder} is not a folder`);
+  checkWritableFolder(out);
   if (existsSync(out)) {
     if (!overwrite) throw new AppError('VALIDATION', `${out}: already exists; choose a new name or allow overwriting`);
     const isDir = statSync(out).isDirectory();

@@ -19,6 +19,7 @@ export interface AccuracyFigures {
   samples: number;
 }
 
+/** Milliseconds per call (one sample at batch 1, 64 samples at batch 64), after a warm-up. */
 export interface LatencyFigures {
   batch1: { p50Ms: number; p95Ms: number };
   batch64: { p50Ms: number; p95Ms: number };
@@ -32,7 +33,10 @@ export interface FileFigures {
 
 export interface DeploymentReport {
   model: string;
+  /** trainable parameters */
   params: number;
+  /** every stored weight, batch-norm running statistics included */
+  totalParams: number;
   macs: number;
   runtime: string;
   float: FileFigures & {
@@ -155,6 +159,7 @@ export async function buildDeploymentReport(input: ReportInput): Promise<Deploym
   return {
     model: input.modelName,
     params: stats.params,
+    totalParams: stats.totalParams,
     macs: stats.macs,
     runtime: 'onnxruntime-node (cpu, 1 thread)',
     float: { fileBytes: float.fileBytes, accuracy: float.accuracy, latency: float.latency, parity: { maxAbsDiff, samples: paritySamples } },

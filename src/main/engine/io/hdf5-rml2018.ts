@@ -47,6 +47,8 @@ let h5Ready: Promise<H5> | null = null;
 /**
  * Load the Node build of the HDF5 library once. Its start-up code takes a global `navigator`
  * (defined by Electron and by newer Node) for a browser, so it is hidden while the module starts.
+ * The library prints its error stack (dozens of HDF5-DIAG lines) to stderr unless told to throw
+ * it instead: we throw, and report the file in one line of our own.
  */
 function loadH5(): Promise<H5> {
   h5Ready ??= (async () => {
@@ -54,7 +56,7 @@ function loadH5(): Promise<H5> {
     if (saved?.configurable) Object.defineProperty(globalThis, 'navigator', { value: undefined, configurable: true });
     try {
       const m = await import('h5wasm/node');
-      await m.ready;
+      (await m.ready).activate_throwing_error_handler();
       return m;
     } finally {
       if (saved?.configurable) Object.defineProperty(globalThis, 'navigator', saved);
@@ -175,9 +177,16 @@ class Rml2018File {
 }
 
 /** The HDF5 library reports damage as plain errors; name the file and keep the reason. */
+/** The innermost entry of an HDF5 error stack ('file signature not found: Not an HDF5 file'), or the message's first line. */
+export function hdf5Reason(message: string): string {
+  const entries = [...message.matchAll(/\(\): ([^\n]+)\n\s*major: [^\n]+\n\s*minor: ([^\n]+)/g)];
+  const innermost = entries.at(-1);
+  return innermost ? `${innermost[1]!.trim()}: ${innermost[2]!.trim()}` : message.split('\n')[0]!;
+}
+
 function asBadFile(path: string, e: unknown): AppError {
   if (e instanceof AppError) return e;
-  return new AppError('BAD_FILE', `${path}: cannot be opened as HDF5 (${e instanceof Error ? e.message : String(e)})`);
+  return new AppError('BAD_FILE', `${path}: cannot be opened as HDF5 (${hdf5Reason(e instanceof Error ? e.message : String(e))})`);
 }
 
 function argmax(y: Slice, at: number, n: number): number {

@@ -1,6 +1,7 @@
 // The importer registry (one importer per format, found by magic bytes or extension) and
-// importFile: validate the path, hash the bytes, recognise a repeated import, then run the
-// importer inside one dataset transaction that is committed whole or not at all.
+// importFile: validate the path, hash the bytes, recognise a repeated import (by its bytes before
+// decoding, by its decoded samples after), then run the importer inside one dataset transaction
+// that is committed whole or not at all.
 import { access, constants, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
@@ -155,6 +156,14 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
     throwIfAborted(opts.signal, path);
     if (writer.count === 0) {
       throw new AppError('BAD_FILE', `${path}: nothing to import${report.warnings.length ? ` (${report.warnings.join('; ')})` : ''}`);
+    }
+    // Other bytes can hold the same samples: a pickle re-saved with another protocol, say.
+    const twin = writer.contentHash === undefined ? undefined : store.listDatasets().find((d) => d.contentHash === writer.contentHash);
+    if (twin) {
+      writer.abort();
+      const what = `the same decoded samples as dataset ${twin.id} ("${twin.name}"${twin.sourcePath ? `, from ${twin.sourcePath}` : ''})`;
+      if (opts.onDuplicate === 'error') throw new AppError('VALIDATION', `${path}: holds ${what}`);
+      return { dataset: twin, seconds: seconds(), reused: true, warnings: [`${path}: holds ${what}; that dataset is used`] };
     }
     const dataset = writer.commit();
     return { dataset, seconds: seconds(), reused: false, warnings: report.warnings };

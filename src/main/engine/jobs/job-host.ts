@@ -74,6 +74,18 @@ export class JobHost {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Checks the config as the job itself would (the kind's entry in jobChecks), then starts it:
+   * a command or a form that fails validation leaves no job row behind. The kinds (and so the ML
+   * stack) are loaded on the first submit only.
+   */
+  async submit(kind: string, config: Record<string, unknown>, opts: { backend?: string } = {}): Promise<number> {
+    const { jobChecks, jobKinds } = await import('./kinds/index.ts');
+    if (!Object.hasOwn(jobKinds, kind)) throw new AppError('VALIDATION', `unknown job kind '${kind}' (known: ${Object.keys(jobKinds).join(', ')})`);
+    if (Object.hasOwn(jobChecks, kind)) jobChecks[kind]!(this.store, config);
+    return this.start(kind, config, opts);
+  }
+
   /** Records a queued job and starts its worker; returns the job id. opts.backend overrides the host's. */
   start(kind: string, config: Record<string, unknown>, opts: { backend?: string } = {}): number {
     // a training job's seed lives in its train section; other kinds record 0

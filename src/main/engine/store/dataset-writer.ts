@@ -1,4 +1,5 @@
 // Writes one dataset in a single transaction, packing samples into ~1 MB float32 chunks.
+import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
@@ -25,9 +26,34 @@ function validateDraft(draft: DatasetDraft): void {
   }
 }
 
+/**
+ * The content hash: per sample, sha256 of its float32 bytes, class name and SNR, summed lane by
+ * lane modulo 2^64 — so the same samples give the same hash in any order (a pickle re-saved
+ * with another protocol may list its keys differently) — then hashed with count and length.
+ */
+class ContentHash {
+  private readonly sum = new BigUint64Array(4);
+  private samples = 0;
+
+  add(sample: Float32Array, className: string | null, snr: number | null): void {
+    const digest = createHash('sha256')
+      .update(new Uint8Array(sample.buffer, sample.byteOffset, sample.byteLength))
+      .update(`\u0000${className ?? ''}\u0000${snr ?? ''}`)
+      .digest();
+    for (let lane = 0; lane < 4; lane++) this.sum[lane]! += digest.readBigUInt64LE(8 * lane);
+    this.samples++;
+  }
+
+  hex(length: number): string {
+    return createHash('sha256').update(new Uint8Array(this.sum.buffer)).update(`${this.samples}×${length}`).digest('hex');
+  }
+}
+
 class ChunkedDatasetWriter implements DatasetWriter {
   private readonly datasetId: number;
   private readonly classes = new Map<string, number>();
+  private readonly classNames: string[] = [];
+  private readonly content = new ContentHash();
   private readonly floatsPerSample: number;
   private readonly chunkCapacity: number;
   private readonly buffer: Float32Array;
@@ -77,6 +103,10 @@ class ChunkedDatasetWriter implements DatasetWriter {
     return this.written + this.pendingMeta.length;
   }
 
+  get contentHash(): string {
+    return this.content.hex(this.draft.length);
+  }
+
   classIndex(name: string): number {
     this.ensureOpen();
     let idx = this.classes.get(name);
@@ -84,6 +114,7 @@ class ChunkedDatasetWriter implements DatasetWriter {
       idx = this.classes.size;
       this.insertClass.run(this.datasetId, idx, name);
       this.classes.set(name, idx);
+      this.classNames.push(name);
     }
     return idx;
   }
@@ -137,6 +168,9 @@ class ChunkedDatasetWriter implements DatasetWriter {
         throw new AppError('VALIDATION', `${where}: SNR must be a finite number or null, found ${m.snr}`);
       }
     }
+    meta.forEach((m, k) =>
+      this.content.add(data.subarray(k * this.floatsPerSample, (k + 1) * this.floatsPerSample), m.classIndex < 0 ? null : this.classNames[m.classIndex]!, m.snr),
+    );
     let consumed = 0;
     while (consumed < meta.length) {
       const room = this.chunkCapacity - this.pendingMeta.length;
@@ -160,8 +194,8 @@ class ChunkedDatasetWriter implements DatasetWriter {
         .pluck()
         .all(this.datasetId) as number[];
       this.db
-        .prepare('UPDATE datasets SET sample_count = ?, snrs = ? WHERE id = ?')
-        .run(this.written, JSON.stringify(snrs), this.datasetId);
+        .prepare('UPDATE datasets SET sample_count = ?, snrs = ?, content_hash = ? WHERE id = ?')
+        .run(this.written, JSON.stringify(snrs), this.contentHash, this.datasetId);
       this.db.exec('COMMIT');
       this.state = 'committed';
     } catch (err) {

@@ -16,6 +16,7 @@ interface DatasetRow {
   params: string;
   snrs: string;
   split_config: string | null;
+  content_hash: string | null;
   created_at: string;
 }
 
@@ -55,6 +56,7 @@ function toInfo(db: Database, row: DatasetRow): DatasetInfo {
     params: parseJsonColumn<Record<string, unknown>>(row.params, where),
     createdAt: row.created_at,
     split: row.split_config === null ? null : parseJsonColumn<SplitConfig>(row.split_config, where),
+    contentHash: row.content_hash,
   };
 }
 

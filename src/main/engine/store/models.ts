@@ -80,6 +80,16 @@ function toSummary(row: ModelRow): ModelSummary {
   };
 }
 
+/** The name itself when no model has it, else the name with the first free ' (2)', ' (3)' … */
+function unusedName(db: Database, name: string): string {
+  const taken = new Set(db.prepare('SELECT name FROM models WHERE name = ? OR name LIKE ?').pluck().all(name, `${name} (%)`) as string[]);
+  if (!taken.has(name)) return name;
+  let k = 2;
+  while (taken.has(`${name} (${k})`)) k++;
+  return `${name} (${k})`;
+}
+
+/** Saves a model; a name another model already has gets a number, so names stay unique. */
 export function saveModel(db: Database, draft: ModelDraft): ModelRecord {
   const id = Number(
     db
@@ -88,7 +98,7 @@ export function saveModel(db: Database, draft: ModelDraft): ModelRecord {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        draft.name,
+        unusedName(db, draft.name),
         draft.architecture,
         JSON.stringify(draft.spec),
         draft.weights && Buffer.from(draft.weights.buffer, draft.weights.byteOffset, draft.weights.byteLength),
@@ -114,12 +124,6 @@ export function getModel(db: Database, id: number): ModelRecord {
 /** Without weights, which can be megabytes each. */
 export function listModels(db: Database): ModelSummary[] {
   return (db.prepare(`SELECT ${summaryColumns} FROM models ORDER BY id`).all() as ModelRow[]).map(toSummary);
-}
-
-/** Replaces the metrics JSON of a model, e.g. after an evaluation. */
-export function updateModelMetrics(db: Database, id: number, metrics: Record<string, unknown>): void {
-  const { changes } = db.prepare('UPDATE models SET metrics = ? WHERE id = ?').run(JSON.stringify(metrics), id);
-  if (changes === 0) throw new AppError('NOT_FOUND', `model ${id} does not exist in this project`);
 }
 
 export function deleteModel(db: Database, id: number): void {

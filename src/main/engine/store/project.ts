@@ -8,6 +8,7 @@ import * as checkpoints from './checkpoints.ts';
 import * as clusterJobs from './cluster-jobs.ts';
 import { beginDataset } from './dataset-writer.ts';
 import * as datasets from './datasets.ts';
+import * as evaluations from './evaluations.ts';
 import * as exportsRepo from './exports.ts';
 import * as jobs from './jobs.ts';
 import * as metrics from './metrics.ts';
@@ -89,9 +90,6 @@ export class ProjectStore {
   listModels(): models.ModelSummary[] {
     return models.listModels(this.connection);
   }
-  updateModelMetrics(id: number, values: Record<string, unknown>): void {
-    models.updateModelMetrics(this.connection, id, values);
-  }
   deleteModel(id: number): void {
     models.deleteModel(this.connection, id);
   }
@@ -121,6 +119,12 @@ export class ProjectStore {
   }
   listMetrics(filter: { modelId?: number; jobId?: number; kind?: string }): metrics.MetricRecord[] {
     return metrics.listMetrics(this.connection, filter);
+  }
+  saveEvaluation(draft: evaluations.EvaluationDraft): evaluations.EvaluationRecord {
+    return evaluations.saveEvaluation(this.connection, draft);
+  }
+  listEvaluations(filter?: { modelId?: number }): evaluations.EvaluationRecord[] {
+    return evaluations.listEvaluations(this.connection, filter);
   }
   saveExport(draft: exportsRepo.ExportDraft): exportsRepo.ExportRecord {
     return exportsRepo.saveExport(this.connection, draft);

@@ -47,6 +47,8 @@ export interface DatasetWriter {
     recordingId?: number | null;
   }): number;
   readonly count: number;
+  /** the content hash of what was appended so far (see DatasetInfo.contentHash); writers that store nothing may lack it */
+  readonly contentHash?: string;
   commit(): DatasetInfo;
   abort(): void;
 }
@@ -83,6 +85,8 @@ export interface DatasetInfo {
   createdAt: string;
   /** the split last assigned with assignSplits, null when never split */
   split?: SplitConfig | null;
+  /** hash of the decoded samples with their labels, whatever file they came from; null for datasets stored before it was kept */
+  contentHash?: string | null;
 }
 
 export interface SampleFilter {

@@ -20,14 +20,17 @@ interface CurrentPageProps {
   projectKey: number;
   onProjectChanged: () => void;
   importRequest: ImportRequest | null;
+  /** the model whose results the Models page opens on */
+  modelFocus: number | null;
+  onOpenModel: (modelId: number) => void;
 }
 
-function CurrentPage({ page, projectKey, onProjectChanged, importRequest }: CurrentPageProps) {
+function CurrentPage({ page, projectKey, onProjectChanged, importRequest, modelFocus, onOpenModel }: CurrentPageProps) {
   switch (page) {
     case 'datasets':
       return <DatasetsPage key={projectKey} onProjectChanged={onProjectChanged} importRequest={importRequest} />;
     case 'training':
-      return <TrainingPage key={projectKey} onProjectChanged={onProjectChanged} />;
+      return <TrainingPage key={projectKey} onProjectChanged={onProjectChanged} onOpenModel={onOpenModel} />;
     case 'pruning':
       return <PruningPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'distillation':
@@ -35,7 +38,7 @@ function CurrentPage({ page, projectKey, onProjectChanged, importRequest }: Curr
     case 'clustering':
       return <ClusteringPage />;
     case 'models':
-      return <ModelsPage key={projectKey} />;
+      return <ModelsPage key={projectKey} focus={modelFocus} />;
     case 'jobs':
       return <JobsPage key={projectKey} />;
   }
@@ -48,6 +51,16 @@ export function App() {
   const [backends, setBackends] = useState<BackendReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [projectKey, setProjectKey] = useState(0);
+  const [modelFocus, setModelFocus] = useState<number | null>(null);
+  const openModel = useCallback((modelId: number) => {
+    setModelFocus(modelId);
+    setPage('models');
+  }, []);
+  // the nav opens the Models page on its table; openModel opens it on one model
+  const selectPage = useCallback((p: PageId) => {
+    setModelFocus(null);
+    setPage(p);
+  }, []);
 
   const refreshProject = useCallback(() => {
     call('getProjectInfo', {}).then(setProject, (e: unknown) => setError(describeError(e)));
@@ -85,20 +98,20 @@ export function App() {
       const target = pages[index];
       if (target) {
         e.preventDefault();
-        setPage(target.id);
+        selectPage(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [selectPage]);
 
   const theme = useMemo(() => ({ dark, toggle: () => setDark((d) => !d) }), [dark]);
   return (
     <ThemeContext.Provider value={theme}>
       <div className="app">
-        <Nav current={page} onSelect={setPage} />
+        <Nav current={page} onSelect={selectPage} />
         <main className="page" id="page" data-current-page={page}>
-          <CurrentPage page={page} projectKey={projectKey} onProjectChanged={refreshProject} importRequest={importRequest} />
+          <CurrentPage page={page} projectKey={projectKey} onProjectChanged={refreshProject} importRequest={importRequest} modelFocus={modelFocus} onOpenModel={openModel} />
         </main>
         <StatusBar project={project} backends={backends} error={error} />
       </div>

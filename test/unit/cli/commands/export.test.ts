@@ -58,4 +58,13 @@ describe('amr-studio export', () => {
     await expect(exportCommand.run({ ...base, flags: { model: '42', format: 'onnx', out: path.join(project.dir, 'c.onnx') } }, quiet)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(['a', 'b.onnx', 'c.onnx'].some((f) => existsSync(path.join(project.dir, f)))).toBe(false);
   });
+
+  it('refuses an --out it cannot write before converting anything, with its own code', async () => {
+    const phases: string[] = [];
+    const err = await exportCommand
+      .run({ positionals: [project.projectPath], flags: { model: String(project.modelId), format: 'onnx-int8', out: '/proc/x' } }, (l) => phases.push(l))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NOT_WRITABLE', message: '/proc/x: cannot write in /proc (the folder does not accept new files)' });
+    expect(phases.filter((p) => p.startsWith('export:'))).toEqual([]);
+  });
 });

@@ -19,12 +19,13 @@ describe('prune and study commands', () => {
 
   it('prints the study as an aligned table', () => {
     const row: StudyRow = {
-      method: 'reverse-order', recovery: 'partial-3', ratio: 0.25, removed: ['b'], params: 43908, macs: 1_000_000, sizeBytes: 180_000,
+      method: 'reverse-order', recovery: 'partial-3', ratio: 0.25, removed: ['b'], params: 43908, totalParams: 44_964, macs: 1_000_000, sizeBytes: 180_000,
       latencyMsBatch1: 0.5, latencyMsBatch64: 0.05, accuracy: 0.5041, perSnr: [], trainableParams: 10, fineTuneSeconds: 1,
     };
     const lines = formatStudyTable([row, { ...row, method: 'baseline', recovery: 'none', accuracy: 0.6 }]).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^method\s+recovery\s+ratio\s+params/);
+    expect(lines[0]).toMatch(/^method\s+recovery\s+ratio\s+params \(trainable\)\s+params \(total\)/);
+    expect(lines[0]).toContain('ms/sample, batch 64');
     expect(lines[1]).toContain('50.4');
     expect(lines[1]!.indexOf('43908')).toBe(lines[2]!.indexOf('43908'));
   });

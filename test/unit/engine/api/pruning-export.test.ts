@@ -155,10 +155,12 @@ describe('export handlers', () => {
     expect(parent.exports).toEqual([{ id: summary.id, format: 'onnx', path: outPath }]);
   }, 60_000);
 
-  it('refuses an export into a folder that does not exist, without starting a job', async () => {
+  it('refuses an export into a folder that does not exist or takes no files, without starting a job', async () => {
     const before = engine.store.listJobs().length;
     const outPath = join(dir, 'missing', 'm.onnx');
-    await expect(call('startExport', { modelId: parentId, format: 'onnx', outPath })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining(join(dir, 'missing')) });
+    await expect(call('startExport', { modelId: parentId, format: 'onnx', outPath })).rejects.toMatchObject({ code: 'NOT_WRITABLE', message: expect.stringContaining(join(dir, 'missing')) });
+    // a folder that exists but takes no files: the job is refused before it converts anything
+    await expect(call('startExport', { modelId: parentId, format: 'onnx', outPath: '/proc/m.onnx' })).rejects.toMatchObject({ code: 'NOT_WRITABLE', message: expect.stringContaining('cannot write in /proc') });
     await expect(call('startExport', { modelId: parentId, format: 'pt', outPath: join(dir, 'm.pt') })).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(engine.store.listJobs()).toHaveLength(before);
     expect(existsSync(outPath)).toBe(false);

@@ -141,7 +141,7 @@ describe('exportModel', () => {
     await expect(exportModel(project.store, { modelId: 999, format: 'onnx', outPath: path.join(project.dir, 'x.onnx') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const err = await exportModel(project.store, { modelId: project.modelId, format: 'onnx', outPath: missing }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('VALIDATION');
+    expect((err as AppError).code).toBe('NOT_WRITABLE');
     expect((err as AppError).message).toContain('no-such-folder');
     expect(existsSync(path.dirname(missing))).toBe(false);
 

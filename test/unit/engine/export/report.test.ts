@@ -31,7 +31,9 @@ describe('deployment report', () => {
     expect(report.float.parity.samples).toBe(200);
     expect(report.float.parity.maxAbsDiff).toBeLessThan(1e-4);
     expect(report.float.fileBytes).toBe(floatOnnx.byteLength);
-    expect(report.params).toBe(model.countParams());
+    // trainable and total: the counts training and pruning quote for the same model
+    expect(report.params).toBe(model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * b!, 1), 0));
+    expect(report.totalParams).toBe(model.countParams());
     expect(report.float.latency.batch1.p95Ms).toBeGreaterThanOrEqual(report.float.latency.batch1.p50Ms);
     expect(report.float.latency.batch64.p50Ms).toBeGreaterThan(0);
 

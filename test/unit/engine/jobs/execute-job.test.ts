@@ -6,7 +6,7 @@ import type { JobProgress } from '../../../../src/shared/dto.ts';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
 import { executeJob } from '../../../../src/main/engine/jobs/execute-job.ts';
 import { initBackend } from '../../../../src/main/engine/ml/backend/index.ts';
-import { latestEvaluation } from '../../../../src/main/engine/ml/eval/stored-evaluation.ts';
+import { headlineEvaluation } from '../../../../src/main/engine/ml/eval/stored-evaluation.ts';
 import { tf } from '../../../../src/main/engine/ml/tfjs.ts';
 import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
 
@@ -56,14 +56,14 @@ describe('executeJob', () => {
     if (finished.status !== 'done') throw new Error('the job should have finished');
     const result = finished.result as { modelId: number; accuracy: number };
     const modelId = result.modelId;
-    const evaluation = latestEvaluation(store, modelId)!;
+    const evaluation = headlineEvaluation(store, modelId)!;
     expect(evaluation.classes).toEqual(['BPSK', 'AM-DSB']);
     expect(evaluation.snrs).toEqual([18]);
     expect(evaluation.accuracy).toBe(result.accuracy);
     const tested = evaluation.confusion.flat().reduce((a, b) => a + b, 0);
     expect(tested).toBeGreaterThan(0);
     expect(evaluation.accuracyBySnr[0]).toBeCloseTo((evaluation.confusion[0]![0]! + evaluation.confusion[1]![1]!) / tested, 12);
-    expect(latestEvaluation(store, 9999)).toBeNull();
+    expect(() => headlineEvaluation(store, 9999)).toThrow(/model 9999 does not exist/);
   });
 
   it('trains on the threads asked for and records the count with the model', async () => {

@@ -10,6 +10,19 @@ import { readProjectFile } from '../../../helpers/project-file.ts';
 
 const v1 = migrations.slice(0, 1);
 
+/** A dataset row as an older version wrote it (today's writer needs today's schema). */
+function oldDataset(file: string): { id: number; count: number } {
+  const db = new Database(file);
+  try {
+    const id = Number(
+      db.prepare("INSERT INTO datasets (name, kind, format, source_hash, length, sample_count, created_at) VALUES ('old', 'generated', 'synthetic', 'h', 8, 5, '2024-01-01')").run().lastInsertRowid,
+    );
+    return { id, count: 5 };
+  } finally {
+    db.close();
+  }
+}
+
 /** Later steps that record the order they ran in, as real later migrations would build on earlier ones. */
 const addHistory: Migration = {
   version: 2,
@@ -38,9 +51,8 @@ describe('migrations', () => {
 
   it('upgrades a version-1 file step by step, in order, keeping its data', () => {
     const file = join(dir, 'old.amrproj');
-    const old = openProject(file, { create: true, migrations: v1 });
-    const { info } = writeSynthetic(old);
-    old.close();
+    openProject(file, { create: true, migrations: v1 }).close();
+    const info = oldDataset(file);
 
     const store = openProject(file, { migrations: [...v1, addHistory, extendDatasets] });
     readProjectFile(file, (db) => {
@@ -49,6 +61,18 @@ describe('migrations', () => {
       expect(db.prepare('SELECT notes FROM datasets WHERE id = ?').pluck().get(info.id)).toBe('');
     });
     expect(store.getDataset(info.id).count).toBe(info.count);
+    store.close();
+  });
+
+  it('adds evaluation records and content hashes to a version-2 file, keeping its data', () => {
+    const file = join(dir, 'v2.amrproj');
+    openProject(file, { create: true, migrations: migrations.slice(0, 2) }).close();
+    const info = oldDataset(file);
+    const store = openProject(file);
+    expect(store.getDataset(info.id)).toMatchObject({ count: info.count, contentHash: null });
+    expect(store.listEvaluations()).toEqual([]);
+    // what the new version writes is hashed
+    expect(writeSynthetic(store).info.contentHash).toMatch(/^[0-9a-f]{64}$/);
     store.close();
   });
 

@@ -18,12 +18,35 @@ describe('models, jobs, metrics and exports', () => {
       ['vt', null, 'train', 3000],
       ['vt-pruned', parent.id, 'prune', 10],
     ]);
-    store.updateModelMetrics(child.id, { accuracy: 0.61 });
-    expect(store.getModel(child.id).metrics).toEqual({ accuracy: 0.61 });
+    // a name another model has gets the first free number
+    const again = () => store.saveModel({ name: 'vt', architecture: 'vtcnn2', spec: {}, weights: null, operation: 'train' }).name;
+    expect([again(), again()]).toEqual(['vt (2)', 'vt (3)']);
+    expect(store.saveModel({ name: 'vt (2)', architecture: 'vtcnn2', spec: {}, weights: null, operation: 'train' }).name).toBe('vt (2) (2)');
     expect(() => store.saveModel({ name: 'x', architecture: 'a', spec: {}, weights: null, operation: 'train', parentId: 999 })).toThrow(/FOREIGN KEY/);
     store.deleteDataset(info.id);
     expect(store.getModel(parent.id).datasetId).toBeNull();
     expect(() => store.getModel(999)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
+  it('keeps evaluations as records beside a model, whose own figures they never change', () => {
+    const { info } = writeSynthetic(store, { perGroup: 2, length: 8 });
+    const model = store.saveModel({ name: 'm', architecture: 'cnn1d', spec: {}, weights: null, operation: 'train', metrics: { accuracy: 0.404 }, datasetId: info.id });
+    const draft = {
+      modelId: model.id, datasetId: info.id, datasetName: info.name, datasetHash: info.sourceHash, split: 'all' as const,
+      classMap: { a: 'a', b: null }, includesTraining: true, sampleCount: 12, metrics: { accuracy: 0.434 }, jobId: null,
+    };
+    const first = store.saveEvaluation(draft);
+    const second = store.saveEvaluation({ ...draft, split: 'test', includesTraining: false, metrics: { accuracy: 0.4 } });
+    expect(store.listEvaluations({ modelId: model.id }).map((e) => [e.id, e.split, e.includesTraining, e.classMap, e.metrics])).toEqual([
+      [first.id, 'all', true, { a: 'a', b: null }, { accuracy: 0.434 }],
+      [second.id, 'test', false, { a: 'a', b: null }, { accuracy: 0.4 }],
+    ]);
+    expect(store.getModel(model.id).metrics).toEqual({ accuracy: 0.404 });
+    // the record outlives its dataset, keeping its name and hash; it goes with its model
+    store.deleteDataset(info.id);
+    expect(store.listEvaluations()[0]).toMatchObject({ datasetId: null, datasetName: info.name, datasetHash: info.sourceHash });
+    store.deleteModel(model.id);
+    expect(store.listEvaluations()).toEqual([]);
   });
 
   it('tracks a job through its lifecycle with log, result, metrics and exports', () => {

@@ -1,6 +1,5 @@
 // Exporting from the workbench: the export runs as a job (convert, calibrate, write, measure);
 // its record and deployment report are read back from the project's exports.
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelArg } from '../../../../shared/contract.ts';
 import type { DeploymentReportView, ExportSummary } from '../../../../shared/dto.ts';
@@ -19,21 +18,14 @@ export function toExportSummary(record: ExportRecord): ExportSummary {
   return { id: record.id, modelId: record.modelId, format: record.format, path: record.path, sizeBytes: record.sizeBytes, createdAt: record.createdAt, report: reportOf(record) };
 }
 
-/** Refuses at once what the job would refuse after starting a worker: a missing folder. */
-function checkFolder(outPath: string): string {
-  const out = path.resolve(outPath);
-  const folder = path.dirname(out);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new AppError('VALIDATION', `${out}: the folder ${folder} does not exist`);
-  return out;
-}
-
-export function startExport(engine: Engine, arg: ChannelArg<'startExport'>): { jobId: number } {
+/** The export job, once its path is known writable (the job's check): nothing is converted first. */
+export async function startExport(engine: Engine, arg: ChannelArg<'startExport'>): Promise<{ jobId: number }> {
   const model = engine.store.getModel(arg.modelId);
   if (model.weightsBytes === 0) throw new AppError('VALIDATION', `model ${arg.modelId} (“${model.name}”) has no weights stored`);
-  const config: Record<string, unknown> = { modelId: arg.modelId, format: arg.format, outPath: checkFolder(arg.outPath) };
+  const config: Record<string, unknown> = { modelId: arg.modelId, format: arg.format, outPath: path.resolve(arg.outPath) };
   if (arg.calibrationSamples !== undefined) config['calibrationSamples'] = arg.calibrationSamples;
   if (arg.overwrite !== undefined) config['overwrite'] = arg.overwrite;
-  return { jobId: engine.jobs.start('export', config) };
+  return { jobId: await engine.jobs.submit('export', config) };
 }
 
 export function exportOfJob(engine: Engine, jobId: number): ExportSummary | null {

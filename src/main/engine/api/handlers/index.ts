@@ -5,10 +5,12 @@ import { appHandlers } from './app.ts';
 import { datasetHandlers } from './datasets.ts';
 import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
+import { evaluationHandlers } from './evaluations.ts';
 import { eyeHandlers } from './eye.ts';
 import { graphHandlers } from './graphs.ts';
 import { jobHandlers } from './jobs.ts';
 import { lineageHandlers } from './lineage.ts';
+import { modelResultsHandlers } from './model-results.ts';
 import { modelHandlers } from './models.ts';
 import { pruningHandlers } from './pruning.ts';
 import { sampleHandlers } from './samples.ts';
@@ -27,4 +29,6 @@ export const handlers: Handlers<Engine> = {
   ...lineageHandlers,
   ...exportHandlers,
   ...distillationHandlers,
+  ...modelResultsHandlers,
+  ...evaluationHandlers,
 };

@@ -33,17 +33,23 @@ function modelIdOf(engine: Engine, j: JobRecord): number | null {
   return engine.store.listModels().find((m) => m.jobId === j.id)?.id ?? null;
 }
 
+/** A training job's per-epoch metrics, in order. */
+export function jobHistory(engine: Engine, jobId: number): Record<string, number>[] {
+  return (
+    engine.store
+      .listMetrics({ jobId, kind: 'epoch' })
+      // stored epochs count from 0; people count from 1, as the live progress does
+      .map((m) => ({ ...numericFields(m.value), epoch: (m.step ?? 0) + 1 }))
+      .sort((a, b) => a.epoch - b.epoch)
+  );
+}
+
 export function jobDetail(engine: Engine, jobId: number): JobDetail {
   const j = engine.store.getJob(jobId);
-  const history = engine.store
-    .listMetrics({ jobId, kind: 'epoch' })
-    // stored epochs count from 0; people count from 1, as the live progress does
-    .map((m) => ({ ...numericFields(m.value), epoch: (m.step ?? 0) + 1 }))
-    .sort((a, b) => a.epoch - b.epoch);
   return {
     ...toJobSummary(j),
     log: j.log ? j.log.split('\n').filter((l) => l.length > 0) : [],
-    history,
+    history: jobHistory(engine, jobId),
     modelId: j.status === 'done' ? modelIdOf(engine, j) : null,
     error: j.error ? { code: toCode(j.error.code), message: j.error.message } : null,
   };
@@ -57,8 +63,13 @@ export const jobHandlers: {
   listJobs: Handler<Engine, 'listJobs'>;
   getJob: Handler<Engine, 'getJob'>;
   cancelJob: Handler<Engine, 'cancelJob'>;
+  resumeJob: Handler<Engine, 'resumeJob'>;
 } = {
   listJobs: async (engine) => engine.jobs.list().map(toJobSummary).sort((a, b) => b.id - a.id),
   getJob: async (engine, arg) => jobDetail(engine, arg.jobId),
   cancelJob: async (engine, arg) => ({ cancelled: engine.jobs.cancel(arg.jobId) }),
+  resumeJob: async (engine, arg) => {
+    engine.jobs.resume(arg.jobId);
+    return { jobId: arg.jobId };
+  },
 };

@@ -1,7 +1,7 @@
 // Pruning from the workbench: the analysis (unit scores, CKA, Fisher blocks), prune jobs and
 // study jobs run in workers; their results are read back from the job rows.
 import type { ChannelArg } from '../../../../shared/contract.ts';
-import type { PruneAnalysis, PruneStudy, PruneStudyRow } from '../../../../shared/dto.ts';
+import type { PruneAnalysis, PruneStudy, PruneStudyRow, StoredStudy } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { JobRecord } from '../../store/jobs.ts';
@@ -30,28 +30,28 @@ export function optional<T>(key: string, value: T | undefined): Record<string, T
   return value === undefined ? {} : { [key]: value };
 }
 
-export function startPruneAnalysis(engine: Engine, arg: ChannelArg<'startPruneAnalysis'>): { jobId: number } {
+export async function startPruneAnalysis(engine: Engine, arg: ChannelArg<'startPruneAnalysis'>): Promise<{ jobId: number }> {
   requireTrainedModel(engine, arg.modelId);
   const config = { modelId: arg.modelId, metric: arg.metric, seed: arg.seed ?? 0, ...optional('calibrationSamples', arg.calibrationSamples) };
-  return { jobId: engine.jobs.start('prune-analysis', config) };
+  return { jobId: await engine.jobs.submit('prune-analysis', config) };
 }
 
-export function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>): { jobId: number } {
+export async function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>): Promise<{ jobId: number }> {
   requireTrainedModel(engine, arg.modelId);
   const config = {
     modelId: arg.modelId, method: arg.method, ratio: arg.ratio, recovery: arg.recovery, epochs: arg.epochs, seed: arg.seed ?? 0,
     ...optional('blocks', arg.blocks), ...optional('batchSize', arg.batchSize),
   };
-  return { jobId: engine.jobs.start('prune', config) };
+  return { jobId: await engine.jobs.submit('prune', config) };
 }
 
-export function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>): { jobId: number } {
+export async function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>): Promise<{ jobId: number }> {
   requireTrainedModel(engine, arg.modelId);
   const config = {
     modelId: arg.modelId, methods: arg.methods, recoveries: arg.recoveries, ratios: [arg.ratio], epochs: arg.epochs, seed: arg.seed ?? 0,
     ...optional('batchSize', arg.batchSize),
   };
-  return { jobId: engine.jobs.start('prune-study', config) };
+  return { jobId: await engine.jobs.submit('prune-study', config) };
 }
 
 export function pruneAnalysisOf(engine: Engine, jobId: number): PruneAnalysis | null {
@@ -74,6 +74,7 @@ function studyRow(raw: Record<string, unknown>): PruneStudyRow {
     sizeBytes: num(raw['sizeBytes']),
     accuracy: num(raw['accuracy']),
     perSnr: perSnr.map((s) => ({ snr: num(s.snr), accuracy: num(s.accuracy) })),
+    totalParams: num(raw['totalParams']),
     latencyMsBatch1: num(raw['latencyMsBatch1']),
     fineTuneSeconds: num(raw['fineTuneSeconds']),
   };
@@ -86,16 +87,28 @@ export function pruneStudyOf(engine: Engine, jobId: number): PruneStudy | null {
   return { jobId, parentId: num(result['parentId']), rows: rows.map(studyRow) };
 }
 
+/** Finished studies, newest first: a study stays viewable after the page that ran it is left. */
+export function storedStudies(engine: Engine, modelId: number | undefined): StoredStudy[] {
+  return engine.jobs
+    .list({ kind: 'prune-study', status: 'done' })
+    .map((j) => ({ job: j, result: (j.result ?? {}) as { parentId?: unknown; rows?: unknown } }))
+    .filter(({ result }) => modelId === undefined || result.parentId === modelId)
+    .map(({ job, result }) => ({ jobId: job.id, parentId: num(result.parentId), createdAt: job.finishedAt ?? job.createdAt, rows: Array.isArray(result.rows) ? result.rows.length : 0 }))
+    .sort((a, b) => b.jobId - a.jobId);
+}
+
 export const pruningHandlers: {
   startPruneAnalysis: Handler<Engine, 'startPruneAnalysis'>;
   getPruneAnalysis: Handler<Engine, 'getPruneAnalysis'>;
   startPrune: Handler<Engine, 'startPrune'>;
   startPruneStudy: Handler<Engine, 'startPruneStudy'>;
   getPruneStudy: Handler<Engine, 'getPruneStudy'>;
+  listPruneStudies: Handler<Engine, 'listPruneStudies'>;
 } = {
   startPruneAnalysis: async (engine, arg) => startPruneAnalysis(engine, arg),
   getPruneAnalysis: async (engine, arg) => pruneAnalysisOf(engine, arg.jobId),
   startPrune: async (engine, arg) => startPrune(engine, arg),
   startPruneStudy: async (engine, arg) => startPruneStudy(engine, arg),
   getPruneStudy: async (engine, arg) => pruneStudyOf(engine, arg.jobId),
+  listPruneStudies: async (engine, arg) => storedStudies(engine, arg.modelId),
 };

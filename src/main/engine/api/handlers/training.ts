@@ -1,25 +1,18 @@
 // Training: the model zoo to pick from and starting a training job.
 import type { ChannelArg } from '../../../../shared/contract.ts';
-import { AppError } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
 import type { Handler } from '../dispatch.ts';
 
 export async function startTraining(engine: Engine, arg: ChannelArg<'startTraining'>): Promise<{ jobId: number }> {
-  const dataset = engine.store.getDataset(arg.datasetId);
-  const { listArchitectures } = await import('../../ml/models/registry.ts');
-  const known = listArchitectures().map((a) => a.arch);
-  if (!known.includes(arg.architecture)) {
-    throw new AppError('VALIDATION', `unknown model '${arg.architecture}'; known models: ${known.join(', ')}`);
-  }
   const config = {
-    datasetId: dataset.id,
+    datasetId: arg.datasetId,
     model: { arch: arg.architecture },
     train: {
       epochs: arg.epochs, batchSize: arg.batchSize, learningRate: arg.learningRate, seed: arg.seed ?? 0,
       ...(arg.threads === undefined ? {} : { threads: arg.threads }),
     },
   };
-  return { jobId: engine.jobs.start('train', config, arg.backend ? { backend: arg.backend } : {}) };
+  return { jobId: await engine.jobs.submit('train', config, arg.backend ? { backend: arg.backend } : {}) };
 }
 
 export const trainingHandlers: {

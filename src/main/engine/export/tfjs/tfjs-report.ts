@@ -68,6 +68,7 @@ export function buildTfjsReport(input: TfjsReportInput): DeploymentReport {
   return {
     model: input.modelName,
     params: stats.params,
+    totalParams: stats.totalParams,
     macs: stats.macs,
     runtime: `tfjs ${tf.version_core} (${tf.getBackend()} backend)`,
     float: {

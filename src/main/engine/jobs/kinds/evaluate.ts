@@ -1,11 +1,13 @@
-// The 'evaluate' job: a stored model against a dataset's test split (or all of a dataset),
-// with the figures saved beside the model.
+// The 'evaluate' job: a stored model scored on a selection of any dataset whose classes map onto
+// its own (by name, or as the request maps them), saved as an evaluation record beside the
+// model: the model's own test figure is never touched.
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors.ts';
-import { evaluateModel } from '../../ml/eval/evaluate.ts';
-import { reportMetrics } from '../../ml/eval/report-metrics.ts';
+import { predictClasses } from '../../ml/eval/evaluate.ts';
+import { planEvaluation, type EvaluationPlan } from '../../ml/eval/evaluation-plan.ts';
+import { mappedReport } from '../../ml/eval/mapped-report.ts';
 import { loadStoredModel } from '../../ml/persist/stored-model.ts';
 import { storeSource } from '../../ml/train/data.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
@@ -13,33 +15,55 @@ export const evaluateJobSchema = z.object({
   modelId: z.number().int(),
   /** default: the dataset the model was trained on */
   datasetId: z.number().int().optional(),
-  /** default: 'test' when the dataset has a split, else every sample */
+  /** default: 'test' on the model's own data, every sample of other data */
   split: z.enum(['train', 'val', 'test', 'all']).optional(),
+  /** dataset class → model class (null: left out); unnamed classes are matched by name */
+  classMap: z.record(z.string(), z.string().nullable()).optional(),
+  /** score samples the model was trained on; the record is labelled so */
+  includeTrainingSamples: z.boolean().optional(),
   batchSize: z.number().int().positive().optional(),
 });
 
-export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+function plan(store: ProjectStore, raw: Record<string, unknown>): { cfg: z.infer<typeof evaluateJobSchema>; plan: EvaluationPlan } {
   const cfg = parseJobConfig(evaluateJobSchema, raw, 'evaluate');
+  return { cfg, plan: planEvaluation(store, cfg) };
+}
+
+/** Refuses, before a job is recorded, what the job would refuse. */
+export function checkEvaluateJob(store: ProjectStore, raw: Record<string, unknown>): void {
+  plan(store, raw);
+}
+
+export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { store } = ctx;
-  const { model, spec, record } = loadStoredModel(store, cfg.modelId);
+  const { cfg, plan: p } = plan(store, raw);
+  const { model } = loadStoredModel(store, p.model.id);
   try {
-    const datasetId = cfg.datasetId ?? record.datasetId;
-    if (datasetId === null) throw new AppError('VALIDATION', `model ${cfg.modelId} has no training dataset; give a dataset to evaluate on`);
-    const dataset = store.getDataset(datasetId);
-    if (dataset.length !== spec.length) {
-      throw new AppError('VALIDATION', `dataset ${datasetId} has vectors of length ${dataset.length}; model ${cfg.modelId} expects ${spec.length}`);
-    }
-    if (dataset.classes.length !== spec.numClasses) {
-      throw new AppError('VALIDATION', `dataset ${datasetId} has ${dataset.classes.length} classes; model ${cfg.modelId} predicts ${spec.numClasses}`);
-    }
-    const split = cfg.split ?? (dataset.split ? 'test' : 'all');
-    const data = storeSource(store, split === 'all' ? { datasetId } : { datasetId, split });
+    const data = storeSource(store, { datasetId: p.dataset.id, classes: p.scoredClasses, ...(p.split === 'all' ? {} : { split: p.split }) });
     ctx.progress('evaluate', 0, data.count);
-    const report = evaluateModel(model, data, dataset.classes, cfg.batchSize ?? 256);
+    const predictions = predictClasses(model, data, cfg.batchSize ?? 256);
+    const report = mappedReport(predictions, p);
     ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
-    store.saveMetrics(reportMetrics(report, record.id, ctx.jobId));
-    store.updateModelMetrics(record.id, { ...record.metrics, accuracy: report.accuracy, evaluatedOn: split, evaluatedDatasetId: datasetId });
-    return { modelId: record.id, datasetId, split, count: report.count, accuracy: report.accuracy, perSnr: report.perSnr.map((s) => ({ snr: s.snr, accuracy: s.accuracy })) };
+    const record = store.saveEvaluation({
+      modelId: p.model.id,
+      datasetId: p.dataset.id,
+      datasetName: p.dataset.name,
+      datasetHash: p.dataset.contentHash ?? p.dataset.sourceHash,
+      split: p.split,
+      classMap: p.mapping,
+      includesTraining: p.includesTraining,
+      sampleCount: report.count,
+      metrics: { ...report },
+      jobId: ctx.jobId,
+    });
+    if (p.includesTraining) ctx.log(`evaluation ${record.id} includes samples model ${p.model.id} was trained on, as asked`);
+    return {
+      evaluationId: record.id, modelId: p.model.id, datasetId: p.dataset.id, split: p.split, count: report.count, accuracy: report.accuracy,
+      includesTraining: p.includesTraining, missingClasses: report.missingClasses, unmappedClasses: report.unmappedClasses,
+      perSnr: report.perSnr.map((s) => ({ snr: s.snr, accuracy: s.accuracy, count: s.count })),
+      // NaN (no sample, or nothing predicted) is what JSON can only say as null
+      perClass: report.perClass.map((c) => ({ ...c, precision: Number.isNaN(c.precision) ? null : c.precision, recall: Number.isNaN(c.recall) ? null : c.recall })),
+    };
   } finally {
     model.dispose();
   }

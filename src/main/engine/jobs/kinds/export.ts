@@ -1,6 +1,7 @@
 // The 'export' job: exportModel run in a job process, with progress and cancel.
 import { z } from 'zod';
-import { exportFormats, exportModel } from '../../export/export-model.ts';
+import { checkOutPath, exportFormats, exportModel } from '../../export/export-model.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
@@ -12,6 +13,13 @@ export const exportJobSchema = z.object({
   datasetId: z.number().int().optional(),
   overwrite: z.boolean().optional(),
 });
+
+/** Refuses, before a job is recorded, a model that is not there and a path that cannot be written. */
+export function checkExportJob(store: ProjectStore, raw: Record<string, unknown>): void {
+  const cfg = parseJobConfig(exportJobSchema, raw, 'export');
+  store.getModel(cfg.modelId);
+  checkOutPath(cfg.outPath, cfg.format, cfg.overwrite ?? false);
+}
 
 export async function runExportJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(exportJobSchema, raw, 'export');

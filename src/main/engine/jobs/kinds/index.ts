@@ -1,15 +1,17 @@
 // Job kinds a worker can run, by the name a job row records. A new kind is one file in this
-// folder (its config schema and its runner) and one line here.
+// folder (its config schema and its runner) and one line here; a line in jobChecks too when the
+// kind can refuse its config before a job row is written (engine.jobs.submit runs it).
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobRunner } from '../context.ts';
 import { runDistillEvalJob } from './distill-eval.ts';
 import { runDistillJob } from './distill.ts';
-import { runEvaluateJob } from './evaluate.ts';
+import { checkEvaluateJob, runEvaluateJob } from './evaluate.ts';
 import { runExportDatasetJob } from './export-dataset.ts';
-import { runExportJob } from './export.ts';
+import { checkExportJob, runExportJob } from './export.ts';
 import { runPruneAnalysisJob } from './prune-analysis.ts';
-import { runPruneStudyJob } from './prune-study.ts';
-import { runPruneJob } from './prune.ts';
-import { runTrainJob } from './train.ts';
+import { checkPruneStudyJob, runPruneStudyJob } from './prune-study.ts';
+import { checkPruneJob, runPruneJob } from './prune.ts';
+import { checkTrainJob, runTrainJob } from './train.ts';
 
 export const jobKinds: Readonly<Record<string, JobRunner>> = {
   train: runTrainJob,
@@ -21,4 +23,15 @@ export const jobKinds: Readonly<Record<string, JobRunner>> = {
   distill: runDistillJob,
   'distill-eval': runDistillEvalJob,
   'export-dataset': runExportDatasetJob,
+};
+
+/** Throws what the job would throw at its start: a config, dataset or model it would refuse. */
+export type JobCheck = (store: ProjectStore, config: Record<string, unknown>) => void;
+
+export const jobChecks: Readonly<Record<string, JobCheck>> = {
+  train: checkTrainJob,
+  evaluate: checkEvaluateJob,
+  prune: checkPruneJob,
+  'prune-study': checkPruneStudyJob,
+  export: checkExportJob,
 };

@@ -5,9 +5,10 @@ import { loadStoredModel } from '../../ml/persist/stored-model.ts';
 import { pruneMethods } from '../../ml/prune/cut.ts';
 import { pruningSplits, trainingLearningRate } from '../../ml/prune/pruning-data.ts';
 import { runPruningStudy } from '../../ml/prune/study.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
-import { pruningOptions, recoverySchema } from './prune.ts';
+import { pruningOptions, recoverySchema, storedWeights } from './prune.ts';
 
 export const studyJobSchema = z.object({
   ...pruningOptions,
@@ -19,6 +20,10 @@ export const studyJobSchema = z.object({
   /** run only these cells of the table (studyCells order; 0 = the baseline), e.g. one per cluster task */
   cells: z.array(z.number().int().nonnegative()).min(1).optional(),
 });
+
+export function checkPruneStudyJob(store: ProjectStore, raw: Record<string, unknown>): void {
+  storedWeights(store, parseJobConfig(studyJobSchema, raw, 'prune-study').modelId);
+}
 
 export async function runPruneStudyJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(studyJobSchema, raw, 'prune-study');

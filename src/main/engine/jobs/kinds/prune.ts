@@ -1,6 +1,7 @@
 // The 'prune' job: cuts a stored, trained model, fine-tunes it and saves the smaller model with
 // its lineage (parent id, method, removed units).
 import { z } from 'zod';
+import { AppError } from '../../../../shared/errors.ts';
 import { evaluateModel } from '../../ml/eval/evaluate.ts';
 import { reportMetrics } from '../../ml/eval/report-metrics.ts';
 import { loadStoredModel } from '../../ml/persist/stored-model.ts';
@@ -9,6 +10,7 @@ import { cutModel, pruneMethods } from '../../ml/prune/cut.ts';
 import { modelCost } from '../../ml/prune/measure.ts';
 import { pruningSplits, trainingLearningRate } from '../../ml/prune/pruning-data.ts';
 import { parseRecovery, recover } from '../../ml/prune/recovery.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
@@ -39,6 +41,16 @@ export const pruneJobSchema = z.object({
   recovery: recoverySchema.default('partial-3'),
   name: z.string().optional(),
 });
+
+/** Refuses, before a job is recorded, a config or model the job would refuse. */
+export function checkPruneJob(store: ProjectStore, raw: Record<string, unknown>): void {
+  storedWeights(store, parseJobConfig(pruneJobSchema, raw, 'prune').modelId);
+}
+
+/** A pruning job starts from a stored model's weights. */
+export function storedWeights(store: ProjectStore, modelId: number): void {
+  if (!store.getModel(modelId).weights) throw new AppError('NOT_FOUND', `model ${modelId} has no weights stored`);
+}
 
 export async function runPruneJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(pruneJobSchema, raw, 'prune');

@@ -1,16 +1,18 @@
 // The 'train' job: split the dataset if needed, train with checkpoints, evaluate on the test
 // split, and save the model, its training config and metrics in the project.
 import { z } from 'zod';
+import { AppError } from '../../../../shared/errors.ts';
 import { evaluateModel } from '../../ml/eval/evaluate.ts';
 import { reportMetrics } from '../../ml/eval/report-metrics.ts';
-import { buildModel, trainingRecipe } from '../../ml/models/registry.ts';
+import { buildModel, getArchitecture, trainingRecipe } from '../../ml/models/registry.ts';
 import type { ModelSpec } from '../../ml/models/spec.ts';
-import { countMacs, countParams } from '../../ml/models/complexity.ts';
+import { countMacs, parameterCounts } from '../../ml/models/complexity.ts';
 import { serializeModelWeights } from '../../ml/persist/weights.ts';
 import { resolveTrainConfig } from '../../ml/train/config.ts';
 import { storeSource } from '../../ml/train/data.ts';
 import { defaultTrainingThreads } from '../../ml/train/data-parallel.ts';
 import { trainModel, type TrainState } from '../../ml/train/trainer.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
@@ -48,6 +50,15 @@ export const trainJobSchema = z.object({
 });
 
 export type TrainJobConfig = z.infer<typeof trainJobSchema>;
+
+/** Refuses, before a job is recorded, what the job would refuse at its start. */
+export function checkTrainJob(store: ProjectStore, raw: Record<string, unknown>): void {
+  const cfg = parseJobConfig(trainJobSchema, raw, 'train');
+  getArchitecture(cfg.model.arch);
+  resolveTrainConfig({ threads: 1, ...trainingRecipe(cfg.model.arch), ...cfg.train });
+  const dataset = store.getDataset(cfg.datasetId);
+  if (dataset.classes.length < 2) throw new AppError('VALIDATION', `dataset ${dataset.id} ("${dataset.name}") has ${dataset.classes.length} class${dataset.classes.length === 1 ? '' : 'es'}; a classifier needs at least 2`);
+}
 
 export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(trainJobSchema, raw, 'train');
@@ -90,18 +101,21 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
     ctx.progress('evaluate', 0, testData.count);
     const report = evaluateModel(model, testData.count > 0 ? testData : valData, dataset.classes, train.batchSize);
     ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
-    const params = countParams(model);
+    const { trainable: params, total: totalParams } = parameterCounts(model);
     const macs = countMacs(model);
     const saved = store.saveModel({
       name: cfg.name ?? `${spec.arch} on ${dataset.name}`,
       architecture: spec.arch,
       spec: { ...spec },
       weights: serializeModelWeights(model),
-      metrics: { accuracy: report.accuracy, evaluatedOn: testData.count > 0 ? 'test' : 'val', params, macs, bestEpoch: result.bestEpoch, bestValLoss: result.bestValLoss },
+      metrics: { accuracy: report.accuracy, evaluatedOn: testData.count > 0 ? 'test' : 'val', params, totalParams, macs, bestEpoch: result.bestEpoch, bestValLoss: result.bestValLoss },
       datasetId: dataset.id,
       datasetHash: dataset.sourceHash,
       operation: 'train',
-      config: { train: { ...train, threads: result.threads }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly },
+      config: {
+        train: { ...train, threads: result.threads }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly,
+        classes: dataset.classes,
+      },
       jobId: ctx.jobId,
     });
     store.saveMetrics([
@@ -109,7 +123,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       ...reportMetrics(report, saved.id, ctx.jobId),
     ]);
     store.deleteCheckpoint(ctx.jobId);
-    return { modelId: saved.id, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, threads: result.threads, params, macs };
+    return { modelId: saved.id, name: saved.name, accuracy: report.accuracy, seed: result.seed, epochs: result.history.length, bestEpoch: result.bestEpoch, samplesPerSecond: result.samplesPerSecond, threads: result.threads, params, totalParams, macs };
   } finally {
     model.dispose();
   }

@@ -17,6 +17,11 @@ export function countParams(model: tfl.LayersModel, opts: { includeBuffers?: boo
   return weights.reduce((n, w) => n + product(w.shape), 0);
 }
 
+/** Trainable parameters and every stored weight (BN running statistics too): the two counts people quote. */
+export function parameterCounts(model: tfl.LayersModel): { trainable: number; total: number } {
+  return { trainable: countParams(model), total: countParams(model, { includeBuffers: true }) };
+}
+
 function kernelShape(layer: tfl.layers.Layer, suffix: string): number[] | undefined {
   return layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`))?.shape as number[] | undefined;
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/errors.ts';
 import { tf, tfl } from '../tfjs.ts';
 import { FusedBatchNorm } from './batch-norm.ts';
 import { dropoutMaskTensor } from './dropout-mask.ts';
@@ -31,11 +32,32 @@ export class SeededDropout extends tfl.layers.Layer {
     return (baseSeed * 7919 + call) % 2147483647;
   }
 
+  /** Masks drawn so far; a resumed run sets it back to where the checkpoint left it. */
+  get drawnMasks(): number {
+    return this.calls;
+  }
+
+  set drawnMasks(n: number) {
+    this.calls = n;
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), rate: this.rate, seed: this.baseSeed };
   }
 }
 tf.serialization.registerClass(SeededDropout);
+
+/** How many masks each dropout layer of the model has drawn, in layer order. */
+export function dropoutPositions(model: tfl.LayersModel): number[] {
+  return model.layers.filter((l): l is SeededDropout => l instanceof SeededDropout).map((l) => l.drawnMasks);
+}
+
+/** Puts each dropout layer back at a position dropoutPositions read, so the next masks continue the run. */
+export function restoreDropoutPositions(model: tfl.LayersModel, positions: readonly number[]): void {
+  const layers = model.layers.filter((l): l is SeededDropout => l instanceof SeededDropout);
+  if (layers.length !== positions.length) throw new AppError('BAD_FILE', `checkpoint holds ${positions.length} dropout positions, the model has ${layers.length} dropout layers`);
+  layers.forEach((l, k) => (l.drawnMasks = positions[k]!));
+}
 
 /** Zero padding on both ends of the time axis of [n, L, C] (Keras has no 1-D variant in TF.js). */
 class ZeroPad1D extends tfl.layers.Layer {

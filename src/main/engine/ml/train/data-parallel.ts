@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
+import { dropoutPositions, restoreDropoutPositions } from '../models/layers.ts';
 import { tf } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
 import { startDeviceStepRunner } from './device-steps.ts';
@@ -157,6 +158,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
   if (!isCoreBound(tf.getBackend())) return startDeviceStepRunner(o);
   const threads = Math.max(1, Math.floor(o.threads));
   const microBatch = microBatchSize(o.model);
+  if (o.dropout?.[0]) restoreDropoutPositions(o.model, o.dropout[0]);
   if (threads === 1) {
     const step = async (b: ShardInput) => localStep(o, b, microBatch);
     return {
@@ -164,17 +166,22 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       step,
       ...immediateTallies(step),
       logits: async (b) => shardLogits(o.model, b, o.length),
+      dropoutPositions: () => [dropoutPositions(o.model)],
       dispose: async () => {},
     };
   }
   if (!o.spec) throw new AppError('VALIDATION', 'training on several threads needs the model spec to build replicas');
   const replicas = Array.from({ length: threads - 1 }, (_, i) => new Replica(i + 1));
+  const replicaDropout = replicas.map((r) => o.dropout?.[r.index] ?? dropoutPositions(o.model).map(() => 0));
   const layout = weightLayout(o.model);
   try {
     // Each replica draws its own dropout masks; its initial weights are replaced every step.
     await Promise.all(
       replicas.map((r) =>
-        r.request({ kind: 'init', spec: o.spec!, seed: deriveSeed(o.seed ?? 0, 'replica', r.index), backend: tf.getBackend() as BackendName, layout, counters: r.counters }),
+        r.request({
+          kind: 'init', spec: o.spec!, seed: deriveSeed(o.seed ?? 0, 'replica', r.index), backend: tf.getBackend() as BackendName, layout, counters: r.counters,
+          dropout: replicaDropout[r.index - 1],
+        }),
       ),
     );
   } catch (e) {
@@ -202,6 +209,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
     const results = await Promise.all(replies);
     results.forEach((reply, i) => {
       if (reply.kind !== 'gradients') throw new AppError('JOB_FAILED', `training thread ${i + 1} answered ${reply.kind}`);
+      replicaDropout[i] = reply.dropout;
       const w = (bounds[i + 2]! - bounds[i + 1]!) / b.n;
       const g = reply.gradients;
       for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + w * g[k]!;
@@ -234,6 +242,7 @@ export async function startStepRunner(o: StepRunnerOptions): Promise<StepRunner>
       });
       return out;
     },
+    dropoutPositions: () => [dropoutPositions(o.model), ...replicaDropout],
     async dispose() {
       await Promise.all(replicas.map((r) => r.stop()));
     },

@@ -5,6 +5,7 @@
 // hit count are summed on the device and read back every `readEvery` steps, asynchronously, so by
 // the time the figures are awaited the device has long finished them and has newer steps queued.
 import { AppError } from '../../../../shared/errors.ts';
+import { dropoutPositions, restoreDropoutPositions } from '../models/layers.ts';
 import { tf } from '../tfjs.ts';
 import type { StepResult, StepRunner, StepRunnerOptions, StepTally } from './step-runner.ts';
 import { shardVariableGrads, type ShardInput } from './shard-gradients.ts';
@@ -29,6 +30,7 @@ export function startDeviceStepRunner(o: StepRunnerOptions & { readEvery?: numbe
   const applyTensors = o.optimizer.applyTensors?.bind(o.optimizer);
   if (!applyTensors) throw new AppError('VALIDATION', `the ${tf.getBackend()} backend needs an optimizer that updates the weights on the device`);
   const readEvery = Math.max(1, Math.floor(o.readEvery ?? DEFAULT_READ_EVERY));
+  if (o.dropout?.[0]) restoreDropoutPositions(o.model, o.dropout[0]);
   let sums: DeviceSums | null = null;
   let inFlight: Promise<StepTally> | null = null;
 
@@ -99,6 +101,7 @@ export function startDeviceStepRunner(o: StepRunnerOptions & { readEvery?: numbe
         out.dispose();
       }
     },
+    dropoutPositions: () => [dropoutPositions(o.model)],
     async dispose() {
       await inFlight?.catch(() => undefined);
       inFlight = null;

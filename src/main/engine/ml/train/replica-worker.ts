@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
 import { initBackend } from '../backend/index.ts';
+import { dropoutPositions, restoreDropoutPositions } from '../models/layers.ts';
 import { buildModel } from '../models/registry.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import type { tfl } from '../tfjs.ts';
@@ -12,14 +13,16 @@ import { shardGradients, shardLogits, weightLayout, writeAllWeights, writeTraina
 import { ANSWERED_STEP, POSTED_STEP, announce, spinWhile } from './thread-handoff.ts';
 
 export type ReplicaRequest =
-  | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[]; counters: Int32Array }
+  /** `dropout`: where its dropout layers stand (a resumed run continues their masks) */
+  | { kind: 'init'; spec: ModelSpec; seed: number; backend: BackendName; layout: string[]; counters: Int32Array; dropout?: number[] }
   | { kind: 'step'; step: number; weights: Float32Array; shard: ShardInput; length: number; numClasses: number; microBatch: number }
   /** `weights`: readAllWeights's concatenation */
   | { kind: 'logits'; step: number; weights: Float32Array; shard: { x: Float32Array; n: number }; length: number };
 
 export type ReplicaReply =
   | { kind: 'ready' }
-  | { kind: 'gradients'; loss: number; hits: number; gradients: Float32Array }
+  /** `dropout`: where its dropout layers stand after the step, for checkpoints */
+  | { kind: 'gradients'; loss: number; hits: number; gradients: Float32Array; dropout: number[] }
   | { kind: 'logits'; logits: Float32Array }
   | { kind: 'error'; message: string };
 
@@ -40,6 +43,7 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
     await initBackend({ force: request.backend });
     counters = request.counters;
     model = buildModel(request.spec, { seed: request.seed });
+    if (request.dropout) restoreDropoutPositions(model, request.dropout);
     const layout = weightLayout(model);
     const first = layout.findIndex((w, i) => w !== request.layout[i]);
     if (first >= 0 || layout.length !== request.layout.length) {
@@ -55,7 +59,7 @@ async function handle(request: ReplicaRequest): Promise<ReplicaReply> {
   }
   writeTrainable(model, request.weights);
   const result = shardGradients(model, request.shard, request.length, request.numClasses, request.microBatch);
-  return { kind: 'gradients', ...result };
+  return { kind: 'gradients', ...result, dropout: dropoutPositions(model) };
 }
 
 /** Posts the reply; after a step or logits, announces it and spins briefly for the next one. */

@@ -32,6 +32,8 @@ export interface StepRunner {
   drain(): Promise<StepTally | null>;
   /** inference-mode logits of a batch, [n][classes] row-major */
   logits(batch: { x: Float32Array; n: number }): Promise<Float32Array>;
+  /** where every thread's dropout layers stand (this thread's first), for a checkpoint */
+  dropoutPositions(): number[][];
   dispose(): Promise<void>;
 }
 
@@ -45,4 +47,6 @@ export interface StepRunnerOptions {
   /** the model's spec and seed, to build replicas; required when threads > 1 */
   spec?: ModelSpec;
   seed?: number;
+  /** per thread, where its dropout layers stood at a checkpoint (dropoutPositions) */
+  dropout?: number[][];
 }

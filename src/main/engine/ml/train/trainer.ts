@@ -48,6 +48,8 @@ export interface TrainState {
   weights: Uint8Array;
   bestWeights: Uint8Array | null;
   optimizer: Uint8Array;
+  /** per thread, where the dropout layers stand: the resumed run draws the masks the whole run would have (absent from checkpoints written before it was kept) */
+  dropout?: number[][];
 }
 
 /** Called per training batch with a seeded generator; returns the batch to train on. */
@@ -119,7 +121,7 @@ export async function trainModel(
   let trainedSamples = 0;
   let trainingSeconds = 0;
   const runner = await startStepRunner({
-    model, optimizer: opt, length: train.length, numClasses, threads: config.threads, spec: hooks.spec, seed: config.seed,
+    model, optimizer: opt, length: train.length, numClasses, threads: config.threads, spec: hooks.spec, seed: config.seed, dropout: r?.dropout,
   }).catch((e: unknown) => {
     opt.dispose();
     throw e;
@@ -195,6 +197,7 @@ export async function trainModel(
           weights: encodeWeights(readModelWeights(model)),
           bestWeights: bestWeights && encodeWeights(bestWeights),
           optimizer: encodeWeights(await opt.state()),
+          dropout: runner.dropoutPositions(),
         });
       }
       if (stop) {

@@ -3,7 +3,8 @@ import type { Migration } from './migration.ts';
 import { migration as initial } from './001-initial.ts';
 import { migration as checkpoints } from './002-checkpoints.ts';
 import { migration as clusterJobs } from './003-cluster-jobs.ts';
+import { migration as evaluations } from './004-evaluations.ts';
 
-export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs];
+export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs, evaluations];
 
 export const latestSchemaVersion = migrations.length;

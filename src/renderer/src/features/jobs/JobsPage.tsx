@@ -23,6 +23,11 @@ export function JobsPage() {
       () => jobs.reload(),
       (e: unknown) => setError(describeError(e)),
     );
+  const resume = (jobId: number) =>
+    call('resumeJob', { jobId }).then(
+      () => jobs.reload(),
+      (e: unknown) => setError(describeError(e)),
+    );
 
   const list = jobs.value ?? [];
   return (
@@ -64,6 +69,11 @@ export function JobsPage() {
                     <button type="button" disabled={!active} onClick={() => void cancel(j.id)}>
                       Cancel
                     </button>
+                    {j.kind === 'train' && (merged.status === 'failed' || merged.status === 'cancelled') && (
+                      <button type="button" title="Continue from the last finished epoch's checkpoint" onClick={() => void resume(j.id)}>
+                        Resume
+                      </button>
+                    )}
                   </td>
                 </tr>
               );

@@ -37,8 +37,10 @@ export function DeploymentReport({ summary }: { summary: ExportSummary }) {
             <td>{report.runtime}</td>
           </tr>
           <tr>
-            <th>Parameters</th>
-            <td className="num">{compact(report.params)}</td>
+            <th>Parameters (trainable / total)</th>
+            <td className="num" data-field="params">
+              {report.params.toLocaleString()} / {report.totalParams === undefined ? '—' : report.totalParams.toLocaleString()}
+            </td>
             <th>MACs</th>
             <td className="num">{compact(report.macs)}</td>
           </tr>
@@ -63,11 +65,11 @@ export function DeploymentReport({ summary }: { summary: ExportSummary }) {
             <td className="num">{report.float.parity.samples}</td>
           </tr>
           <tr>
-            <th>Latency batch 1 (p50 / p95)</th>
+            <th>Latency per sample, batch 1 (p50 / p95)</th>
             <td className="num">
               {millis(shipped.latency.batch1.p50Ms)} / {millis(shipped.latency.batch1.p95Ms)}
             </td>
-            <th>Latency batch 64 (p50 / p95)</th>
+            <th>Latency per batch of 64 (p50 / p95)</th>
             <td className="num">
               {millis(shipped.latency.batch64.p50Ms)} / {millis(shipped.latency.batch64.p95Ms)}
             </td>

@@ -1,7 +1,7 @@
 // Pruning: pick a trained model, see which units matter and which compute alike, prune it or
 // run a study over methods × recoveries, compare accuracy vs SNR, and follow the lineage.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { JobDetail, PruneStudy } from '../../../../shared/dto.ts';
+import type { JobDetail } from '../../../../shared/dto.ts';
 import { call, describeError } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
@@ -12,7 +12,7 @@ import { LineageTree } from './LineageTree.tsx';
 import { PruneForm, type PruneRequest } from './PruneForm.tsx';
 import { SnrComparison, type NamedEvaluation } from './SnrComparison.tsx';
 import { StudyForm, type StudyRequest } from './StudyForm.tsx';
-import { StudyTable } from './StudyTable.tsx';
+import { StoredStudies } from './StoredStudies.tsx';
 
 export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void }) {
   const lineage = useAsync(() => call('getLineage', {}), []);
@@ -21,7 +21,7 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
   const [blocks, setBlocks] = useState<number | null>(null);
   const [pruneJobId, setPruneJobId] = useState<number | null>(null);
   const [studyJobId, setStudyJobId] = useState<number | null>(null);
-  const [study, setStudy] = useState<PruneStudy | null>(null);
+  const [studiesFinished, setStudiesFinished] = useState(0);
   const [compareId, setCompareId] = useState<number | null>(null);
   const [comparison, setComparison] = useState<{ parent: NamedEvaluation; child: NamedEvaluation } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +39,7 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
     [lineage.reload, onProjectChanged],
   );
   const studyDone = useCallback((j: JobDetail) => {
-    if (j.status === 'done') call('getPruneStudy', { jobId: j.id }).then(setStudy, (e: unknown) => setError(describeError(e)));
+    if (j.status === 'done') setStudiesFinished((n) => n + 1);
   }, []);
   const pruneWatch = useJobWatch(pruneJobId, pruneDone);
   const studyWatch = useJobWatch(studyJobId, studyDone);
@@ -64,7 +64,6 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
   const startStudy = (r: StudyRequest) => {
     if (modelId === null) return;
     setError(null);
-    setStudy(null);
     call('startPruneStudy', { ...r, modelId }).then((res) => setStudyJobId(res.jobId), (e: unknown) => setError(describeError(e)));
   };
 
@@ -102,7 +101,7 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
             </div>
           </div>
           {error && <p className="error" role="alert" data-testid="pruning-error">{error}</p>}
-          {study && <StudyTable rows={study.rows} />}
+          {modelId !== null && <StoredStudies modelId={modelId} finished={studiesFinished} />}
           <div className="plots-2x1">
             <div>
               <h3>Lineage</h3>

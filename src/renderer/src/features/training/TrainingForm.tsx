@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { adapterLabel } from '../../app/backend-summary.ts';
 import type { BackendReport, DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
 import type { ChannelInput } from '../../../../shared/contract.ts';
+import { trainingDefaults } from '../../../../shared/training-defaults.ts';
 
 export type TrainingRequest = ChannelInput<'startTraining'>;
 
@@ -17,9 +18,9 @@ export interface TrainingFormProps {
 export function TrainingForm({ datasets, architectures, backends, busy, onStart }: TrainingFormProps) {
   const [datasetId, setDatasetId] = useState<number | null>(null);
   const [architecture, setArchitecture] = useState('');
-  const [epochs, setEpochs] = useState(5);
-  const [batchSize, setBatchSize] = useState(64);
-  const [learningRate, setLearningRate] = useState(0.001);
+  const [epochs, setEpochs] = useState<number>(trainingDefaults.epochs);
+  const [batchSize, setBatchSize] = useState<number>(trainingDefaults.batchSize);
+  const [learningRate, setLearningRate] = useState<number>(trainingDefaults.learningRate);
   const [backend, setBackend] = useState('');
   /** empty = every core */
   const [threads, setThreads] = useState('');
@@ -28,7 +29,8 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
     if (datasetId === null && datasets[0]) setDatasetId(datasets[0].id);
   }, [datasets, datasetId]);
   useEffect(() => {
-    if (!architecture && architectures[0]) setArchitecture(architectures[0].id);
+    if (architecture || architectures.length === 0) return;
+    setArchitecture(architectures.some((a) => a.id === trainingDefaults.architecture) ? trainingDefaults.architecture : architectures[0]!.id);
   }, [architectures, architecture]);
 
   const submit = (e: FormEvent) => {
@@ -77,7 +79,7 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart 
       </label>
       <label>
         Learning rate
-        <input name="learningRate" type="number" min={0.00001} max={1} step="any" value={learningRate} onChange={(e) => setLearningRate(Number(e.target.value) || 0.001)} />
+        <input name="learningRate" type="number" min={0.00001} max={1} step="any" value={learningRate} onChange={(e) => setLearningRate(Number(e.target.value) || trainingDefaults.learningRate)} />
       </label>
       <label>
         Backend

@@ -6,11 +6,11 @@ import { EmptyState } from '../../app/EmptyState.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useJobWatch } from '../../hooks/useJobWatch.ts';
 import { JobProgressBar } from '../jobs/JobProgressBar.tsx';
-import { EvaluationPlots } from './EvaluationPlots.tsx';
+import { EvaluationView } from '../results/EvaluationView.tsx';
 import { TrainingCurves } from './TrainingCurves.tsx';
 import { TrainingForm, type TrainingRequest } from './TrainingForm.tsx';
 
-export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => void }) {
+export function TrainingPage({ onProjectChanged, onOpenModel }: { onProjectChanged: () => void; onOpenModel: (modelId: number) => void }) {
   const choices = useAsync(() => Promise.all([call('listDatasets', {}), call('listArchitectures', {}), call('getBackends', {})]), []);
   const [jobId, setJobId] = useState<number | null>(null);
   const [evaluation, setEvaluation] = useState<ModelEvaluation | null>(null);
@@ -72,7 +72,12 @@ export function TrainingPage({ onProjectChanged }: { onProjectChanged: () => voi
           <TrainingCurves history={job.history.length > 0 ? job.history : live} />
         </div>
       )}
-      {evaluation && <EvaluationPlots evaluation={evaluation} />}
+      {modelId !== null && (
+        <button type="button" data-testid="open-results" onClick={() => onOpenModel(modelId)}>
+          Open model {modelId}'s results
+        </button>
+      )}
+      {evaluation && <EvaluationView evaluation={evaluation} />}
     </section>
   );
 }
