@@ -1,5 +1,9 @@
 // Import benchmark for RadioML 2016 pickles: our streaming importer (parse only, and parse +
-// store into a real project file) against Python's own `pickle.load` on the same file.
+// store into a real project file) against Python's own C unpickler on the same file, run at its
+// best (reference-process.ts: an explicit environment, glibc keeping its memory, OpenBLAS on one
+// thread) and, as a second labelled column, with glibc's default allocator. The JSON records the
+// reference's environment, the CPU, the load average before and after, and each side's minor
+// page faults.
 // usage: node --import tsx bench/import.ts [file.pkl]
 // Without a file, a full-size RML2016.10a-layout protocol-0 pickle (220,000 random vectors) is
 // generated once under .bench/. Prints one JSON document.
@@ -12,6 +16,7 @@ import { importRmlPickle } from '../src/main/engine/io/rml-pickle.ts';
 import { openProject } from '../src/main/engine/store/project.ts';
 import type { DatasetWriter } from '../src/main/engine/store/types.ts';
 import { writeRmlP0File, type RmlEntry } from '../test/helpers/rml-p0-writer.ts';
+import { loadAverage, machineRecord, ownMinorFaults, referenceEnv, runReference, type Allocator, type ChildUsage } from './reference-process.ts';
 
 const classes = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GFSK', 'PAM4', 'QAM16', 'QAM64', 'QPSK', 'WBFM'];
 const snrs = Array.from({ length: 20 }, (_, i) => -20 + 2 * i);
@@ -71,6 +76,7 @@ const discardingWriter = (): DatasetWriter => {
 /** One measurement in this (fresh) process, so that peak RSS belongs to it alone. */
 async function measure(mode: 'parse' | 'store', file: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-bench-'));
+  const faults0 = ownMinorFaults();
   const started = performance.now();
   let vectors: number;
   if (mode === 'parse') {
@@ -86,10 +92,11 @@ async function measure(mode: 'parse' | 'store', file: string): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ seconds, vectors, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const minorPageFaults = ownMinorFaults() - faults0;
+  process.stdout.write(JSON.stringify({ seconds, vectors, peakRssMB: process.resourceUsage().maxRSS / 1024, minorPageFaults }));
 }
 
-function child(mode: string, file: string): { seconds: number; vectors: number; peakRssMB: number } {
+function child(mode: string, file: string): { seconds: number; vectors: number; peakRssMB: number; minorPageFaults: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--measure=${mode}`, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -98,16 +105,12 @@ function child(mode: string, file: string): { seconds: number; vectors: number; 
   return JSON.parse(r.stdout);
 }
 
-function python(file: string): { seconds: number; peakRssMB: number } | { error: string } {
-  const code =
-    'import pickle,resource,sys,time\n' +
-    't=time.perf_counter()\n' +
-    "pickle.load(open(sys.argv[1],'rb'),encoding='latin1')\n" +
-    'print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)';
-  const r = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
-  if (r.status !== 0) return { error: (r.stderr || String(r.error)).trim().split('\n').pop() ?? 'failed' };
-  const [seconds, rssKb] = r.stdout.trim().split(/\s+/).map(Number);
-  return { seconds, peakRssMB: rssKb / 1024 };
+/** Python's unpickler on the file, parse only, timed inside the process (interpreter start excluded). */
+function python(file: string, allocator: Allocator): { seconds: number; usage: ChildUsage } | { error: string } {
+  const code = ['import pickle, sys, time', 't = time.perf_counter()', "pickle.load(open(sys.argv[1], 'rb'), encoding='latin1')", 'print(time.perf_counter() - t)'].join('\n');
+  const r = runReference(['-c', code, file], referenceEnv(1, allocator));
+  if (!r.ok) return { error: r.why };
+  return { seconds: Number(r.stdout.trim().split('\n').at(-1)), usage: r.usage };
 }
 
 async function main(): Promise<void> {
@@ -119,20 +122,30 @@ async function main(): Promise<void> {
   const given = process.argv[2];
   const file = given ? resolve(given) : await ensureFile();
   const bytes = statSync(file).size;
+  const loadBefore = loadAverage();
   const parse = child('parse', file);
   const store = child('store', file);
-  const py = python(file);
+  const py = { tuned: python(file, 'tuned'), default: python(file, 'default') };
   const mb = bytes / 1e6;
+  // > 1 means ours finished faster than Python's parse alone.
+  const ratios = (seconds: number) =>
+    Object.fromEntries(Object.entries(py).map(([allocator, p]) => [allocator === 'tuned' ? 'vs_python_fair' : 'vs_python_default_allocator', 'seconds' in p ? p.seconds / seconds : null]));
   const result = {
     file,
     generated: !given,
     fileMB: mb,
     vectors: store.vectors,
-    parseOnly: { seconds: parse.seconds, MBps: mb / parse.seconds, vectorsPerSec: parse.vectors / parse.seconds, peakRssMB: parse.peakRssMB },
-    parseAndStore: { seconds: store.seconds, MBps: mb / store.seconds, vectorsPerSec: store.vectors / store.seconds, peakRssMB: store.peakRssMB },
-    python: py,
-    // > 1 means our parse + store finished faster than Python's parse alone.
-    speedupVsPython: 'seconds' in py ? py.seconds / store.seconds : null,
+    machine: machineRecord(),
+    load_average_before: loadBefore,
+    load_average_after: loadAverage(),
+    parseOnly: { seconds: parse.seconds, MBps: mb / parse.seconds, vectorsPerSec: parse.vectors / parse.seconds, peakRssMB: parse.peakRssMB, minorPageFaults: parse.minorPageFaults, ...ratios(parse.seconds) },
+    parseAndStore: { seconds: store.seconds, MBps: mb / store.seconds, vectorsPerSec: store.vectors / store.seconds, peakRssMB: store.peakRssMB, minorPageFaults: store.minorPageFaults, ...ratios(store.seconds) },
+    python: {
+      fair: { environment: referenceEnv(1, 'tuned'), ...py.tuned },
+      default_allocator: { environment: referenceEnv(1, 'default'), ...py.default },
+    },
+    // > 1 means our parse + store finished faster than the fair reference's parse alone.
+    speedupVsPython: 'seconds' in py.tuned ? py.tuned.seconds / store.seconds : null,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

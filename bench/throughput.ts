@@ -8,6 +8,7 @@ import { tf } from '../src/main/engine/ml/tfjs.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
 import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimizer.ts';
 import { trainableSize } from '../src/main/engine/ml/train/shard-gradients.ts';
+import { ownMinorFaults } from './reference-process.ts';
 
 export interface ThroughputRun {
   arch: string;
@@ -27,6 +28,8 @@ export interface Throughput {
   infer_samples_per_s: number;
   /** samples per second of this thread's process CPU time (helper threads included) */
   train_samples_per_cpu_s: number;
+  /** minor page faults of this process over the whole run (model build, warm-up, timed epochs, inference) */
+  minor_page_faults: number;
   params: number;
 }
 
@@ -43,6 +46,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 
 export async function measureThroughput(run: ThroughputRun): Promise<Throughput> {
   const { arch, classes, length, n, epochs, batch, threads, seed } = run;
+  const faults0 = ownMinorFaults();
   const spec = { arch, numClasses: classes, length };
   const model = buildModel(spec, { seed });
   const rng = createRng(seed);
@@ -75,6 +79,7 @@ export async function measureThroughput(run: ThroughputRun): Promise<Throughput>
     train_samples_per_s: (n * epochs) / trainWall,
     infer_samples_per_s: n / inferWall,
     train_samples_per_cpu_s: (n * epochs) / trainCpu,
+    minor_page_faults: ownMinorFaults() - faults0,
     params,
   };
 }
