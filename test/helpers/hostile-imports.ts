@@ -9,8 +9,8 @@ export const hostileDir = join(import.meta.dirname, '..', 'fixtures', 'hostile')
 export interface HostileOutcome {
   file: string;
   ms: number;
-  /** the child's peak resident memory so far, MB */
-  peakMB: number;
+  /** how far the child's resident memory rose during this import (peak − level before), MB */
+  growthMB: number;
   /** the project's rows are the same after the import as before */
   unchanged: boolean;
   ok: boolean;

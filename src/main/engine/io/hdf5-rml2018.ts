@@ -1,6 +1,7 @@
 // RadioML 2018.01a HDF5 (GOLD_XYZ_OSC.0001_1024.hdf5): X float (N, L, 2), Y one-hot (N, C),
 // Z SNR (N, 1). The file is ~20 GB, so every dataset is read in slices, X only for the frames
 // the subset keeps; each frame is transposed to the store's [2][L] layout.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
@@ -45,6 +46,28 @@ type H5 = typeof import('h5wasm/node');
 let h5Ready: Promise<H5> | null = null;
 
 /**
+ * The files the HDF5 library may open: those the importer opened itself. External links,
+ * external raw storage and virtual datasets make the library open other files by name (any
+ * path, relative to the working directory); such opens fail and are remembered here, so that
+ * only the chosen file's bytes are ever read (and hashed).
+ */
+const openable = new Set<string>();
+const refusedOpens: string[] = [];
+
+function guardFileOpens(h5: H5): void {
+  const fs = h5.FS as unknown as { open: (path: string, ...rest: unknown[]) => unknown; ErrnoError: new (errno: number) => Error };
+  const open = fs.open;
+  const permissionDenied = 2; // EACCES in the library's (WASI) numbering
+  fs.open = function guardedOpen(this: unknown, path: string, ...rest: unknown[]) {
+    if (!openable.has(path)) {
+      refusedOpens.push(String(path));
+      throw new fs.ErrnoError(permissionDenied);
+    }
+    return open.call(this, path, ...rest);
+  };
+}
+
+/**
  * Load the Node build of the HDF5 library once. Its start-up code takes a global `navigator`
  * (defined by Electron and by newer Node) for a browser, so it is hidden while the module starts.
  * The library prints its error stack (dozens of HDF5-DIAG lines) to stderr unless told to throw
@@ -57,6 +80,7 @@ function loadH5(): Promise<H5> {
     try {
       const m = await import('h5wasm/node');
       (await m.ready).activate_throwing_error_handler();
+      guardFileOpens(m);
       return m;
     } finally {
       if (saved?.configurable) Object.defineProperty(globalThis, 'navigator', saved);
@@ -68,7 +92,9 @@ function loadH5(): Promise<H5> {
 type Slice = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | BigUint64Array;
 interface H5Dataset {
   shape: number[] | null;
-  metadata: { type: number };
+  /** total_size counts elements, size is bytes per element */
+  metadata: { type: number; total_size: number; size: number; virtual_sources?: { file_name: string }[] };
+  filters: unknown[];
   slice(ranges: ([] | [number, number])[]): unknown;
 }
 
@@ -100,18 +126,34 @@ class Rml2018File {
 
   static async open(path: string, opts: Rml2018Options): Promise<Rml2018File> {
     const h5 = await loadH5();
+    const { size: fileBytes } = await stat(path);
+    const full = resolve(path);
+    openable.add(full);
+    refusedOpens.length = 0;
     let file: InstanceType<H5['File']>;
     try {
-      file = new h5.File(resolve(path), 'r');
+      file = new h5.File(full, 'r');
     } catch (e) {
+      openable.delete(full);
       throw asBadFile(path, e);
     }
     try {
       const names = file.keys();
       const get = (name: string, what: string): H5Dataset => {
+        const link = file.get_external_link(`/${name}`) as { filename?: string } | undefined;
+        if (link?.filename !== undefined) {
+          throw new AppError('BAD_FILE', `${path}: '${name}' is an external link to ${link.filename}; links to other files are refused`);
+        }
         const d = file.get(name);
         if (!(d instanceof h5.Dataset)) {
           throw new AppError('BAD_FILE', `${path}: expected dataset '${name}' (${what}), found [${names.join(', ')}]`);
+        }
+        const sources = (d as unknown as H5Dataset).metadata.virtual_sources;
+        if (sources?.length) {
+          throw new AppError(
+            'BAD_FILE',
+            `${path}: '${name}' is a virtual dataset over ${sources.map((v) => v.file_name).join(', ')}; virtual datasets are refused`,
+          );
         }
         return d as unknown as H5Dataset;
       };
@@ -119,43 +161,63 @@ class Rml2018File {
       const Y = get('Y', 'one-hot labels');
       const Z = get('Z', 'SNRs');
       const layout = checkShapes(path, X, Y, Z, opts);
+      for (const [name, d] of [['X', X], ['Y', Y], ['Z', Z]] as const) checkDeclaredBytes(path, name, d, fileBytes);
       return new Rml2018File(file, path, X, Y, Z, layout);
     } catch (e) {
       file.close();
+      openable.delete(full);
       throw asBadFile(path, e);
     }
   }
 
   close(): void {
     this.file.close();
+    openable.delete(resolve(this.path));
   }
 
-  /** Class index and SNR of every frame, read in slices. */
-  async labels(signal?: AbortSignal, onRows?: (rows: number) => void): Promise<{ cls: Int32Array; snr: Int32Array }> {
+  /** Class index and SNR of every frame, read in slices; rows that do not say one class and one SNR are refused. */
+  async labels(signal?: AbortSignal, onRows?: (rows: number) => void): Promise<{ cls: Int32Array; snr: Float64Array }> {
     const { frames, labelColumns } = this.layout;
     const cls = new Int32Array(frames);
-    const snr = new Int32Array(frames);
+    const snr = new Float64Array(frames);
+    const badY = new RowReport('Y');
+    const badZ = new RowReport('Z');
     for (let r = 0; r < frames; r += labelRows) {
       throwIfAborted(signal, this.path);
       const end = Math.min(frames, r + labelRows);
       const y = this.read(() => this.Y.slice(labelColumns ? [[r, end], []] : [[r, end]])) as Slice;
       const z = this.read(() => this.Z.slice(this.Z.shape!.length === 2 ? [[r, end], []] : [[r, end]])) as Slice;
       for (let i = 0; i < end - r; i++) {
-        cls[r + i] = labelColumns ? argmax(y, i * labelColumns, labelColumns) : Number(y[i]);
-        snr[r + i] = Number(z[i]);
+        const c = labelColumns ? oneHotIndex(y, i * labelColumns, labelColumns) : classIndexValue(Number(y[i]));
+        if (typeof c === 'string') badY.add(r + i, c);
+        else cls[r + i] = c;
+        const v = Number(z[i]);
+        if (!Number.isFinite(v)) badZ.add(r + i, String(v));
+        snr[r + i] = v;
       }
       onRows?.(end);
       await breathe();
     }
+    badY.throwIfAny(this.path, labelColumns ? 'should be one-hot (a single 1, the rest 0)' : 'should hold class indices');
+    badZ.throwIfAny(this.path, 'should hold finite SNRs in dB');
     return { cls, snr };
   }
 
   private read(slice: () => unknown): unknown {
+    refusedOpens.length = 0;
+    let out: unknown;
     try {
-      return slice();
+      out = slice();
     } catch (e) {
-      throw asBadFile(this.path, e);
+      throw refusedOpens.length ? this.otherFileRefused() : asBadFile(this.path, e);
     }
+    if (refusedOpens.length) throw this.otherFileRefused();
+    return out;
+  }
+
+  private otherFileRefused(): AppError {
+    const named = [...new Set(refusedOpens)].slice(0, 3).join(', ');
+    return new AppError('BAD_FILE', `${this.path}: its data is stored in another file (${named}); external storage is refused`);
   }
 
   /** Frames [start, end) as [n][2][L]. */
@@ -163,6 +225,9 @@ class Rml2018File {
     const L = this.layout.length;
     const x = this.read(() => this.X.slice([[start, end], [], []])) as Float32Array | Float64Array;
     const n = end - start;
+    const bad = new RowReport('X');
+    for (let k = 0; k < x.length; k++) if (!Number.isFinite(x[k])) bad.add(start + Math.floor(k / (2 * L)), String(x[k]));
+    bad.throwIfAny(this.path, 'should hold finite samples');
     const out = new Float32Array(n * 2 * L);
     for (let k = 0; k < n; k++) {
       const src = k * L * 2;
@@ -189,17 +254,56 @@ function asBadFile(path: string, e: unknown): AppError {
   return new AppError('BAD_FILE', `${path}: cannot be opened as HDF5 (${hdf5Reason(e instanceof Error ? e.message : String(e))})`);
 }
 
-function argmax(y: Slice, at: number, n: number): number {
-  let best = 0;
-  let bestValue = -Infinity;
+/** The column holding the single 1 of a one-hot row, or why the row is not one-hot. */
+function oneHotIndex(y: Slice, at: number, n: number): number | string {
+  let found = -1;
   for (let c = 0; c < n; c++) {
     const v = Number(y[at + c]);
-    if (v > bestValue) {
-      bestValue = v;
-      best = c;
-    }
+    if (v === 0) continue;
+    if (v !== 1) return `${v} in column ${c}`;
+    if (found >= 0) return `1 in columns ${found} and ${c}`;
+    found = c;
   }
-  return best;
+  return found >= 0 ? found : 'all zero';
+}
+
+function classIndexValue(v: number): number | string {
+  return Number.isInteger(v) ? v : String(v);
+}
+
+/** Rows of a dataset that failed a check: counted, the first few kept for the message. */
+class RowReport {
+  private count = 0;
+  private readonly first: string[] = [];
+  constructor(private readonly dataset: string) {}
+  add(row: number, why: string): void {
+    this.count++;
+    if (this.first.length < 5) this.first.push(`row ${row} (${why})`);
+  }
+  throwIfAny(path: string, rule: string): void {
+    if (this.count === 0) return;
+    const more = this.count > this.first.length ? ` and ${this.count - this.first.length} more` : '';
+    throw new AppError('BAD_FILE', `${path}: ${this.dataset} ${rule}; ${this.count} rows do not: ${this.first.join(', ')}${more}`);
+  }
+}
+
+/** Deflate, the library's only compressing filter, turns one stored byte into at most 1032. */
+const maxDeflateRatio = 1032;
+
+/**
+ * A dataset's declared bytes must fit in the file (1032× for a filtered one): a 1 KB file can
+ * declare 10⁹ frames whose chunks were never written, and reads of them yield fill values.
+ */
+function checkDeclaredBytes(path: string, name: string, d: H5Dataset, fileBytes: number): void {
+  const declared = d.metadata.total_size * d.metadata.size;
+  const filtered = d.filters.length > 0;
+  const holds = fileBytes * (filtered ? maxDeflateRatio : 1);
+  if (!Number.isSafeInteger(declared) || declared > holds) {
+    throw new AppError(
+      'BAD_FILE',
+      `${path}: '${name}' declares shape (${(d.shape ?? []).join(', ')}), ${declared} bytes, more than a ${fileBytes}-byte file holds${filtered ? ' compressed' : ''}`,
+    );
+  }
 }
 
 function checkShapes(path: string, X: H5Dataset, Y: H5Dataset, Z: H5Dataset, opts: Rml2018Options): Layout {
@@ -245,10 +349,10 @@ interface Selection {
   /** frame indices kept, ascending */
   keep: number[];
   cls: Int32Array;
-  snr: Int32Array;
+  snr: Float64Array;
 }
 
-function select(path: string, file: Rml2018File, labels: { cls: Int32Array; snr: Int32Array }, opts: Rml2018Options): Selection {
+function select(path: string, file: Rml2018File, labels: { cls: Int32Array; snr: Float64Array }, opts: Rml2018Options): Selection {
   const names = file.layout.classNames;
   let wanted: Set<number> | null = null;
   if (opts.classes) {
@@ -256,7 +360,7 @@ function select(path: string, file: Rml2018File, labels: { cls: Int32Array; snr:
     if (unknown.length) throw new AppError('VALIDATION', `${path}: unknown classes ${unknown.join(', ')}; the file has ${names.join(', ')}`);
     wanted = new Set(opts.classes.map((c) => names.indexOf(c)));
   }
-  const perKey = new Map<number, number>();
+  const perKey = new Map<string, number>();
   const keep: number[] = [];
   for (let i = 0; i < labels.cls.length; i++) {
     const c = labels.cls[i];
@@ -266,7 +370,7 @@ function select(path: string, file: Rml2018File, labels: { cls: Int32Array; snr:
     if (opts.snrMin !== undefined && s < opts.snrMin) continue;
     if (opts.snrMax !== undefined && s > opts.snrMax) continue;
     if (opts.maxPerClassSnr !== undefined) {
-      const key = c * 100_000 + s;
+      const key = `${c} ${s}`;
       const seen = perKey.get(key) ?? 0;
       if (seen >= opts.maxPerClassSnr) continue;
       perKey.set(key, seen + 1);

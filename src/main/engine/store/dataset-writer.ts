@@ -99,6 +99,11 @@ class ChunkedDatasetWriter implements DatasetWriter {
     }
   }
 
+  /** The file the samples come from, or the dataset for generated ones: named in errors about its content. */
+  private get source(): string {
+    return this.draft.sourcePath ?? `dataset "${this.draft.name}"`;
+  }
+
   get count(): number {
     return this.written + this.pendingMeta.length;
   }
@@ -109,6 +114,7 @@ class ChunkedDatasetWriter implements DatasetWriter {
 
   classIndex(name: string): number {
     this.ensureOpen();
+    if (name.trim() === '') throw new AppError('BAD_FILE', `${this.source}: a class name is empty`);
     let idx = this.classes.get(name);
     if (idx === undefined) {
       idx = this.classes.size;
@@ -166,6 +172,15 @@ class ChunkedDatasetWriter implements DatasetWriter {
       }
       if (m.snr !== null && !Number.isFinite(m.snr)) {
         throw new AppError('VALIDATION', `${where}: SNR must be a finite number or null, found ${m.snr}`);
+      }
+    }
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) {
+        const sample = Math.floor(k / this.floatsPerSample);
+        throw new AppError(
+          'BAD_FILE',
+          `${this.source}: the sample at source offset ${meta[sample]!.sourceOffset} holds ${data[k]}; samples must be finite numbers`,
+        );
       }
     }
     meta.forEach((m, k) =>
