@@ -58,12 +58,15 @@ function guardFileOpens(h5: H5): void {
   const fs = h5.FS as unknown as { open: (path: string, ...rest: unknown[]) => unknown; ErrnoError: new (errno: number) => Error };
   const open = fs.open;
   const permissionDenied = 2; // EACCES in the library's (WASI) numbering
-  fs.open = function guardedOpen(this: unknown, path: string, ...rest: unknown[]) {
-    if (!openable.has(path)) {
+  const createExclusive = 0o300; // O_CREAT | O_EXCL
+  fs.open = function guardedOpen(this: unknown, path: string, flags: unknown, ...rest: unknown[]) {
+    // A file created afresh (the library's tmpfile for error reports) reveals nothing that exists.
+    const createsNew = typeof flags === 'number' && (flags & createExclusive) === createExclusive;
+    if (!openable.has(path) && !createsNew) {
       refusedOpens.push(String(path));
       throw new fs.ErrnoError(permissionDenied);
     }
-    return open.call(this, path, ...rest);
+    return open.call(this, path, flags, ...rest);
   };
 }
 
@@ -140,6 +143,9 @@ class Rml2018File {
     try {
       const names = file.keys();
       const get = (name: string, what: string): H5Dataset => {
+        if (!names.includes(name)) {
+          throw new AppError('BAD_FILE', `${path}: expected dataset '${name}' (${what}), found [${names.join(', ')}]`);
+        }
         const link = file.get_external_link(`/${name}`) as { filename?: string } | undefined;
         if (link?.filename !== undefined) {
           throw new AppError('BAD_FILE', `${path}: '${name}' is an external link to ${link.filename}; links to other files are refused`);
