@@ -72,6 +72,9 @@ describe('distillation view in Chromium', () => {
     expect(psd[0]!.x).toHaveLength(64);
     expect(psd[1]!.y.every(Number.isFinite)).toBe(true);
     await fullPage('distillation-run');
+    // resizing the window re-lays the figures out; the loss curve keeps its height
+    await page.waitForTimeout(500);
+    expect((await page.locator('[data-plot="distill-loss-curve"]').boundingBox())!.height).toBeGreaterThan(200);
   });
 
   it('evaluates the set on fresh networks and lists mean ± std in a table that sorts', async () => {

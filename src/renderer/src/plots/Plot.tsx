@@ -42,5 +42,7 @@ export function Plot({ data, layout = {}, height = 280, label }: PlotProps) {
       if (el) Plotly.purge(el);
     };
   }, []);
-  return <div ref={ref} className="plot" role="img" aria-label={label} data-plot={label} />;
+  // A definite height: with responsive on, a window resize re-sizes the figure to 100 % of this
+  // div, which collapses to its border when the div's height comes only from its content.
+  return <div ref={ref} className="plot" role="img" aria-label={label} data-plot={label} style={{ height }} />;
 }
