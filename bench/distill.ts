@@ -9,7 +9,7 @@
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
 //        [--iterations 300] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
-//        [--skip-speed] [--skip-grid] [--out FILE]
+//        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
 // real batch 64 per class, ConvNet width 64) and once at the reference's width 128 and batch 256.
 import { spawnSync } from 'node:child_process';
@@ -40,7 +40,7 @@ const { flags } = parseArgs(
   {
     ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
-    'skip-speed': 'switch', 'skip-grid': 'switch',
+    'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
   'bench/distill',
 );
@@ -222,12 +222,14 @@ if (!flags['skip-grid']) {
   doc.grid = grid;
   const trainSource = (x: Float32Array, labels: Int32Array, snr: Float32Array) => arraySource(x, labels, 128, snr);
   const testSource = trainSource(test.x, test.labels, test.snr);
-  log(`upper bound: ${train.labels.length} training signals, ${upperEpochs} epochs × ${recipe.runs} runs per architecture`);
-  const upper = await evaluateOnArchitectures(trainSource(train.x, train.labels, train.snr), testSource, train.classes, archs, { ...recipe, epochs: upperEpochs }, scale, {
-    onRun: (arch, run, s) => log(`upper bound ${arch} run ${run + 1}: ${(100 * s.accuracy).toFixed(1)} % (${s.seconds.toFixed(0)} s)`),
-  });
-  doc.upper_bound = summarise(upper);
-  save();
+  if (!flags['skip-upper']) {
+    log(`upper bound: ${train.labels.length} training signals, ${upperEpochs} epochs × ${recipe.runs} runs per architecture`);
+    const upper = await evaluateOnArchitectures(trainSource(train.x, train.labels, train.snr), testSource, train.classes, archs, { ...recipe, epochs: upperEpochs }, scale, {
+      onRun: (arch, run, s) => log(`upper bound ${arch} run ${run + 1}: ${(100 * s.accuracy).toFixed(1)} % (${s.seconds.toFixed(0)} s)`),
+    });
+    doc.upper_bound = summarise(upper);
+    save();
+  }
   for (const ipc of ipcs) {
     grid[`ipc${ipc}`] = {};
     for (const method of methods) {
