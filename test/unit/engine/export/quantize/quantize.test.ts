@@ -1,9 +1,11 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convertToOnnx } from '../../../../../src/main/engine/export/onnx/convert.ts';
 import { encodeModel } from '../../../../../src/main/engine/export/onnx/encode.ts';
 import { loadOnnx } from '../../../../../src/main/engine/export/onnx-runtime.ts';
 import { activationParams, quantizeWeightsPerChannel } from '../../../../../src/main/engine/export/quantize/int8.ts';
 import { quantizeModel } from '../../../../../src/main/engine/export/quantize/quantize-model.ts';
+import { buildModel } from '../../../../../src/main/engine/ml/models/registry.ts';
 import { accuracyFigures } from '../../../../../src/main/engine/export/report.ts';
 import { DataType } from '../../../../../src/main/engine/export/onnx/onnx-schema.ts';
 import { checkManyWithOnnx, checkWithOnnx, onnxCheckerAvailable, toneSet, trainBriefly } from '../export-helpers.ts';
@@ -67,9 +69,16 @@ describe('static QDQ quantisation', () => {
     expect(Math.abs(floatAcc - int8Acc)).toBeLessThanOrEqual(0.01);
   });
 
-  for (const name of ['resnet1d', 'gru2', 'mcldnn']) {
+  const quantised: Record<string, () => tfl.LayersModel> = {
+    resnet1d: testModels.resnet1d!,
+    gru2: testModels.gru2!,
+    mcldnn: testModels.mcldnn!,
+    // the zoo's own AVGNet: graph layers exported as Conv, MatMul, Softmax and reductions
+    avgnet: () => buildModel({ arch: 'avgnet', numClasses: CLASSES.length, length: L }, { seed: 3 }),
+  };
+  for (const [name, build] of Object.entries(quantised)) {
     it(`${name}: static and dynamic int8 files load and agree with float on most decisions`, async () => {
-      const model = testModels[name]!();
+      const model = build();
       randomizeWeights(model, 4);
       const { x, shape } = randomInput(model, 96, 9);
       const floatModel = convertToOnnx(model, { metadata: { classes: CLASSES } });
