@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { readSqliteHeader } from './file-header.ts';
 import type { Migration } from './migrations/migration.ts';
 import { migrate } from './migrations/migrate.ts';
+import { verifySchema } from './verify-schema.ts';
 
 /** 'AMRS' — marks a SQLite file as an AMR Studio project. */
 export const projectApplicationId = 0x414d5253;
@@ -103,17 +104,14 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     throw asProjectError(file, err);
   }
   try {
+    // Functions with side effects and virtual tables stay out of the file's own schema.
+    db.pragma('trusted_schema = OFF');
     // The header on disk can lag behind a WAL left by a crash; the connection sees the truth.
     // Reading the schema also makes SQLite check the first page.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    refuseForeign(
-      file,
-      {
-        applicationId: db.pragma('application_id', { simple: true }) as number,
-        userVersion: db.pragma('user_version', { simple: true }) as number,
-      },
-      latest,
-    );
+    const userVersion = db.pragma('user_version', { simple: true }) as number;
+    refuseForeign(file, { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion }, latest);
+    verifySchema(db, file, options.migrations, userVersion, nativeBinding());
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (options.readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;
