@@ -456,7 +456,7 @@ export interface DistillResultRow {
   createdAt: string;
 }
 
-/** One visibility graph of one series of a sample (METHODS §6). */
+/** One visibility graph (natural or horizontal) of one series of a sample. */
 export interface VisibilityGraphView {
   series: 'i' | 'q';
   kind: 'natural' | 'horizontal';

@@ -1,4 +1,4 @@
-// The shown sample as graphs (METHODS §6): the natural or horizontal visibility graph of its I and
+// The shown sample as graphs: the natural or horizontal visibility graph of its I and
 // Q series as adjacency heat maps with their degree distributions, and, for a trained AVGNet
 // picked here, the adaptive visibility graphs that model builds from this sample.
 import { useMemo, useState } from 'react';
