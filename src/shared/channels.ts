@@ -41,6 +41,11 @@ export const channelNames = [
   'startEvaluation',
   'resumeJob',
   'listPruneStudies',
+  'listClusterJobs',
+  'submitToCluster',
+  'refreshClusterJob',
+  'collectClusterJob',
+  'cancelClusterJob',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

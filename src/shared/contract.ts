@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
 import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
+import type { ClusterCollectSummary, ClusterJobSummary } from './cluster-jobs.ts';
 import { exportFormatNames, pruneMethodNames, recoveryPattern, selectionMetricNames } from './pruning.ts';
 import type {
   AppInfo,
@@ -63,6 +64,44 @@ const evaluationRequest = z
     includeTrainingSamples: z.boolean().optional(),
   })
   .strict();
+// Values that end up on #SBATCH lines or as ssh's destination: plain words, never an option.
+const slurmWord = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:,+=@%/-]+$/, 'letters, digits and _.:,+=@%/- only');
+const sshDestination = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.@-]+$/, 'user@host').refine((s) => !s.startsWith('-'), 'must not start with -');
+const studyWork = {
+  modelId: id,
+  methods: z.array(z.enum(pruneMethodNames)).min(1).max(pruneMethodNames.length),
+  recoveries: z.array(recovery).min(1).max(8),
+  ratio: z.number().min(0).lt(1),
+  epochs: z.number().int().min(1).max(1000),
+  batchSize: z.number().int().min(1).max(4096).optional(),
+  seed: seed.optional(),
+};
+const trainingWork = {
+  datasetId: id,
+  architecture: z.string().min(1).max(64),
+  epochs: z.number().int().min(1).max(1000),
+  batchSize: z.number().int().min(1).max(4096),
+  learningRate: z.number().positive().max(1),
+  backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
+  seed: seed.optional(),
+  /** compute threads; every core (up to 8) when absent */
+  threads: z.number().int().min(1).max(64).optional(),
+};
+const clusterTarget = z
+  .object({
+    workdir: z.string().min(1).max(4096),
+    partition: slurmWord.optional(),
+    gres: slurmWord.optional(),
+    time: slurmWord.optional(),
+    mem: slurmWord.optional(),
+    account: slurmWord.optional(),
+    cpus: z.number().int().min(1).max(256).optional(),
+    maxParallel: z.number().int().min(1).max(10_000).optional(),
+    ssh: sshDestination.optional(),
+    amrStudio: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
+const clusterJobId = z.object({ clusterJobId: id }).strict();
 
 /** The largest page the sample table may ask for: keeps each IPC message small. */
 export const maxPageRows = 1000;
@@ -120,21 +159,7 @@ export const contract = {
       .strict(),
   ),
   listArchitectures: channel<ModelArchitecture[]>()(empty),
-  startTraining: channel<{ jobId: number }>()(
-    z
-      .object({
-        datasetId: id,
-        architecture: z.string().min(1).max(64),
-        epochs: z.number().int().min(1).max(1000),
-        batchSize: z.number().int().min(1).max(4096),
-        learningRate: z.number().positive().max(1),
-        backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
-        seed: z.number().int().nonnegative().optional(),
-        /** compute threads; every core (up to 8) when absent */
-        threads: z.number().int().min(1).max(64).optional(),
-      })
-      .strict(),
-  ),
+  startTraining: channel<{ jobId: number }>()(z.object(trainingWork).strict()),
   listJobs: channel<JobSummary[]>()(empty),
   getJob: channel<JobDetail>()(z.object({ jobId: id }).strict()),
   cancelJob: channel<{ cancelled: boolean }>()(z.object({ jobId: id }).strict()),
@@ -192,19 +217,7 @@ export const contract = {
       })
       .strict(),
   ),
-  startPruneStudy: channel<{ jobId: number }>()(
-    z
-      .object({
-        modelId: id,
-        methods: z.array(z.enum(pruneMethodNames)).min(1).max(pruneMethodNames.length),
-        recoveries: z.array(recovery).min(1).max(8),
-        ratio: z.number().min(0).lt(1),
-        epochs: z.number().int().min(1).max(1000),
-        batchSize: z.number().int().min(1).max(4096).optional(),
-        seed: seed.optional(),
-      })
-      .strict(),
-  ),
+  startPruneStudy: channel<{ jobId: number }>()(z.object(studyWork).strict()),
   /** null until the job has finished */
   getPruneStudy: channel<PruneStudy | null>()(z.object({ jobId: id }).strict()),
   getLineage: channel<LineageNode[]>()(empty),
@@ -282,6 +295,24 @@ export const contract = {
   resumeJob: channel<{ jobId: number }>()(z.object({ jobId: id }).strict()),
   /** finished pruning studies, newest first; of one model when given */
   listPruneStudies: channel<StoredStudy[]>()(z.object({ modelId: id.optional() }).strict()),
+  listClusterJobs: channel<ClusterJobSummary[]>()(empty),
+  /** bundles the work, submits it to Slurm as an array job (one task per study cell or seed) and records it */
+  submitToCluster: channel<ClusterJobSummary>()(
+    z
+      .object({
+        work: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('prune-study'), ...studyWork }).strict(),
+          z.object({ kind: z.literal('train'), ...trainingWork, seeds: z.array(seed).min(1).max(256).optional() }).strict(),
+        ]),
+        target: clusterTarget,
+      })
+      .strict(),
+  ),
+  /** asks Slurm where the tasks stand and records it */
+  refreshClusterJob: channel<ClusterJobSummary>()(clusterJobId),
+  /** merges finished tasks' results (each once), reports failed and missing tasks */
+  collectClusterJob: channel<ClusterCollectSummary>()(clusterJobId),
+  cancelClusterJob: channel<ClusterJobSummary>()(z.object({ clusterJobId: id, task: z.number().int().nonnegative().optional() }).strict()),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -54,6 +54,11 @@ describe('IPC channel list', () => {
         "startEvaluation",
         "resumeJob",
         "listPruneStudies",
+        "listClusterJobs",
+        "submitToCluster",
+        "refreshClusterJob",
+        "collectClusterJob",
+        "cancelClusterJob",
       ]
     `);
     expect([...eventNames]).toMatchInlineSnapshot(`

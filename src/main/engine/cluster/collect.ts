@@ -4,6 +4,7 @@
 // Running it again merges nothing twice.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClusterCollectSummary, TaskCollectOutcome, TaskCollectSummary } from '../../../shared/cluster-jobs.ts';
 import { toErrorData } from '../../../shared/errors.ts';
 import { logsDir, resultsDir } from '../bundle/manifest.ts';
 import { mergeTaskResult } from '../bundle/merge-result.ts';
@@ -13,23 +14,8 @@ import { recordTaskFailure, settleAggregate } from './project-jobs.ts';
 import { activeStates, failedStates, type SlurmTaskState } from './slurm/slurm-states.ts';
 import { refreshTaskStates } from './task-states.ts';
 
-export type TaskCollectOutcome = 'merged' | 'already-merged' | 'pending' | 'failed' | 'missing' | 'refused';
-
-export interface TaskCollectReport {
-  task: number;
-  outcome: TaskCollectOutcome;
-  /** Slurm's state of the task when asked, if it still knows it */
-  schedulerState: string | null;
-  message: string;
-  /** the last lines of the task's log, for tasks that failed, went missing or were refused */
-  logTail?: string;
-}
-
-export interface CollectReport {
-  clusterJobId: number;
-  schedulerJobId: string | null;
-  tasks: TaskCollectReport[];
-}
+/** What collect made of each task: the shape the CLI prints and the Jobs page shows. */
+export type CollectReport = ClusterCollectSummary;
 
 const logTailLines = 20;
 
@@ -52,7 +38,7 @@ export async function collectClusterJob(store: ProjectStore, clusterJobId: numbe
   const { job, states } = await refreshTaskStates(store, clusterJobId);
   const host = hostOf(job);
   if (host.ssh) await downloadFolders({ ...host, ssh: host.ssh }, job.bundleDir, [resultsDir, logsDir], job.localDir);
-  const reports: TaskCollectReport[] = [];
+  const reports: TaskCollectSummary[] = [];
   for (const t of job.tasks) {
     const state = states.get(t.task);
     const schedulerState = state?.state ?? null;

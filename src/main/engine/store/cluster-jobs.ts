@@ -1,10 +1,10 @@
 // Cluster jobs: a job bundle submitted to a cluster's scheduler as one array job, and what
 // became of each of its tasks (the scheduler's state, and whether its result was merged).
 import type { Database } from 'better-sqlite3';
+import type { ClusterTaskOutcome } from '../../../shared/cluster-jobs.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { nowIso, parseJsonColumn } from './json.ts';
 
-export type ClusterTaskOutcome = 'pending' | 'merged' | 'failed';
 
 export interface ClusterJobDraft {
   kind: string;

@@ -2,6 +2,7 @@
 import type { Engine } from '../../engine.ts';
 import type { Handlers } from '../dispatch.ts';
 import { appHandlers } from './app.ts';
+import { clusterJobHandlers } from './cluster-jobs.ts';
 import { datasetHandlers } from './datasets.ts';
 import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
@@ -31,4 +32,5 @@ export const handlers: Handlers<Engine> = {
   ...distillationHandlers,
   ...modelResultsHandlers,
   ...evaluationHandlers,
+  ...clusterJobHandlers,
 };

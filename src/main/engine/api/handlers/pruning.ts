@@ -45,13 +45,17 @@ export async function startPrune(engine: Engine, arg: ChannelArg<'startPrune'>):
   return { jobId: await engine.jobs.submit('prune', config) };
 }
 
-export async function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>): Promise<{ jobId: number }> {
+/** The study job's config from the form's fields, here or on a cluster. */
+export function studyJobConfig(engine: Engine, arg: ChannelArg<'startPruneStudy'>): Record<string, unknown> {
   requireTrainedModel(engine, arg.modelId);
-  const config = {
+  return {
     modelId: arg.modelId, methods: arg.methods, recoveries: arg.recoveries, ratios: [arg.ratio], epochs: arg.epochs, seed: arg.seed ?? 0,
     ...optional('batchSize', arg.batchSize),
   };
-  return { jobId: await engine.jobs.submit('prune-study', config) };
+}
+
+export async function startPruneStudy(engine: Engine, arg: ChannelArg<'startPruneStudy'>): Promise<{ jobId: number }> {
+  return { jobId: await engine.jobs.submit('prune-study', studyJobConfig(engine, arg)) };
 }
 
 export function pruneAnalysisOf(engine: Engine, jobId: number): PruneAnalysis | null {

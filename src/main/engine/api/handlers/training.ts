@@ -3,8 +3,9 @@ import type { ChannelArg } from '../../../../shared/contract.ts';
 import type { Engine } from '../../engine.ts';
 import type { Handler } from '../dispatch.ts';
 
-export async function startTraining(engine: Engine, arg: ChannelArg<'startTraining'>): Promise<{ jobId: number }> {
-  const config = {
+/** The training job's config from the form's fields, here or on a cluster. */
+export function trainJobConfig(arg: ChannelArg<'startTraining'>): Record<string, unknown> {
+  return {
     datasetId: arg.datasetId,
     model: { arch: arg.architecture },
     train: {
@@ -12,7 +13,10 @@ export async function startTraining(engine: Engine, arg: ChannelArg<'startTraini
       ...(arg.threads === undefined ? {} : { threads: arg.threads }),
     },
   };
-  return { jobId: await engine.jobs.submit('train', config, arg.backend ? { backend: arg.backend } : {}) };
+}
+
+export async function startTraining(engine: Engine, arg: ChannelArg<'startTraining'>): Promise<{ jobId: number }> {
+  return { jobId: await engine.jobs.submit('train', trainJobConfig(arg), arg.backend ? { backend: arg.backend } : {}) };
 }
 
 export const trainingHandlers: {

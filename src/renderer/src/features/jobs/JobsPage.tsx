@@ -1,10 +1,11 @@
-// Every job of the project: progress, cancel, and its log.
+// Every job of the project: progress, cancel, and its log; and the work sent to a cluster.
 import { useEffect, useState } from 'react';
 import type { JobDetail } from '../../../../shared/dto.ts';
 import { call, describeError } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useJobProgress } from '../../hooks/useJobProgress.ts';
+import { ClusterJobs } from './ClusterJobs.tsx';
 import { JobProgressBar } from './JobProgressBar.tsx';
 
 export function JobsPage() {
@@ -81,6 +82,7 @@ export function JobsPage() {
           </tbody>
         </table>
       )}
+      <ClusterJobs onChanged={jobs.reload} />
       {open && (
         <section className="job-log" aria-label={`Log of job ${open.id}`}>
           <h3>

@@ -1,6 +1,7 @@
 // Pruning: pick a trained model, see which units matter and which compute alike, prune it or
 // run a study over methods × recoveries, compare accuracy vs SNR, and follow the lineage.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
 import type { JobDetail } from '../../../../shared/dto.ts';
 import { call, describeError } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
@@ -25,6 +26,7 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
   const [compareId, setCompareId] = useState<number | null>(null);
   const [comparison, setComparison] = useState<{ parent: NamedEvaluation; child: NamedEvaluation } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState<string | null>(null);
 
   useEffect(() => {
     if (modelId === null && nodes[0]) setModelId(nodes[0].id);
@@ -67,6 +69,16 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
     call('startPruneStudy', { ...r, modelId }).then((res) => setStudyJobId(res.jobId), (e: unknown) => setError(describeError(e)));
   };
 
+  const submitStudy = (r: StudyRequest, target: ClusterTarget) => {
+    if (modelId === null) return;
+    setError(null);
+    setSubmitted(null);
+    call('submitToCluster', { work: { kind: 'prune-study', ...r, modelId }, target }).then(
+      (c) => setSubmitted(`Submitted to Slurm as job ${c.schedulerJobId ?? '?'} (${c.tasks.length} tasks); follow it and collect it on the Jobs page.`),
+      (e: unknown) => setError(describeError(e)),
+    );
+  };
+
   return (
     <section aria-labelledby="pruning-title" className="pruning">
       <h2 id="pruning-title">Pruning</h2>
@@ -96,7 +108,8 @@ export function PruningPage({ onProjectChanged }: { onProjectChanged: () => void
             </div>
             <div>
               <h3>Study</h3>
-              <StudyForm busy={studyWatch.running} onStart={startStudy} />
+              <StudyForm busy={studyWatch.running} onStart={startStudy} onSubmitToCluster={submitStudy} />
+              {submitted && <p className="ok" data-testid="cluster-submitted">{submitted}</p>}
               {studyWatch.job && <JobStatus job={studyWatch.job} testId="study-job" />}
             </div>
           </div>

@@ -1,5 +1,6 @@
 // Training: choose what to train, start a job, watch its curves, then read its evaluation.
 import { useEffect, useState } from 'react';
+import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
 import type { ModelEvaluation } from '../../../../shared/dto.ts';
 import { call, describeError } from '../../api.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
@@ -17,6 +18,7 @@ export function TrainingPage({ onProjectChanged, onOpenModel }: { onProjectChang
   // per-epoch loss/accuracy from progress events, until the job stores its own history
   const [live, setLive] = useState<Record<string, number>[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState<string | null>(null);
 
   const start = (r: TrainingRequest) => {
     setError(null);
@@ -25,6 +27,15 @@ export function TrainingPage({ onProjectChanged, onOpenModel }: { onProjectChang
     setLive([]);
     call('startTraining', r).then(
       (res) => setJobId(res.jobId),
+      (e: unknown) => setError(describeError(e)),
+    );
+  };
+
+  const submitToCluster = (r: TrainingRequest, seeds: number[], target: ClusterTarget) => {
+    setError(null);
+    setSubmitted(null);
+    call('submitToCluster', { work: { kind: 'train', ...r, seeds }, target }).then(
+      (c) => setSubmitted(`Submitted to Slurm as job ${c.schedulerJobId ?? '?'} (${c.tasks.length} tasks); follow it and collect it on the Jobs page.`),
       (e: unknown) => setError(describeError(e)),
     );
   };
@@ -61,8 +72,9 @@ export function TrainingPage({ onProjectChanged, onOpenModel }: { onProjectChang
           <p>Once the model zoo lands (VT-CNN2, ResNet1D, CLDNN, LSTM2), pick one here. From a terminal: <code>amr-studio help</code>.</p>
         </EmptyState>
       ) : (
-        <TrainingForm datasets={datasets} architectures={architectures} backends={backends} busy={running} onStart={start} />
+        <TrainingForm datasets={datasets} architectures={architectures} backends={backends} busy={running} onStart={start} onSubmitToCluster={submitToCluster} />
       )}
+      {submitted && <p className="ok" data-testid="cluster-submitted">{submitted}</p>}
       {(error ?? watch.error) && <p className="error" role="alert" data-testid="training-error">{error ?? watch.error}</p>}
       {job && (
         <div className="job-panel" data-testid="training-job" data-job-id={job.id} data-status={job.status}>

@@ -1,0 +1,39 @@
+// The cluster a form submits to: the work folder the nodes share, Slurm's resources per task,
+// and the login node when Slurm is not on this machine.
+import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
+
+type TextField = 'workdir' | 'partition' | 'gres' | 'time' | 'mem' | 'ssh' | 'amrStudio';
+
+const textFields: { key: TextField; label: string; placeholder: string; wide?: boolean }[] = [
+  { key: 'workdir', label: 'Work folder on the cluster', placeholder: '/shared/scratch/me/amr', wide: true },
+  { key: 'ssh', label: 'Login node (ssh)', placeholder: 'me@login.cluster — empty: Slurm on this machine' },
+  { key: 'partition', label: 'Partition', placeholder: 'default' },
+  { key: 'gres', label: 'GRES per task', placeholder: 'gpu:1' },
+  { key: 'time', label: 'Time limit', placeholder: '2:00:00' },
+  { key: 'mem', label: 'Memory', placeholder: '8G' },
+  { key: 'amrStudio', label: 'amr-studio on the nodes', placeholder: 'amr-studio', wide: true },
+];
+
+export function ClusterTargetFields({ target, onChange }: { target: ClusterTarget; onChange: (t: ClusterTarget) => void }) {
+  return (
+    <div className="export-form cluster-target">
+      {textFields.map((f) => (
+        <label key={f.key} className={f.wide ? 'wide' : undefined}>
+          {f.label}
+          <input name={`cluster-${f.key}`} value={target[f.key] ?? ''} placeholder={f.placeholder} onChange={(e) => onChange({ ...target, [f.key]: e.target.value })} />
+        </label>
+      ))}
+      <label>
+        CPUs per task
+        <input
+          name="cluster-cpus"
+          type="number"
+          min={1}
+          max={256}
+          value={target.cpus ?? 1}
+          onChange={(e) => onChange({ ...target, cpus: Number(e.target.value) })}
+        />
+      </label>
+    </div>
+  );
+}
