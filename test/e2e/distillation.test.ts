@@ -91,7 +91,11 @@ describe('distillation view in Chromium', () => {
     expect(accuracy).toMatch(/^\d+\.\d % ± \d+\.\d$/);
     await page.click('[data-testid="distill-results"] button[data-sort-key="accuracy"]');
     expect(await page.getAttribute('[data-testid="distill-results"]', 'data-sort')).toBe('accuracy:asc');
-    expect(h.problems).toEqual([]);
     await fullPage('distillation-results');
+    // the distilled set is a dataset like any other, its lineage in the list's source column
+    await page.click('nav [data-page="datasets"]');
+    const origin = await page.waitForSelector('td[data-origin="MDM ipc 2 of four"]');
+    expect(await origin.textContent()).toContain(`MDM ipc 2 · α 1 · 120 iterations · ConvNet w16×3 · seed 0 · from “four” (#${sourceId}`);
+    expect(h.problems).toEqual([]);
   });
 });

@@ -22,7 +22,13 @@ export function DatasetList({ datasets, selected, onSelect }: { datasets: Datase
                 {d.name}
               </button>
             </td>
-            <td title={d.sourcePath ?? undefined}>{d.sourcePath ? d.sourcePath.split(/[\\/]/).pop() : d.kind}</td>
+            {d.origin ? (
+              <td className="origin" data-origin={d.name}>
+                {d.origin}
+              </td>
+            ) : (
+              <td title={d.sourcePath ?? undefined}>{d.sourcePath ? d.sourcePath.split(/[\\/]/).pop() : d.kind}</td>
+            )}
             <td>{d.format}</td>
             <td className="num">{d.count.toLocaleString()}</td>
             <td className="num">{d.classes.length}</td>
