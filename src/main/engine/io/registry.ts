@@ -131,15 +131,19 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
   for (const f of files) total += (await stat(f)).size;
   const sourceHash = await hashFiles(files, opts.signal, (done) => opts.onProgress?.({ phase: 'hashing', done, total }));
 
-  const existing = store
-    .listDatasets()
-    .find((d) => d.sourceHash === sourceHash && d.format === importer.id && sameJson(d.params.options, plan.params.options));
-  if (existing) {
-    if (opts.onDuplicate === 'error') {
+  const earlierImport = (ownId?: number): DatasetInfo | undefined => {
+    const existing = store
+      .listDatasets()
+      .find((d) => d.id !== ownId && d.sourceHash === sourceHash && d.format === importer.id && sameJson(d.params.options, plan.params.options));
+    if (existing && opts.onDuplicate === 'error') {
       throw new AppError('VALIDATION', `${path}: already imported as dataset ${existing.id} ("${existing.name}") with the same options`);
     }
-    return { dataset: existing, seconds: seconds(), reused: true, warnings: [] };
-  }
+    return existing;
+  };
+  // Checked before the work, and again once the write transaction holds the lock: another
+  // process may have imported the same bytes in between.
+  const before = earlierImport();
+  if (before) return { dataset: before, seconds: seconds(), reused: true, warnings: [] };
 
   throwIfAborted(opts.signal, path);
   const writer = store.beginDataset({
@@ -152,6 +156,11 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
     params: plan.params,
   });
   try {
+    const raced = earlierImport(writer.datasetId);
+    if (raced) {
+      writer.abort();
+      return { dataset: raced, seconds: seconds(), reused: true, warnings: [] };
+    }
     const report = await importer.run(path, writer, run);
     throwIfAborted(opts.signal, path);
     if (writer.count === 0) {

@@ -50,7 +50,7 @@ class ContentHash {
 }
 
 class ChunkedDatasetWriter implements DatasetWriter {
-  private readonly datasetId: number;
+  readonly datasetId: number;
   private readonly classes = new Map<string, number>();
   private readonly classNames: string[] = [];
   private readonly content = new ContentHash();

@@ -31,6 +31,8 @@ export interface SampleMeta {
  * until commit(); abort() (or a crash) leaves the project exactly as it was.
  */
 export interface DatasetWriter {
+  /** The id of the dataset being written (its row exists inside the writer's transaction). */
+  readonly datasetId?: number;
   /** Index of a class name, registering it on first use (order of first appearance). */
   classIndex(name: string): number;
   /** Append n samples: data holds n·2·length float32 values, meta holds n entries. */
