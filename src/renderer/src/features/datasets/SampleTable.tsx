@@ -1,10 +1,10 @@
 // A virtualised table over every sample matching the filter: only the visible rows are in the
 // DOM and only their pages are fetched, so hundreds of thousands of rows scroll smoothly.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { DatasetSummary, SampleRow } from '../../../../shared/dto.ts';
-import { call, describeError } from '../../api.ts';
-import { pageSize, pagesForRange, rowAt } from './sample-pages.ts';
+import { pageSize, rowAt } from './sample-pages.ts';
 import type { Filter } from './SampleFilters.tsx';
+import { useSamplePages } from './useSamplePages.ts';
 
 const rowHeight = 24;
 const viewportRows = 14;
@@ -25,59 +25,18 @@ export interface SampleTableProps {
 }
 
 export function SampleTable({ dataset, filter, selectedIndex, onSelect, step }: SampleTableProps) {
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, SampleRow[]>>(() => new Map());
   const [scrollTop, setScrollTop] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef(new Set<number>());
-  const generation = useRef(0);
   const viewport = useRef<HTMLDivElement>(null);
+  const top = Math.floor(scrollTop / rowHeight);
+  const first = Math.max(0, top - overscan);
+  const { total, pages, error, fetchPage } = useSamplePages(dataset.id, filter, first, top + viewportRows + overscan);
+  const last = Math.min((total ?? 1) - 1, top + viewportRows + overscan);
 
-  const fetchPage = useCallback(
-    (page: number) => {
-      if (pending.current.has(page)) return;
-      pending.current.add(page);
-      const gen = generation.current;
-      call('pageSamples', {
-        datasetId: dataset.id,
-        offset: page * pageSize,
-        limit: pageSize,
-        ...(filter.classIndex !== null ? { classes: [filter.classIndex] } : {}),
-        ...(filter.snrMin !== null ? { snrMin: filter.snrMin } : {}),
-        ...(filter.snrMax !== null ? { snrMax: filter.snrMax } : {}),
-        ...(filter.split !== null ? { split: filter.split } : {}),
-      }).then(
-        (res) => {
-          if (gen !== generation.current) return;
-          setTotal(res.total);
-          setPages((prev) => new Map(prev).set(page, res.rows));
-        },
-        (err: unknown) => {
-          if (gen === generation.current) setError(describeError(err));
-          pending.current.delete(page);
-        },
-      );
-    },
-    [dataset.id, filter],
-  );
-
+  // a new dataset or filter starts at the top
   useEffect(() => {
-    generation.current++;
-    pending.current = new Set();
-    setPages(new Map());
-    setTotal(null);
-    setError(null);
     setScrollTop(0);
     if (viewport.current) viewport.current.scrollTop = 0;
-    fetchPage(0);
-  }, [fetchPage]);
-
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min((total ?? 1) - 1, Math.floor(scrollTop / rowHeight) + viewportRows + overscan);
-  useEffect(() => {
-    if (total === null || total === 0) return;
-    for (const p of pagesForRange(first, last)) if (!pages.has(p)) fetchPage(p);
-  }, [first, last, total, pages, fetchPage]);
+  }, [dataset.id, filter]);
 
   const select = (index: number) => {
     if (total === null || index < 0 || index >= total) return;
