@@ -8,49 +8,17 @@
 // Without a file, a full-size RML2016.10a-layout protocol-0 pickle (220,000 random vectors) is
 // generated once under .bench/. Prints one JSON document.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importRmlPickle } from '../src/main/engine/io/rml-pickle.ts';
 import { openProject } from '../src/main/engine/store/project.ts';
 import type { DatasetWriter } from '../src/main/engine/store/types.ts';
-import { writeRmlP0File, type RmlEntry } from '../test/helpers/rml-p0-writer.ts';
 import { loadAverage, machineRecord, ownMinorFaults, referenceEnv, runReference, type Allocator, type ChildUsage } from './reference-process.ts';
+import { fullSize, fullSizePickle } from './full-size-pickle.ts';
 
-const classes = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GFSK', 'PAM4', 'QAM16', 'QAM64', 'QPSK', 'WBFM'];
-const snrs = Array.from({ length: 20 }, (_, i) => -20 + 2 * i);
-const perKey = 1000;
-const length = 128;
-
-function* randomEntries(seed: number): Generator<RmlEntry> {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (const modulation of classes) {
-    for (const snr of snrs) {
-      const data = new Float32Array(perKey * 2 * length);
-      // Amplitudes like the published set: unit-energy vectors of 128 samples, values ~1e-2.
-      for (let i = 0; i < data.length; i++) data[i] = (next() + next() + next() - 1.5) * 0.02;
-      yield { modulation, snr, data, shape: [perKey, 2, length] };
-    }
-  }
-}
-
-async function ensureFile(): Promise<string> {
-  const dir = resolve('.bench');
-  const file = join(dir, 'rml2016a_full_p0.pkl');
-  if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  await writeRmlP0File(`${file}.part`, randomEntries(2016));
-  renameSync(`${file}.part`, file);
-  return file;
-}
+const { length } = fullSize;
 
 const discardingWriter = (): DatasetWriter => {
   let count = 0;
@@ -120,7 +88,7 @@ async function main(): Promise<void> {
     return;
   }
   const given = process.argv[2];
-  const file = given ? resolve(given) : await ensureFile();
+  const file = given ? resolve(given) : await fullSizePickle();
   const bytes = statSync(file).size;
   const loadBefore = loadAverage();
   const parse = child('parse', file);

@@ -1,10 +1,14 @@
 // UI responsiveness in real Chromium over a real engine: time from clicking a class × SNR cell
-// to its density constellation drawn (1,000 samples), and time to fetch and show a page of the
-// sample table while scrolling a 220,000-sample dataset. Prints one JSON document.
-import { existsSync, mkdirSync } from 'node:fs';
+// to its density constellation drawn (1,000 samples), time to fetch and show a page of the
+// sample table while scrolling a 220,000-sample dataset, and the page-fetch latency (and the
+// main process's event-loop delay) while a full-size pickle imports as a job. Prints one JSON
+// document.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject } from '../src/main/engine/store/project.ts';
 import { startHarness } from '../test/e2e/harness.ts';
+import { fullSizePickle } from './full-size-pickle.ts';
 
 const classes = ['8PSK', 'AM-DSB', 'AM-SSB', 'BPSK', 'CPFSK', 'GFSK', 'PAM4', 'QAM16', 'QAM64', 'QPSK', 'WBFM'];
 const snrs = Array.from({ length: 20 }, (_, k) => -20 + 2 * k);
@@ -41,12 +45,82 @@ function ensureProject(): number {
 }
 
 function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+function figures(xs: number[]): { count: number; median: number; p95: number; max: number } {
+  const round = (v: number) => Number(v.toFixed(1));
+  return { count: xs.length, median: round(median(xs)), p95: round(quantile(xs, 0.95)), max: round(Math.max(...xs)) };
+}
+
+/**
+ * Page fetches through window.api every 200 ms, and the main process's event-loop delay
+ * (a 20 ms timer's lateness), while a full-size protocol-0 pickle imports through the UI's
+ * channel: the import runs as a job in its worker process. On a copy of the project, which the
+ * import would otherwise grow by 220,000 samples.
+ */
+async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
+  const pickle = await fullSizePickle();
+  const dir = mkdtempSync(join(tmpdir(), 'amr-bench-ui-'));
+  const copy = join(dir, 'ui-import.amrproj');
+  copyFileSync(projectPath, copy);
+  const h = await startHarness({ projectPath: copy });
+  const lagMs: number[] = [];
+  let expected = performance.now() + 20;
+  const lagTimer = setInterval(() => {
+    const now = performance.now();
+    lagMs.push(Math.max(0, now - expected));
+    expected = now + 20;
+  }, 20);
+  try {
+    await h.page.waitForSelector('[data-testid="count-matrix"]', { timeout: 60_000 });
+    const datasetId = h.engine.store.listDatasets()[0]!.id;
+    const started = performance.now();
+    const run = await h.page.evaluate<{ samples: { ms: number; phase: string }[]; error: string | null }>(`(async () => {
+      let phase = 'starting';
+      let finished = false;
+      let error = null;
+      const off = window.api.subscribe('importProgress', (p) => { phase = p.phase; });
+      window.api.importDataset({ path: ${JSON.stringify(pickle)} }).then((r) => { finished = true; if (!r.ok) error = r.error.code + ': ' + r.error.message; });
+      const samples = [];
+      for (let k = 0; !finished; k++) {
+        const offset = (k * 7919) % 219000;
+        const t0 = performance.now();
+        const r = await window.api.pageSamples({ datasetId: ${datasetId}, offset, limit: 200 });
+        if (!r.ok || r.value.rows.length === 0) throw new Error('page at ' + offset + ' failed');
+        samples.push({ ms: performance.now() - t0, phase });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      off();
+      return { samples, error };
+    })()`);
+    const importSeconds = (performance.now() - started) / 1000;
+    const byPhase: Record<string, ReturnType<typeof figures>> = {};
+    for (const phase of new Set(run.samples.map((x) => x.phase))) byPhase[phase] = figures(run.samples.filter((x) => x.phase === phase).map((x) => x.ms));
+    const all = run.samples.map((x) => x.ms);
+    return {
+      pickle: { path: pickle, MB: Number((statSync(pickle).size / 1e6).toFixed(1)) },
+      imported: run.error === null,
+      error: run.error,
+      importSeconds: Number(importSeconds.toFixed(1)),
+      pageFetchMs: { pageRows: 200, everyMs: 200, ...figures(all), byPhase, target: 50 },
+      mainEventLoopDelayMs: figures(lagMs),
+    };
+  } finally {
+    clearInterval(lagTimer);
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const createSeconds = ensureProject();
 const h = await startHarness({ projectPath });
+let measured: Record<string, unknown>;
 try {
   const { page } = h;
   await page.waitForSelector('[data-testid="count-matrix"]', { timeout: 60_000 });
@@ -133,20 +207,16 @@ try {
     return performance.now() - t0;
   });
 
-  console.log(
-    JSON.stringify(
-      {
-        dataset: { samples: classes.length * snrs.length * perKey, length, createdSeconds: Number(createSeconds.toFixed(1)) },
-        densityClickToDrawnMs: { samplesPerCell: perKey, runs: densityMs.map((v) => Math.round(v)), median: Math.round(median(densityMs)), target: 300 },
-        sampleTableScrollToRowsMs: { pageRows: 200, offsets, runs: scrollMs.map((v) => Math.round(v)), median: Math.round(median(scrollMs)), target: 50 },
-        pageFetchThroughApiMs: { pageRows: 200, offsets, runs: fetchMs.map((v) => Math.round(v)), median: Math.round(median(fetchMs)), target: 50 },
-        enginePageSamplesMs: { offsets, runs: engineMs.map((v) => Number(v.toFixed(1))) },
-        bridgeRoundTripMs: { median: Number(median(roundTripMs).toFixed(1)), note: 'test transport (Playwright binding); Electron IPC replaces it in the app' },
-      },
-      null,
-      2,
-    ),
-  );
+  measured = {
+    dataset: { samples: classes.length * snrs.length * perKey, length, createdSeconds: Number(createSeconds.toFixed(1)) },
+    densityClickToDrawnMs: { samplesPerCell: perKey, runs: densityMs.map((v) => Math.round(v)), median: Math.round(median(densityMs)), target: 300 },
+    sampleTableScrollToRowsMs: { pageRows: 200, offsets, runs: scrollMs.map((v) => Math.round(v)), median: Math.round(median(scrollMs)), target: 50 },
+    pageFetchThroughApiMs: { pageRows: 200, offsets, runs: fetchMs.map((v) => Math.round(v)), median: Math.round(median(fetchMs)), target: 50 },
+    enginePageSamplesMs: { offsets, runs: engineMs.map((v) => Number(v.toFixed(1))) },
+    bridgeRoundTripMs: { median: Number(median(roundTripMs).toFixed(1)), note: 'test transport (Playwright binding); Electron IPC replaces it in the app' },
+  };
 } finally {
   await h.close();
 }
+const duringImport = await pageFetchDuringImport();
+console.log(JSON.stringify({ ...measured, pageFetchDuringImport: duringImport, loadAverage: loadavg(), cpu: { model: cpus()[0]?.model, count: cpus().length } }, null, 2));

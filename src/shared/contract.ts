@@ -321,6 +321,8 @@ export type ChannelArg<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends ChannelName> = Exclude<Contract[C]['result'], undefined>;
 
 export interface ImportProgressEvent {
+  /** the import job: cancelJob stops it */
+  jobId: number;
   path: string;
   phase: string;
   done: number;

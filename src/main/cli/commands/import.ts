@@ -1,11 +1,13 @@
-// amr-studio import <project> <file>: import one file into a project through the importer
-// registry. Flags other than the command's own become importer options (--window-length 256
-// → windowLength: '256'); each importer validates and converts its own.
+// amr-studio import <project> <file>: import one file into a project, as a job in a worker
+// process like the app's imports. Flags other than the command's own become importer options
+// (--window-length 256 → windowLength: '256'); each importer validates and converts its own.
 import { AppError } from '../../../shared/errors.ts';
 import { createEngine } from '../../engine/engine.ts';
-import { importFile, listImporters, type ImportProgress } from '../../engine/io/registry.ts';
+import { listImporters, type ImportProgress } from '../../engine/io/registry.ts';
+import type { ImportJobResult } from '../../engine/jobs/kinds/import.ts';
 import { requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand, CommandOptions, OptionKind, ParsedArgs } from '../command.ts';
+import { runForegroundJob } from '../foreground-job.ts';
 
 const ownOptions: CommandOptions = { format: 'value', name: 'value', options: 'value', 'on-duplicate': 'value' };
 const commonFlags = new Set(['json', 'help']);
@@ -55,7 +57,7 @@ function importerOptions(args: ParsedArgs): Record<string, unknown> {
 }
 
 /** One log line per phase and per tenth of the way, not one per batch. */
-function progressLogger(log: (line: string) => void): (p: ImportProgress) => void {
+function importProgressLines(log: (line: string) => void): (p: ImportProgress) => void {
   let phase = '';
   let tenth = -1;
   return (p) => {
@@ -86,16 +88,12 @@ export const command: CliCommand = {
     if (onDuplicate !== 'reuse' && onDuplicate !== 'error') {
       throw new AppError('VALIDATION', `--on-duplicate must be reuse or error, got '${onDuplicate}'`);
     }
+    const config = { path, format: stringFlag(args, 'format'), name: stringFlag(args, 'name'), options: importerOptions(args), onDuplicate };
     const engine = createEngine({ projectPath, log });
     try {
-      const result = await importFile(engine.store, path, {
-        format: stringFlag(args, 'format'),
-        name: stringFlag(args, 'name'),
-        options: importerOptions(args),
-        onDuplicate,
-        onProgress: progressLogger(log),
-      });
-      const d = result.dataset;
+      const job = await runForegroundJob(engine, 'import', config, importProgressLines(log));
+      const result = job.result as unknown as ImportJobResult;
+      const d = engine.store.getDataset(result.datasetId);
       for (const w of result.warnings) log(`warning: ${w}`);
       const json = {
         id: d.id,

@@ -77,7 +77,7 @@ function resumeJobId(args: ParsedArgs): number {
 async function trainInForeground(engine: Engine, projectPath: string, start: () => Promise<number>): Promise<JobRecord> {
   const jobId = await start();
   try {
-    return await followJob(engine, 'train', jobId);
+    return await followJob(engine, jobId);
   } catch (err) {
     const checkpoint = engine.store.findCheckpoint(jobId);
     if (!(err instanceof AppError) || !checkpoint) throw err;

@@ -82,12 +82,12 @@ describe('dispatch', () => {
     const emit = vi.fn();
     const handlers = handlersWith({
       importDataset: async (_e, arg, push) => {
-        push('importProgress', { path: arg.path, phase: 'reading', done: 1, total: 2 });
+        push('importProgress', { jobId: 1, path: arg.path, phase: 'reading', done: 1, total: 2 });
         throw new AppError('BAD_FILE', `${arg.path}: expected a pickle, found text`);
       },
     });
     const r = await dispatch(handlers, engine, 'importDataset', { path: '/tmp/x.pkl' }, emit);
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_FILE' } });
-    expect(emit).toHaveBeenCalledWith('importProgress', { path: '/tmp/x.pkl', phase: 'reading', done: 1, total: 2 });
+    expect(emit).toHaveBeenCalledWith('importProgress', { jobId: 1, path: '/tmp/x.pkl', phase: 'reading', done: 1, total: 2 });
   });
 });

@@ -109,10 +109,12 @@ describe('IPC handlers over a real project', () => {
     expect(engine.store.listDatasets()).toHaveLength(1);
   });
 
-  it('lists the registered importers and models, and a fresh project has no jobs', async () => {
+  it('lists the registered importers and models, and the only job is the refused import', async () => {
     const importers = await call<{ id: string }[]>('listImporters', {});
     expect(importers.map((i) => i.id)).toContain('rml-pickle');
-    expect(await call<JobSummary[]>('listJobs', {})).toEqual([]);
+    // imports are jobs: the unreadable file above is recorded as a failed one, and nothing else ran
+    const jobs = await call<JobSummary[]>('listJobs', {});
+    expect(jobs.map((j) => [j.kind, j.status])).toEqual([['import', 'failed']]);
     expect(await call('listModels', {})).toEqual([]);
     await expect(call('startTraining', { datasetId, architecture: 'no-such-net', epochs: 1, batchSize: 8, learningRate: 0.01 })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(call('cancelJob', { jobId: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });

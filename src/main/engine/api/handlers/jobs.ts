@@ -1,7 +1,7 @@
 // Jobs as the Jobs and Training pages show them: status, progress, log, per-epoch history.
 import type { JobDetail, JobSummary } from '../../../../shared/dto.ts';
-import { errorCodes, type ErrorCode } from '../../../../shared/errors.ts';
 import type { Engine } from '../../engine.ts';
+import { recordedErrorCode } from '../../jobs/job-outcome.ts';
 import type { JobRecord } from '../../store/jobs.ts';
 import type { Handler } from '../dispatch.ts';
 
@@ -51,12 +51,8 @@ export function jobDetail(engine: Engine, jobId: number): JobDetail {
     log: j.log ? j.log.split('\n').filter((l) => l.length > 0) : [],
     history: jobHistory(engine, jobId),
     modelId: j.status === 'done' ? modelIdOf(engine, j) : null,
-    error: j.error ? { code: toCode(j.error.code), message: j.error.message } : null,
+    error: j.error ? { code: recordedErrorCode(j.error.code), message: j.error.message } : null,
   };
-}
-
-function toCode(code: string): ErrorCode {
-  return (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'JOB_FAILED';
 }
 
 export const jobHandlers: {

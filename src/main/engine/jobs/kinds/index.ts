@@ -8,12 +8,14 @@ import { runDistillJob } from './distill.ts';
 import { checkEvaluateJob, runEvaluateJob } from './evaluate.ts';
 import { runExportDatasetJob } from './export-dataset.ts';
 import { checkExportJob, runExportJob } from './export.ts';
+import { runImportJob } from './import.ts';
 import { runPruneAnalysisJob } from './prune-analysis.ts';
 import { checkPruneStudyJob, runPruneStudyJob } from './prune-study.ts';
 import { checkPruneJob, runPruneJob } from './prune.ts';
 import { checkTrainJob, runTrainJob } from './train.ts';
 
 export const jobKinds: Readonly<Record<string, JobRunner>> = {
+  import: runImportJob,
   train: runTrainJob,
   evaluate: runEvaluateJob,
   prune: runPruneJob,

@@ -1,7 +1,10 @@
-// Import a file by path (the desktop shell also offers File › Import… with a file dialog).
+// Import a file by path (the desktop shell also offers File › Import… with a file dialog). The
+// import runs as a job in a worker process: its progress arrives as events, and Cancel stops it
+// leaving the project as it was.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportProgressEvent } from '../../../../shared/contract.ts';
 import type { ImportResult } from '../../../../shared/dto.ts';
+import { AppError } from '../../../../shared/errors.ts';
 import { call, describeError, subscribe } from '../../api.ts';
 
 export interface ImportRequest {
@@ -15,21 +18,36 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
   const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
 
   const run = async (file: string) => {
     setBusy(true);
     setError(null);
     setMessage(null);
     setProgress(null);
+    setCancelled(false);
+    setCancelling(false);
     try {
       const result = await call('importDataset', { path: file });
       const warn = result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings.join('; ')})` : '';
       setMessage(`Imported ${result.dataset.count.toLocaleString()} samples as “${result.dataset.name}”${warn}`);
       onImported(result);
     } catch (err) {
-      setError(describeError(err));
+      if (err instanceof AppError && err.code === 'CANCELLED') setCancelled(true);
+      else setError(describeError(err));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!progress) return;
+    setCancelling(true);
+    try {
+      await call('cancelJob', { jobId: progress.jobId });
+    } catch (err) {
+      setError(describeError(err));
     }
   };
 
@@ -65,11 +83,28 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
         {busy ? 'Importing…' : 'Import'}
       </button>
       {busy && (
-        <progress data-testid="import-progress" max={100} value={pct ?? undefined} aria-label="Import progress">
+        <progress
+          data-testid="import-progress"
+          data-phase={progress?.phase}
+          data-done={progress?.done}
+          max={100}
+          value={pct ?? undefined}
+          aria-label="Import progress"
+        >
           {pct ?? 0}%
         </progress>
       )}
       {busy && progress && <span className="muted">{progress.phase}</span>}
+      {busy && progress && (
+        <button type="button" onClick={() => void cancel()} disabled={cancelling} data-testid="import-cancel">
+          {cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      )}
+      {cancelled && (
+        <p className="muted" role="status" data-testid="import-cancelled">
+          Import cancelled: nothing was written to the project.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert" data-testid="import-error">
           {error}

@@ -1,0 +1,52 @@
+// The 'import' job: one file into a new dataset. The importer reads the file and writes
+// through the dataset writer here, in the worker, in one transaction: a failed or cancelled
+// import leaves the project as it was, and the main process only relays progress.
+import { z } from 'zod';
+import { importFile } from '../../io/registry.ts';
+import type { JobContext } from '../context.ts';
+import { parseJobConfig } from '../job-config.ts';
+
+export const importJobSchema = z.object({
+  path: z.string().min(1),
+  /** importer id; detected from the file when absent */
+  format: z.string().optional(),
+  name: z.string().optional(),
+  /** format-specific options, validated by the importer */
+  options: z.record(z.string(), z.unknown()).optional(),
+  onDuplicate: z.enum(['reuse', 'error']).default('reuse'),
+});
+
+export interface ImportJobResult {
+  datasetId: number;
+  /** true when an earlier import of the same bytes was kept instead of importing again */
+  reused: boolean;
+  warnings: string[];
+  seconds: number;
+}
+
+/** Importers report every batch; a progress bar needs a few updates a second and each phase's end. */
+const progressEveryMs = 100;
+
+export async function runImportJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const cfg = parseJobConfig(importJobSchema, raw, 'import');
+  let phase = '';
+  let last = 0;
+  const result = await importFile(ctx.store, cfg.path, {
+    ...(cfg.format ? { format: cfg.format } : {}),
+    ...(cfg.name ? { name: cfg.name } : {}),
+    ...(cfg.options ? { options: cfg.options } : {}),
+    onDuplicate: cfg.onDuplicate,
+    signal: ctx.signal,
+    onProgress: (p) => {
+      const now = Date.now();
+      if (p.phase === phase && now - last < progressEveryMs && p.done < p.total) return;
+      phase = p.phase;
+      last = now;
+      ctx.progress(p.phase, p.done, p.total);
+    },
+  });
+  const d = result.dataset;
+  for (const w of result.warnings) ctx.log(`warning: ${w}`);
+  ctx.log(`${result.reused ? 'already imported as' : 'imported'} dataset ${d.id} "${d.name}" (${d.format}): ${d.count} samples`);
+  return { datasetId: d.id, reused: result.reused, warnings: result.warnings, seconds: result.seconds } satisfies ImportJobResult;
+}
