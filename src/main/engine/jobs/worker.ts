@@ -1,11 +1,12 @@
 // Job worker process entry (forked by JobHost; bundled as out/main/job-worker.js). Runs one
-// job with its own store connection and compute backend, then exits.
+// job with its own store connection and (unless the kind computes nothing) its own compute
+// backend, then exits.
 import { toErrorData } from '../../../shared/errors.ts';
 import type { BackendName } from '../../../shared/dto.ts';
-import { initBackend } from '../ml/backend/index.ts';
 import { openProject } from '../store/project.ts';
 import type { HostMessage, WorkerMessage } from './protocol.ts';
 import { executeJob } from './execute-job.ts';
+import { dataOnlyKinds } from './kinds/index.ts';
 
 const abort = new AbortController();
 
@@ -13,13 +14,19 @@ function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
+/** Loaded here only, so that a data-only kind's worker never loads TF.js. */
+async function chooseBackend(force: string | undefined): Promise<string> {
+  const { initBackend } = await import('../ml/backend/index.ts');
+  return (await initBackend(force ? { force: force as BackendName } : {})).chosen;
+}
+
 async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> {
   let finished: Extract<WorkerMessage, { type: 'finished' }>;
   try {
-    const backend = await initBackend(m.backend ? { force: m.backend as BackendName } : {});
+    const backendNote = dataOnlyKinds.has(m.kind) ? 'no compute backend' : `on backend ${await chooseBackend(m.backend)}`;
     const store = openProject(m.projectPath);
     try {
-      store.updateJob(m.jobId, { appendLog: `${new Date().toISOString()} worker ${process.pid} on backend ${backend.chosen}\n` });
+      store.updateJob(m.jobId, { appendLog: `${new Date().toISOString()} worker ${process.pid} ${backendNote}\n` });
       finished = await executeJob(store, m, abort.signal, (progress) => void send({ type: 'progress', progress }));
     } finally {
       store.close();

@@ -1,39 +1,28 @@
 // Job kinds a worker can run, by the name a job row records. A new kind is one file in this
-// folder (its config schema and its runner) and one line here; a line in jobChecks too when the
+// folder (its config schema and its runner) and one line here; a line in checks.ts too when the
 // kind can refuse its config before a job row is written (engine.jobs.submit runs it).
-import type { ProjectStore } from '../../store/project.ts';
 import type { JobRunner } from '../context.ts';
-import { runDistillEvalJob } from './distill-eval.ts';
-import { runDistillJob } from './distill.ts';
-import { checkEvaluateJob, runEvaluateJob } from './evaluate.ts';
-import { runExportDatasetJob } from './export-dataset.ts';
-import { checkExportJob, runExportJob } from './export.ts';
-import { runImportJob } from './import.ts';
-import { runPruneAnalysisJob } from './prune-analysis.ts';
-import { checkPruneStudyJob, runPruneStudyJob } from './prune-study.ts';
-import { checkPruneJob, runPruneJob } from './prune.ts';
-import { checkTrainJob, runTrainJob } from './train.ts';
+
+/**
+ * A runner whose module loads on first use: a worker then loads only its own kind's code, so an
+ * import's worker starts without TF.js and the models.
+ */
+function onDemand(load: () => Promise<JobRunner>): JobRunner {
+  return async (ctx, raw) => (await load())(ctx, raw);
+}
 
 export const jobKinds: Readonly<Record<string, JobRunner>> = {
-  import: runImportJob,
-  train: runTrainJob,
-  evaluate: runEvaluateJob,
-  prune: runPruneJob,
-  'prune-study': runPruneStudyJob,
-  'prune-analysis': runPruneAnalysisJob,
-  export: runExportJob,
-  distill: runDistillJob,
-  'distill-eval': runDistillEvalJob,
-  'export-dataset': runExportDatasetJob,
+  import: onDemand(async () => (await import('./import.ts')).runImportJob),
+  train: onDemand(async () => (await import('./train.ts')).runTrainJob),
+  evaluate: onDemand(async () => (await import('./evaluate.ts')).runEvaluateJob),
+  prune: onDemand(async () => (await import('./prune.ts')).runPruneJob),
+  'prune-study': onDemand(async () => (await import('./prune-study.ts')).runPruneStudyJob),
+  'prune-analysis': onDemand(async () => (await import('./prune-analysis.ts')).runPruneAnalysisJob),
+  export: onDemand(async () => (await import('./export.ts')).runExportJob),
+  distill: onDemand(async () => (await import('./distill.ts')).runDistillJob),
+  'distill-eval': onDemand(async () => (await import('./distill-eval.ts')).runDistillEvalJob),
+  'export-dataset': onDemand(async () => (await import('./export-dataset.ts')).runExportDatasetJob),
 };
 
-/** Throws what the job would throw at its start: a config, dataset or model it would refuse. */
-export type JobCheck = (store: ProjectStore, config: Record<string, unknown>) => void;
-
-export const jobChecks: Readonly<Record<string, JobCheck>> = {
-  train: checkTrainJob,
-  evaluate: checkEvaluateJob,
-  prune: checkPruneJob,
-  'prune-study': checkPruneStudyJob,
-  export: checkExportJob,
-};
+/** Kinds that compute nothing with TF.js: their worker does not choose a compute backend. */
+export const dataOnlyKinds: ReadonlySet<string> = new Set(['import']);
