@@ -1,4 +1,4 @@
-// Signal mixing (METHODS §4): a new signal of a class from an original and one or more partners
+// Signal mixing (segment exchange between same-class signals): a new signal of a class from an original and one or more partners
 // of the same class, chosen by the method:
 //   RM    one random partner;
 //   MSM   the partner in a random candidate pool, and for segment exchange the segment start,
