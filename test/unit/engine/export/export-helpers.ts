@@ -9,8 +9,17 @@ import { createRng } from '../../../../src/main/engine/base/random.ts';
 
 const PYTHON = '/usr/bin/python3';
 
-/** Whether ONNX's own checker (Debian python3-onnx) can be run here. */
-export const onnxCheckerAvailable = spawnSync(PYTHON, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0;
+/**
+ * ONNX's own checker (Debian python3-onnx) is part of the export tests: where it is missing they
+ * fail saying so, rather than pass without it.
+ */
+function requireOnnxChecker(): void {
+  const probe = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const why = probe.error?.message ?? probe.stderr.trim().split('\n').at(-1);
+    throw new Error(`the ONNX checker cannot run: ${PYTHON} -c 'import onnx' failed (${why}); install python3-onnx`);
+  }
+}
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'amr-export-test-'));
 
@@ -45,6 +54,7 @@ const CHECK_SCRIPT = [
  * reference parser reads back, or the checker's complaint.
  */
 export function checkManyWithOnnx(models: Array<{ bytes: Uint8Array; name: string }>): Map<string, OnnxCheck | { error: string }> {
+  requireOnnxChecker();
   const files = models.map(({ bytes, name }) => {
     const file = path.join(scratch, `${name}.onnx`);
     writeFileSync(file, bytes);

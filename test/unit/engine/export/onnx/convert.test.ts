@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../src/shared/errors.ts';
 import { convertToOnnx, exportOnnx } from '../../../../../src/main/engine/export/onnx/convert.ts';
 import { loadOnnx } from '../../../../../src/main/engine/export/onnx-runtime.ts';
-import { checkManyWithOnnx, onnxCheckerAvailable, type OnnxCheck } from '../export-helpers.ts';
+import { checkManyWithOnnx, type OnnxCheck } from '../export-helpers.ts';
 import { CLASSES, predictTf, randomInput, randomizeWeights, testModels, useWasm } from '../test-models.ts';
 
 const PARITY_SAMPLES = 256;
@@ -20,25 +20,21 @@ beforeAll(async () => {
     exported.set(name, { model, bytes: exportOnnx(model, { metadata: { classes: CLASSES, modelName: name, snrRangeDb: [-4, 8], lineage: ['test'] } }) });
   }
   // one checker run for every file: Python's start-up would otherwise dominate the file
-  if (onnxCheckerAvailable) checks = checkManyWithOnnx([...exported].map(([name, { bytes }]) => ({ name, bytes })));
+  checks = checkManyWithOnnx([...exported].map(([name, { bytes }]) => ({ name, bytes })));
 });
 
 describe('ONNX export of every zoo architecture', () => {
   for (const name of Object.keys(testModels)) {
     it(`${name}: passes the ONNX checker and onnxruntime reproduces TF.js within 1e-4`, async () => {
       const { model, bytes } = exported.get(name)!;
-      if (onnxCheckerAvailable) {
-        const seen = checks.get(name)!;
-        if ('error' in seen) throw new Error(seen.error);
-        expect(seen.opset).toBe(17);
-        expect(seen.inputDims[0]).toBe('N');
-        expect(seen.inputDims.slice(1)).toEqual(model.inputs[0]!.shape.slice(1));
-        expect(JSON.parse(seen.metadata.classes!)).toEqual(CLASSES);
-        expect(JSON.parse(seen.metadata.snr_range_db!)).toEqual([-4, 8]);
-        expect(seen.ops).not.toContain('Dropout');
-      } else {
-        console.warn('python3-onnx is not installed: the ONNX checker assertion was skipped');
-      }
+      const seen = checks.get(name)!;
+      if ('error' in seen) throw new Error(seen.error);
+      expect(seen.opset).toBe(17);
+      expect(seen.inputDims[0]).toBe('N');
+      expect(seen.inputDims.slice(1)).toEqual(model.inputs[0]!.shape.slice(1));
+      expect(JSON.parse(seen.metadata.classes!)).toEqual(CLASSES);
+      expect(JSON.parse(seen.metadata.snr_range_db!)).toEqual([-4, 8]);
+      expect(seen.ops).not.toContain('Dropout');
       const { x, shape } = randomInput(model, PARITY_SAMPLES, 5);
       const expected = predictTf(model, x, PARITY_SAMPLES, shape);
       const runner = await loadOnnx(bytes);

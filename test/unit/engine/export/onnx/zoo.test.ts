@@ -4,7 +4,7 @@ import { buildModel, listArchitectures, removableUnits } from '../../../../../sr
 import type { ModelSpec } from '../../../../../src/main/engine/ml/models/spec.ts';
 import { exportOnnx } from '../../../../../src/main/engine/export/onnx/convert.ts';
 import { loadOnnx } from '../../../../../src/main/engine/export/onnx-runtime.ts';
-import { checkManyWithOnnx, onnxCheckerAvailable, type OnnxCheck } from '../export-helpers.ts';
+import { checkManyWithOnnx, type OnnxCheck } from '../export-helpers.ts';
 import { predictTf, randomInput, randomizeWeights, useWasm } from '../test-models.ts';
 
 const SAMPLES = 256;
@@ -29,17 +29,14 @@ beforeAll(async () => {
     exported.set(label, { model, bytes: exportOnnx(model, { metadata: { classes: ['a', 'b', 'c', 'd'], modelName: label } }) });
   }
   // one checker run for every file: Python's start-up would otherwise dominate the file
-  if (onnxCheckerAvailable) checks = checkManyWithOnnx([...exported].map(([name, { bytes }]) => ({ name, bytes })));
-  else console.warn('python3-onnx is not installed: the ONNX checker assertion was skipped');
+  checks = checkManyWithOnnx([...exported].map(([name, { bytes }]) => ({ name, bytes })));
 });
 
 async function parity(label: string): Promise<void> {
   const { model, bytes } = exported.get(label)!;
-  if (onnxCheckerAvailable) {
-    const check = checks.get(label)!;
-    expect('error' in check ? check.error : null).toBeNull();
-    expect((check as OnnxCheck).metadata.model_name).toBe(label);
-  }
+  const check = checks.get(label)!;
+  expect('error' in check ? check.error : null).toBeNull();
+  expect((check as OnnxCheck).metadata.model_name).toBe(label);
   const { x, shape } = randomInput(model, SAMPLES, 3);
   const expected = predictTf(model, x, SAMPLES, shape);
   const runner = await loadOnnx(bytes);

@@ -8,7 +8,7 @@ import { quantizeModel } from '../../../../../src/main/engine/export/quantize/qu
 import { buildModel } from '../../../../../src/main/engine/ml/models/registry.ts';
 import { accuracyFigures } from '../../../../../src/main/engine/export/report.ts';
 import { DataType } from '../../../../../src/main/engine/export/onnx/onnx-schema.ts';
-import { checkManyWithOnnx, checkWithOnnx, onnxCheckerAvailable, toneSet, trainBriefly } from '../export-helpers.ts';
+import { checkManyWithOnnx, checkWithOnnx, toneSet, trainBriefly } from '../export-helpers.ts';
 import { CLASSES, L, predictTf, randomInput, randomizeWeights, testModels, useWasm, vtcnn2 } from '../test-models.ts';
 
 beforeAll(useWasm);
@@ -54,8 +54,7 @@ describe('static QDQ quantisation', () => {
     expect(int8Bytes.length).toBeLessThan(floatBytes.length);
     const payload = (m: typeof floatModel) => [...m.graph.initializers.values()].filter((t) => t.dims.length >= 2).reduce((n, t) => n + t.data.byteLength, 0);
     expect(payload(int8Model)).toBe(payload(floatModel) / 4);
-    if (onnxCheckerAvailable) checkWithOnnx(int8Bytes, 'vtcnn2-int8');
-    else console.warn('python3-onnx is not installed: the ONNX checker assertion was skipped');
+    checkWithOnnx(int8Bytes, 'vtcnn2-int8');
 
     const accuracyOf = async (bytes: Uint8Array) => {
       const runner = await loadOnnx(bytes);
@@ -100,9 +99,7 @@ describe('static QDQ quantisation', () => {
         expect(agree / 96).toBeGreaterThan(0.9);
         expect(maxDiff).toBeGreaterThan(0); // really quantised, not a float copy
       }
-      if (onnxCheckerAvailable) {
-        for (const [file, check] of checkManyWithOnnx(files)) expect('error' in check ? check.error : null, file).toBeNull();
-      }
+      for (const [file, check] of checkManyWithOnnx(files)) expect('error' in check ? check.error : null, file).toBeNull();
     });
   }
 });
