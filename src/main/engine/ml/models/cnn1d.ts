@@ -36,6 +36,9 @@ export const cnn1d: Architecture = {
       x = make.relu(x, `${id}_relu`);
     }
     x = tfl.layers.globalAveragePooling1d({ name: 'pool' }).apply(x) as Sym;
+    // Off unless asked for: the plain CNN1D of the zoo has none.
+    const dropout = optionNumber(spec.options, 'dropout', 0);
+    if (dropout > 0) x = make.dropout(x, 'drop', dropout);
     const logits = make.dense(x, 'head', spec.numClasses);
     return tfl.model({ name: 'cnn1d', inputs: input, outputs: logits });
   },

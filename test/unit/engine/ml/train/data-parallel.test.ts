@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deriveSeed } from '../../../../../src/main/engine/base/random.ts';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
 import { buildModel } from '../../../../../src/main/engine/ml/models/registry.ts';
 import type { ModelSpec } from '../../../../../src/main/engine/ml/models/spec.ts';
@@ -7,8 +8,9 @@ import { resolveTrainConfig } from '../../../../../src/main/engine/ml/train/conf
 import { shardBounds, startStepRunner } from '../../../../../src/main/engine/ml/train/data-parallel.ts';
 import { microBatchSize } from '../../../../../src/main/engine/ml/train/micro-batch.ts';
 import { makeTrainingOptimizer } from '../../../../../src/main/engine/ml/train/make-optimizer.ts';
-import { readTrainable, shardGradients, shardLogits } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
+import { readAllWeights, readTrainable, shardGradients, shardLogits, writeTrainable } from '../../../../../src/main/engine/ml/train/shard-gradients.ts';
 import { evaluateLoss, trainModel } from '../../../../../src/main/engine/ml/train/trainer.ts';
+import { relativeError } from '../kernels/compare.ts';
 import { syntheticSource } from './synthetic.ts';
 
 const length = 32;
@@ -54,6 +56,48 @@ describe('data-parallel training steps', () => {
     // the weights moved, and moved the same way
     expect(one.weights.some((w, i) => w !== readTrainable(buildModel(gru, { seed: 5 }))[i])).toBe(true);
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('on a conv + batch-norm + dropout model, two threads take the step one thread takes over the same shards', async () => {
+    // Batch-norm statistics are per shard and each replica draws its own dropout masks, so the
+    // reference is this thread doing both shards' passes: the leader's model on the first, a
+    // model seeded as replica 1 is (deriveSeed(seed, 'replica', 1)), given the leader's weights,
+    // on the second, the gradients weighted by shard size and applied once.
+    const spec: ModelSpec = { arch: 'cnn1d', numClasses: 4, length, options: { depth: 2, width: 8, dropout: 0.3 } };
+    const seed = 5;
+    const steps = 3;
+    const optimizerOf = (model: ReturnType<typeof buildModel>) => makeTrainingOptimizer(model, { optimizer: 'sgd', learningRate: 0.5 });
+
+    const model = buildModel(spec, { seed });
+    const runner = await startStepRunner({ model, optimizer: optimizerOf(model), length, numClasses: 4, threads: 2, spec, seed });
+    expect(runner.threads).toBe(2);
+    const losses: number[] = [];
+    for (let step = 0; step < steps; step++) losses.push((await runner.step(batchOf(70, step + 1))).loss);
+    await runner.dispose();
+    const twoThreads = readAllWeights(model);
+
+    const leader = buildModel(spec, { seed });
+    const replica = buildModel(spec, { seed: deriveSeed(seed, 'replica', 1) });
+    const optimizer = optimizerOf(leader);
+    const reference: number[] = [];
+    for (let step = 0; step < steps; step++) {
+      const b = batchOf(70, step + 1);
+      const [cut, per] = [shardBounds(b.n, 2)[1]!, 2 * length];
+      writeTrainable(replica, readTrainable(leader));
+      const own = shardGradients(leader, { x: b.x.subarray(0, cut * per), y: b.y.subarray(0, cut), n: cut }, length, 4);
+      const other = shardGradients(replica, { x: b.x.subarray(cut * per), y: b.y.subarray(cut), n: b.n - cut }, length, 4);
+      const w = cut / b.n;
+      optimizer.apply(own.gradients.map((g, i) => w * g + (1 - w) * other.gradients[i]!));
+      reference.push(w * own.loss + (1 - w) * other.loss);
+    }
+    const oneThread = readAllWeights(leader);
+    const start = readAllWeights(buildModel(spec, { seed }));
+    [model, leader, replica].forEach((m) => m.dispose());
+
+    for (let i = 0; i < steps; i++) expect(losses[i]).toBeCloseTo(reference[i]!, 5);
+    // the weights and the leader's moving statistics moved, and moved the same way
+    expect(oneThread.some((v, i) => v !== start[i])).toBe(true);
+    expect(relativeError(twoThreads, oneThread)).toBeLessThan(1e-5);
   });
 
   it('micro-batches give the gradients of one pass over the whole batch', () => {
