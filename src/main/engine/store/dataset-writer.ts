@@ -8,7 +8,7 @@ import type { DatasetDraft, DatasetInfo, DatasetKind, DatasetWriter, RecordingDr
 
 export const targetChunkBytes = 1 << 20;
 
-const datasetKinds: readonly DatasetKind[] = ['imported', 'generated', 'distilled', 'augmented'];
+const datasetKinds: readonly DatasetKind[] = ['imported', 'generated', 'distilled', 'augmented', 'labelled'];
 
 /** Samples per chunk for a given length: as many [2][length] float32 samples as fit in ~1 MB. */
 export function samplesPerChunk(length: number): number {

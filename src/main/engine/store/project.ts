@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ProjectInfo } from '../../../shared/dto.ts';
 import * as checkpoints from './checkpoints.ts';
 import * as clusterJobs from './cluster-jobs.ts';
+import * as clusterRuns from './cluster-runs.ts';
 import { beginDataset } from './dataset-writer.ts';
 import * as datasets from './datasets.ts';
 import * as evaluations from './evaluations.ts';
@@ -157,6 +158,35 @@ export class ProjectStore {
   /** Runs fn in one transaction: everything it writes is committed together, or nothing is (it nests). */
   transaction<T>(fn: () => T): T {
     return this.connection.transaction(fn)();
+  }
+
+  // Clustering runs
+  saveClusterRun(draft: clusterRuns.ClusterRunDraft): clusterRuns.ClusterRunSummary {
+    return clusterRuns.saveClusterRun(this.connection, draft);
+  }
+  getClusterRun(id: number): clusterRuns.ClusterRunSummary {
+    return clusterRuns.getClusterRun(this.connection, id);
+  }
+  listClusterRuns(filter?: { targetDatasetId?: number }): clusterRuns.ClusterRunSummary[] {
+    return clusterRuns.listClusterRuns(this.connection, filter);
+  }
+  clusterMembership(runId: number): clusterRuns.ClusterMembership {
+    return clusterRuns.clusterMembership(this.connection, runId);
+  }
+  clusterEmbeddings(runId: number): { values: Float32Array; dimension: number } {
+    return clusterRuns.clusterEmbeddings(this.connection, runId);
+  }
+  nameClusters(runId: number, names: Record<number, string>): clusterRuns.ClusterRunSummary {
+    return clusterRuns.nameClusters(this.connection, runId, names);
+  }
+  mergeClusters(runId: number, from: number, into: number): clusterRuns.ClusterRunSummary {
+    return clusterRuns.mergeClusters(this.connection, runId, from, into);
+  }
+  splitCluster(runId: number, cluster: number, positions: readonly number[], seed: number): clusterRuns.ClusterRunSummary {
+    return clusterRuns.splitCluster(this.connection, runId, cluster, positions, seed);
+  }
+  deleteClusterRun(runId: number): void {
+    clusterRuns.deleteClusterRun(this.connection, runId);
   }
 
   // The file

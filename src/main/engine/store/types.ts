@@ -1,7 +1,7 @@
 // The store's public shapes, shared by importers, generators, jobs and the UI handlers.
 // Sample tensors are float32, laid out per sample as [2][L]: row 0 = I, row 1 = Q.
 
-export type DatasetKind = 'imported' | 'generated' | 'distilled' | 'augmented';
+export type DatasetKind = 'imported' | 'generated' | 'distilled' | 'augmented' | 'labelled';
 export type Split = 'train' | 'val' | 'test' | 'unassigned';
 
 export interface DatasetDraft {

@@ -4,7 +4,8 @@ import { migration as initial } from './001-initial.ts';
 import { migration as checkpoints } from './002-checkpoints.ts';
 import { migration as clusterJobs } from './003-cluster-jobs.ts';
 import { migration as evaluations } from './004-evaluations.ts';
+import { migration as clusterRuns } from './005-cluster-runs.ts';
 
-export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs, evaluations];
+export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs, evaluations, clusterRuns];
 
 export const latestSchemaVersion = migrations.length;

@@ -14,10 +14,21 @@ export function migrate(db: Database, steps: readonly Migration[]): { from: numb
   });
   const from = db.pragma('user_version', { simple: true }) as number;
   for (const step of steps.slice(from)) {
-    db.transaction(() => {
-      step.up(db);
-      db.pragma(`user_version = ${step.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction: switch it around the step
+    const keysWereOn = step.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        step.up(db);
+        if (step.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new AppError('INTERNAL', `migration ${step.version} (${step.name}) left ${broken.length} broken references`);
+        }
+        db.pragma(`user_version = ${step.version}`);
+      })();
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return { from, to: Math.max(from, steps.length) };
 }

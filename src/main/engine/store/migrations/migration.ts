@@ -5,4 +5,9 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Database): void;
+  /**
+   * The step drops and recreates a table others reference: it runs with foreign keys off (or the
+   * drop would cascade into the children), and the references are checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
