@@ -6,6 +6,7 @@
 // 3. deep clustering — the DEC loop with the pairwise term, encoder and centres together;
 // plus k-means on raw I/Q and on spectral / cumulant features. Labels of the target, when there
 // are any, only score the results.
+import type { ClusterMethodName } from '../../../../shared/clustering.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
 import { buildModel } from '../models/registry.ts';
@@ -18,20 +19,16 @@ import { resolveDecConfig, runDec, type DecConfig, type DecUpdate } from './dec.
 import { embedAll, embeddingSize, encoderOf } from './embed.ts';
 import { rawIqFeatures, spectralCumulantFeatures } from './features.ts';
 import { defaultKMeansRestarts, kmeans } from './kmeans.ts';
+import { estimateK, type KEstimate } from './estimate-k.ts';
 import { embeddingMap, type EmbeddingMap } from './map2d.ts';
 
-export const clusterMethods = ['kmeans-iq', 'kmeans-spectral', 'kmeans-embedding', 'dtc'] as const;
-export type ClusterMethod = (typeof clusterMethods)[number];
-
-export const clusterMethodTitles: Record<ClusterMethod, string> = {
-  'kmeans-iq': 'k-means on raw I/Q',
-  'kmeans-spectral': 'k-means on |FFT| + cumulants',
-  'kmeans-embedding': 'k-means on the transferred embedding (no fine-tuning)',
-  dtc: 'Deep transfer clustering',
-};
+export type ClusterMethod = ClusterMethodName;
 
 export interface DtcConfig {
+  /** number of clusters; ignored when estimateK is set */
   k: number;
+  /** estimate K by the silhouette over this range, on the transferred embedding */
+  estimateK?: { min: number; max: number };
   /** zoo architecture of the encoder and its options */
   encoder: { arch: string; options?: Record<string, unknown> };
   /** 'source': pre-train on the labelled source; 'none': the seeded initialisation (ablation) */
@@ -93,6 +90,9 @@ export interface DtcResult {
   map: EmbeddingMap | null;
   encoder: ModelSpec;
   dec: DecConfig;
+  /** the K used, and the silhouette scores when it was estimated */
+  k: number;
+  kEstimate: KEstimate | null;
   seed: number;
 }
 
@@ -106,15 +106,20 @@ function hasLabels(target: TargetSet): boolean {
 }
 
 export async function runDeepTransferClustering(source: SourceSet | null, target: TargetSet, config: DtcConfig, hooks: DtcHooks = {}): Promise<DtcResult> {
-  const { k, seed, length } = { ...config, length: target.length };
+  const { seed, length } = { ...config, length: target.length };
   const n = target.x.length / (2 * length);
-  if (!Number.isInteger(k) || k < 2) throw new AppError('VALIDATION', `clustering: K must be an integer ≥ 2, got ${k}`);
-  if (n < k) throw new AppError('VALIDATION', `clustering: the target has ${n} samples, fewer than K = ${k}`);
+  const range = config.estimateK;
+  const kMax = range ? range.max : config.k;
+  if (range && !(Number.isInteger(range.min) && Number.isInteger(range.max) && range.min >= 2 && range.max >= range.min)) {
+    throw new AppError('VALIDATION', `clustering: the K range must be integers with 2 ≤ min ≤ max, got ${range.min}..${range.max}`);
+  }
+  if (!range && (!Number.isInteger(config.k) || config.k < 2)) throw new AppError('VALIDATION', `clustering: K must be an integer ≥ 2, got ${config.k}`);
+  if (n <= kMax) throw new AppError('VALIDATION', `clustering: the target has ${n} samples, too few for K = ${kMax}`);
   if (config.transfer === 'source') {
     if (!source) throw new AppError('VALIDATION', 'clustering: transfer from a source needs a labelled source dataset');
     if (source.train.length !== length) throw new AppError('VALIDATION', `clustering: source vectors have ${source.train.length} samples, target vectors ${length}`);
   }
-  const scored = (method: ClusterMethod, assignments: Int32Array, seconds: number): MethodResult => ({
+  const scored = (method: ClusterMethod, assignments: Int32Array, seconds: number, k: number): MethodResult => ({
     method, assignments, seconds, report: hasLabels(target) ? clusteringReport(assignments, target.labels, target.snr, k, target.classes) : null,
   });
   const timed = <T>(work: () => T): [T, number] => {
@@ -127,21 +132,21 @@ export async function runDeepTransferClustering(source: SourceSet | null, target
     methods.push(m);
     hooks.progress?.('baselines', methods.length, config.baselines ? 3 : 1, m.report ? { acc: m.report.acc, nmi: m.report.nmi, ari: m.report.ari } : undefined);
   };
-  if (config.baselines) {
+  const runBaselines = (k: number): void => {
     const iq = rawIqFeatures(target.x, length);
     const [iqRun, iqSeconds] = timed(() => kmeans(iq.values, iq.d, { k, seed: deriveSeed(seed, 'kmeans-iq'), restarts: config.restarts }));
-    report(scored('kmeans-iq', iqRun.assignments, iqSeconds));
+    report(scored('kmeans-iq', iqRun.assignments, iqSeconds, k));
     const [spectral, spectralSeconds] = timed(() => {
       const f = spectralCumulantFeatures(target.x, length);
       return kmeans(f.values, f.d, { k, seed: deriveSeed(seed, 'kmeans-spectral'), restarts: config.restarts });
     });
-    report(scored('kmeans-spectral', spectral.assignments, spectralSeconds));
-  }
+    report(scored('kmeans-spectral', spectral.assignments, spectralSeconds, k));
+  };
 
   const encoderSpec: ModelSpec = {
     arch: config.encoder.arch,
     options: config.encoder.options,
-    numClasses: config.transfer === 'source' ? source!.classes.length : k,
+    numClasses: config.transfer === 'source' ? source!.classes.length : kMax,
     length,
   };
   const classifier = buildModel(encoderSpec, { seed: deriveSeed(seed, 'encoder') });
@@ -159,8 +164,17 @@ export async function runDeepTransferClustering(source: SourceSet | null, target
     }
     const encoder = encoderOf(classifier);
     const d = embeddingSize(encoder);
-    const [init, initSeconds] = timed(() => kmeans(embedAll(encoder, target.x, length), d, { k, seed: deriveSeed(seed, 'kmeans-embedding'), restarts: config.restarts }));
-    report(scored('kmeans-embedding', init.assignments, initSeconds));
+    const embedded = embedAll(encoder, target.x, length);
+    let kEstimate: KEstimate | null = null;
+    if (range) {
+      hooks.progress?.('estimate K', 0, 1);
+      kEstimate = estimateK(embedded, d, { kMin: range.min, kMax: range.max, seed: deriveSeed(seed, 'estimate-k') });
+      hooks.progress?.('estimate K', 1, 1, { k: kEstimate.k });
+    }
+    const k = kEstimate?.k ?? config.k;
+    if (config.baselines) runBaselines(k);
+    const [init, initSeconds] = timed(() => kmeans(embedded, d, { k, seed: deriveSeed(seed, 'kmeans-embedding'), restarts: config.restarts }));
+    report(scored('kmeans-embedding', init.assignments, initSeconds, k));
 
     const dec = resolveDecConfig({ ...config.dec, seed: deriveSeed(seed, 'dec') }, n);
     const started = performance.now();
@@ -168,7 +182,7 @@ export async function runDeepTransferClustering(source: SourceSet | null, target
       signal: hooks.signal,
       onUpdate: (u, max) => hooks.progress?.('cluster', u.iteration, max, { changed: u.changed ?? 1, confidence: u.confidence, kl: u.kl }),
     });
-    methods.push(scored('dtc', run.assignments, (performance.now() - started) / 1000));
+    methods.push(scored('dtc', run.assignments, (performance.now() - started) / 1000, k));
     hooks.progress?.('map', 0, 1);
     const map = config.map.maxPoints > 0 ? embeddingMap(run.embeddings, d, { seed: deriveSeed(seed, 'map'), maxPoints: config.map.maxPoints, umap: config.map.umap }) : null;
     hooks.progress?.('map', 1, 1);
@@ -185,6 +199,8 @@ export async function runDeepTransferClustering(source: SourceSet | null, target
       map,
       encoder: encoderSpec,
       dec,
+      k,
+      kEstimate,
       seed,
     };
   } finally {

@@ -17,8 +17,10 @@ export function rawIqFeatures(x: Float32Array, length: number): FeatureMatrix {
 
 /**
  * Per vector: |FFT(I + jQ)| (centred, divided by its Euclidean norm so the scale drops out) and
- * the eight normalised cumulant magnitudes. Each column is standardised over the set, then each
- * block is weighted to unit total variance, so the 8 cumulants are not drowned by `length` bins.
+ * the eight normalised cumulant magnitudes. Each block is centred and scaled to unit total
+ * variance, so the 8 cumulants are not drowned by `length` bins; the cumulants are standardised one
+ * by one (their scales differ by orders), the bins together (one by one, the many bins that hold
+ * only noise would be lifted to the weight of the few that hold the signal).
  */
 export function spectralCumulantFeatures(x: Float32Array, length: number): FeatureMatrix {
   const n = x.length / (2 * length);
@@ -34,26 +36,33 @@ export function spectralCumulantFeatures(x: Float32Array, length: number): Featu
     for (let k = 0; k < length; k++) values[v * d + k] = magnitude[k]! / norm;
     normalisedCumulantMagnitudes(i, q).forEach((c, k) => (values[v * d + length + k] = c));
   }
-  standardiseColumns(values, d, [
-    { from: 0, to: length },
-    { from: length, to: d },
+  standardiseBlocks(values, d, [
+    { from: 0, to: length, perColumn: false },
+    { from: length, to: d, perColumn: true },
   ]);
   return { values, d };
 }
 
-/** z-scores every column in place, then scales each block of columns to unit total variance. */
-export function standardiseColumns(values: Float32Array, d: number, blocks: { from: number; to: number }[]): void {
+/**
+ * Centres every column in place and scales each block of columns to unit total variance; a
+ * perColumn block first scales each of its columns to unit variance.
+ */
+export function standardiseBlocks(values: Float32Array, d: number, blocks: { from: number; to: number; perColumn: boolean }[]): void {
   const n = values.length / d;
-  for (const { from, to } of blocks) {
-    const weight = 1 / Math.sqrt(to - from);
+  for (const { from, to, perColumn } of blocks) {
+    let blockVariance = 0;
     for (let t = from; t < to; t++) {
       let mean = 0;
       for (let i = 0; i < n; i++) mean += values[i * d + t]!;
       mean /= n;
       let variance = 0;
       for (let i = 0; i < n; i++) variance += (values[i * d + t]! - mean) ** 2;
-      const std = Math.sqrt(variance / n);
-      for (let i = 0; i < n; i++) values[i * d + t] = std > 0 ? ((values[i * d + t]! - mean) / std) * weight : 0;
+      variance /= n;
+      const scale = perColumn ? (variance > 0 ? 1 / Math.sqrt(variance) : 0) : 1;
+      for (let i = 0; i < n; i++) values[i * d + t] = (values[i * d + t]! - mean) * scale;
+      blockVariance += perColumn ? (variance > 0 ? 1 : 0) : variance;
     }
+    const weight = blockVariance > 0 ? 1 / Math.sqrt(blockVariance) : 0;
+    for (let i = 0; i < n; i++) for (let t = from; t < to; t++) values[i * d + t] = values[i * d + t]! * weight;
   }
 }
