@@ -46,6 +46,14 @@ export const channelNames = [
   'refreshClusterJob',
   'collectClusterJob',
   'cancelClusterJob',
+  'startClustering',
+  'listClusterRuns',
+  'getClusterRun',
+  'getClusterCards',
+  'nameClusters',
+  'mergeClusters',
+  'splitCluster',
+  'writeLabelledDataset',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
 import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
 import type { ClusterCollectSummary, ClusterJobSummary } from './cluster-jobs.ts';
+import type { ClusterCardView, ClusterRunBrief, ClusterRunView } from './clustering.ts';
+import { clusterTransfers } from './clustering.ts';
 import { exportFormatNames, pruneMethodNames, recoveryPattern, selectionMetricNames } from './pruning.ts';
 import type {
   AppInfo,
@@ -313,6 +315,44 @@ export const contract = {
   /** merges finished tasks' results (each once), reports failed and missing tasks */
   collectClusterJob: channel<ClusterCollectSummary>()(clusterJobId),
   cancelClusterJob: channel<ClusterJobSummary>()(z.object({ clusterJobId: id, task: z.number().int().nonnegative().optional() }).strict()),
+  startClustering: channel<{ jobId: number }>()(
+    z
+      .object({
+        targetDatasetId: id,
+        /** labelled dataset the encoder is pre-trained on; needed unless transfer is 'none' */
+        sourceDatasetId: id.optional(),
+        /** number of clusters; absent with estimateK */
+        k: z.number().int().min(2).max(256).optional(),
+        /** estimate K by the silhouette over this range on the transferred embedding */
+        estimateK: z.object({ min: z.number().int().min(2).max(256), max: z.number().int().min(2).max(256) }).strict().optional(),
+        transfer: z.enum(clusterTransfers).optional(),
+        encoder: z.string().min(1).max(64).optional(),
+        pretrainEpochs: z.number().int().min(1).max(1000).optional(),
+        snrMin: snr.optional(),
+        snrMax: snr.optional(),
+        name: z.string().min(1).max(200).optional(),
+        seed: seed.optional(),
+      })
+      .strict(),
+  ),
+  listClusterRuns: channel<ClusterRunBrief[]>()(z.object({ targetDatasetId: id.optional() }).strict()),
+  getClusterRun: channel<ClusterRunView>()(z.object({ runId: id }).strict()),
+  getClusterCards: channel<ClusterCardView[]>()(
+    z
+      .object({
+        runId: id,
+        bins: z.number().int().min(8).max(128).default(32),
+        maxSamples: z.number().int().min(1).max(2000).default(200),
+      })
+      .strict(),
+  ),
+  nameClusters: channel<ClusterRunView>()(
+    z.object({ runId: id, names: z.record(z.string().regex(/^\d+$/, 'a cluster number'), z.string().max(64)) }).strict(),
+  ),
+  mergeClusters: channel<ClusterRunView>()(z.object({ runId: id, from: id, into: id }).strict()),
+  splitCluster: channel<ClusterRunView>()(z.object({ runId: id, cluster: id, seed: seed.optional() }).strict()),
+  /** writes the named clusters as a new labelled dataset */
+  writeLabelledDataset: channel<DatasetSummary>()(z.object({ runId: id, name: z.string().min(1).max(200).optional() }).strict()),
 } satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

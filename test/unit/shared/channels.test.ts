@@ -59,6 +59,14 @@ describe('IPC channel list', () => {
         "refreshClusterJob",
         "collectClusterJob",
         "cancelClusterJob",
+        "startClustering",
+        "listClusterRuns",
+        "getClusterRun",
+        "getClusterCards",
+        "nameClusters",
+        "mergeClusters",
+        "splitCluster",
+        "writeLabelledDataset",
       ]
     `);
     expect([...eventNames]).toMatchInlineSnapshot(`

@@ -28,4 +28,6 @@ export const commandLoaders: Record<string, Loader> = {
   distill: () => import('./distill.ts'),
   'distill-eval': () => import('./distill-eval.ts'),
   'export-dataset': () => import('./export-dataset.ts'),
+  cluster: () => import('./cluster.ts'),
+  'label-clusters': () => import('./label-clusters.ts'),
 };

@@ -7,7 +7,7 @@ import type { ImportRequest } from '../features/datasets/ImportPanel.tsx';
 import { JobsPage } from '../features/jobs/JobsPage.tsx';
 import { ModelsPage } from '../features/models/ModelsPage.tsx';
 import { DistillationPage } from '../features/distillation/DistillationPage.tsx';
-import { ClusteringPage } from '../features/placeholders/PlaceholderPages.tsx';
+import { ClusteringPage } from '../features/clustering/ClusteringPage.tsx';
 import { PruningPage } from '../features/pruning/PruningPage.tsx';
 import { TrainingPage } from '../features/training/TrainingPage.tsx';
 import { Nav } from './Nav.tsx';
@@ -36,7 +36,7 @@ function CurrentPage({ page, projectKey, onProjectChanged, importRequest, modelF
     case 'distillation':
       return <DistillationPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'clustering':
-      return <ClusteringPage />;
+      return <ClusteringPage key={projectKey} onProjectChanged={onProjectChanged} />;
     case 'models':
       return <ModelsPage key={projectKey} focus={modelFocus} />;
     case 'jobs':

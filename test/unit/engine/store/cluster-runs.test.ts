@@ -4,6 +4,7 @@ import { writeLabelledDataset, splitClusterByKMeans } from '../../../../src/main
 import type { ClusterRunDraft } from '../../../../src/main/engine/store/cluster-runs.ts';
 import { migrations } from '../../../../src/main/engine/store/migrations/index.ts';
 import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
+import { readProjectFile } from '../../../helpers/project-file.ts';
 import { writeSynthetic, type Written } from './synthetic-dataset.ts';
 import { tempDir } from './temp-project.ts';
 
@@ -120,8 +121,10 @@ describe('migration 5', () => {
         [b.info.id, 'b', b.info.count, 3],
       ]);
       expect(store.loadSamples({ datasetId: b.info.id }).x).toEqual(b.x);
-      expect(store.connection.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+      expect(readProjectFile(file, (db) => db.pragma('foreign_key_check'))).toEqual([]);
+      // foreign keys are enforced again after the step that switched them off
+      const orphan = { ...draftFor(store, b, 2), sampleIds: Int32Array.from(draftFor(store, b, 2).sampleIds, () => 999_999) };
+      expect(() => store.saveClusterRun(orphan)).toThrow(/FOREIGN KEY/);
       store.deleteDataset(a.info.id);
       expect(store.listDatasets().map((d) => d.id)).toEqual([b.info.id]);
       store.close();

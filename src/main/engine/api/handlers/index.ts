@@ -3,6 +3,7 @@ import type { Engine } from '../../engine.ts';
 import type { Handlers } from '../dispatch.ts';
 import { appHandlers } from './app.ts';
 import { clusterJobHandlers } from './cluster-jobs.ts';
+import { clusteringHandlers } from './clustering.ts';
 import { datasetHandlers } from './datasets.ts';
 import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
@@ -33,4 +34,5 @@ export const handlers: Handlers<Engine> = {
   ...modelResultsHandlers,
   ...evaluationHandlers,
   ...clusterJobHandlers,
+  ...clusteringHandlers,
 };

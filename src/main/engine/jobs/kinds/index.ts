@@ -22,6 +22,7 @@ export const jobKinds: Readonly<Record<string, JobRunner>> = {
   distill: onDemand(async () => (await import('./distill.ts')).runDistillJob),
   'distill-eval': onDemand(async () => (await import('./distill-eval.ts')).runDistillEvalJob),
   'export-dataset': onDemand(async () => (await import('./export-dataset.ts')).runExportDatasetJob),
+  cluster: onDemand(async () => (await import('./cluster.ts')).runClusterJob),
 };
 
 /** Kinds that compute nothing with TF.js: their worker does not choose a compute backend. */

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { DensityGrid } from '../../../../shared/dto.ts';
 
-export function DensityCanvas({ grid, size, dark }: { grid: DensityGrid; size: number; dark: boolean }) {
+export function DensityCanvas({ grid, size, dark }: { grid: Pick<DensityGrid, 'bins' | 'counts'>; size: number; dark: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
