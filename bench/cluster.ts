@@ -13,7 +13,11 @@ import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/ind
 import { dtcDefaults, runDeepTransferClustering, type ClusterMethod, type DtcConfig, type TargetSet } from '../src/main/engine/ml/cluster/dtc.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), new Set(['ablation', 'umap']));
+const { flags } = parseArgs(
+  process.argv.slice(2),
+  { seeds: 'value', 'source-per-key': 'value', 'target-per-key': 'value', epochs: 'value', backend: 'value', ablation: 'switch', umap: 'switch' },
+  'bench:cluster',
+);
 const num = (name: string, fallback: number): number => (typeof flags[name] === 'string' ? Number(flags[name]) : fallback);
 const seeds = typeof flags.seeds === 'string' ? flags.seeds.split(',').map(Number) : [1, 2, 3];
 const sourcePerKey = num('source-per-key', 20);

@@ -22,6 +22,10 @@ export const command: CliCommand = {
   summary: 'cluster an unlabelled dataset by modulation (deep transfer clustering) beside k-means baselines',
   usage:
     'amr-studio cluster <file.amrproj> --target ID|NAME [--source ID|NAME] (--k K | --k-range MIN:MAX) [--transfer source|none] [--encoder cnn1d] [--epochs 10] [--snr-min DB] [--snr-max DB] [--seed 0] [--name NAME] [--backend NAME] [--json]',
+  options: {
+    target: 'value', source: 'value', k: 'value', 'k-range': 'value', transfer: 'value', encoder: 'value', epochs: 'value',
+    'snr-min': 'value', 'snr-max': 'value', seed: 'value', name: 'value', backend: 'value',
+  },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const target = stringFlag(args, 'target');

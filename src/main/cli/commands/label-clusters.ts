@@ -22,6 +22,7 @@ export const command: CliCommand = {
   name: 'label-clusters',
   summary: 'name the clusters of a clustering run and write them as a new labelled dataset',
   usage: 'amr-studio label-clusters <file.amrproj> --run ID --names 0=BPSK,1=QPSK,… [--name NAME] [--json]',
+  options: { run: 'value', names: 'value', name: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const runId = numberFlag(args, 'run');
