@@ -111,11 +111,12 @@ describe('migration 5', () => {
       const old = openProject(file, { create: true, migrations: migrations.slice(0, 4) });
       const a = writeSynthetic(old, { name: 'a', perGroup: 2, length: 16 });
       const b = writeSynthetic(old, { name: 'b', perGroup: 3, length: 16, seed: 2 });
-      const hashes = old.connection.prepare('SELECT id, content_hash FROM datasets ORDER BY id').all();
       old.close();
+      const contentHashes = (): unknown => readProjectFile(file, (db) => db.prepare('SELECT id, content_hash FROM datasets ORDER BY id').all());
+      const hashes = contentHashes();
       const store = openProject(file);
       expect(store.info().schemaVersion).toBe(5);
-      expect(store.connection.prepare('SELECT id, content_hash FROM datasets ORDER BY id').all()).toEqual(hashes);
+      expect(contentHashes()).toEqual(hashes);
       expect(store.listDatasets().map((d) => [d.id, d.name, d.count, d.classes.length])).toEqual([
         [a.info.id, 'a', a.info.count, 3],
         [b.info.id, 'b', b.info.count, 3],
