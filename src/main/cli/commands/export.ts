@@ -47,6 +47,11 @@ export const command: CliCommand = {
     const modelId = numberFlag(args, 'model');
     const datasetFlag = stringFlag(args, 'dataset');
     const engine = createEngine({ projectPath, log });
+    // Ctrl-C or a kill: the export stops at its next step and removes its .partial file or folder.
+    const interrupted = new AbortController();
+    const stop = () => interrupted.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     try {
       const result = await exportModel(engine.store, {
         modelId,
@@ -55,10 +60,13 @@ export const command: CliCommand = {
         calibrationSamples: numberFlag(args, 'calibration', 512),
         datasetId: datasetFlag === undefined ? undefined : numberFlag(args, 'dataset'),
         overwrite: args.flags.force === true,
+        signal: interrupted.signal,
         onProgress: (phase) => log(`export: ${phase}`),
       });
       return { json: result, text: `${formatReport(result.report, result.path)}\n  recorded as export ${result.exportId} (${result.bytes} bytes)` };
     } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       await engine.dispose();
     }
   },

@@ -1,11 +1,12 @@
 // Exports a stored model for field devices: writes the file(s), measures the deployment report
 // on the exported file itself, and records the export — all or nothing.
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { checkWritableFolder } from '../base/writable-folder.ts';
+import { checkReplaceable, moveExportIntoPlace, removeExportFolder, writeExportMarker } from './previous-export.ts';
 import { loadStoredModel } from '../ml/persist/stored-model.ts';
 import type { ProjectStore } from '../store/project.ts';
 import type { ModelRecord } from '../store/models.ts';
@@ -68,13 +69,21 @@ function checkFormat(format: string): ExportFormat {
 export function checkOutPath(outPath: string, format: ExportFormat, overwrite: boolean): string {
   const out = path.resolve(outPath);
   checkWritableFolder(out);
-  if (existsSync(out)) {
+  if (lexists(out)) {
     if (!overwrite) throw new AppError('VALIDATION', `${out}: already exists; choose a new name or allow overwriting`);
-    const isDir = statSync(out).isDirectory();
-    if (format === 'tfjs' && !isDir) throw new AppError('VALIDATION', `${out}: a TF.js export is a folder, but a file is there`);
-    if (format !== 'tfjs' && isDir) throw new AppError('VALIDATION', `${out}: is a folder; an ONNX export is one file`);
+    checkReplaceable(out, format === 'tfjs' ? 'tfjs' : 'onnx');
   }
   return out;
+}
+
+/** True when something is at the path, a dangling link included. */
+function lexists(target: string): boolean {
+  try {
+    lstatSync(target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -152,6 +161,7 @@ export async function exportModel(store: ProjectStore, options: ExportModelOptio
       progress,
     });
     const { bytes, report } = written;
+    if (format === 'tfjs') writeExportMarker(temp);
 
     progress('record');
     const config = { datasetId: dataset.id, testSamples: samples.count, ...written.config };
@@ -159,14 +169,16 @@ export async function exportModel(store: ProjectStore, options: ExportModelOptio
     try {
       exportId = store.transaction(() => {
         const row = store.saveExport({ modelId: record.id, format, path: out, config, report: report as unknown as Record<string, unknown>, sizeBytes: bytes });
-        // A file is replaced by the rename itself; a folder must be cleared first.
-        if (format === 'tfjs' && existsSync(out)) rmSync(out, { recursive: true, force: true });
-        // Inside the transaction: a failed rename rolls the row back.
-        renameSync(temp, out);
+        // Inside the transaction: a failed move rolls the row back.
+        moveExportIntoPlace(temp, out, format === 'tfjs' ? 'tfjs' : 'onnx');
         return row.id;
       });
     } catch (err) {
-      if (!existsSync(temp) && existsSync(out)) rmSync(out, { recursive: true, force: true });
+      // The move happened but the row did not commit: take back what was just put there.
+      if (!existsSync(temp) && existsSync(out)) {
+        if (format === 'tfjs') removeExportFolder(out);
+        else unlinkSync(out);
+      }
       throw err;
     }
     return { exportId, path: out, bytes, report };

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedDataset } from '../../../../src/main/engine/dsp/synth/write.ts';
@@ -109,7 +110,7 @@ describe('exportModel', () => {
   it('tfjs: writes a folder stock TF.js loads, with the accuracy of the reloaded model', async () => {
     const out = path.join(project.dir, 'tiny-tfjs');
     const result = await exportModel(project.store, { modelId: project.modelId, format: 'tfjs', outPath: out, latencyRuns: 3 });
-    expect(readdirSync(out).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(readdirSync(out).sort()).toEqual(['.amr-studio-export', 'model.json', 'weights.bin']);
     expect(result.bytes).toBe(statSync(path.join(out, 'model.json')).size + statSync(path.join(out, 'weights.bin')).size);
     const json = readFileSync(path.join(out, 'model.json'), 'utf8');
     expect(json).not.toContain('SeededDropout');
@@ -180,13 +181,54 @@ describe('exportModel', () => {
 
   it('replaces an existing export only when asked to, and caps the test samples it runs', async () => {
     const out = path.join(project.dir, 'again.onnx');
-    writeFileSync(out, 'old');
+    const first = await exportModel(project.store, { modelId: project.modelId, format: 'onnx', outPath: out, latencyRuns: 1, maxTestSamples: 20 });
+    writeFileSync(out, Buffer.concat([readFileSync(out).subarray(0, 64), Buffer.alloc(first.bytes - 64)]));
     const result = await exportModel(project.store, { modelId: project.modelId, format: 'onnx', outPath: out, overwrite: true, latencyRuns: 3, maxTestSamples: 20 });
     expect(statSync(out).size).toBe(result.bytes);
-    expect(readFileSync(out).subarray(0, 3).toString()).not.toBe('old');
+    expect(readFileSync(out).subarray(64).some((b) => b !== 0)).toBe(true);
     expect(result.report.float.accuracy.samples).toBe(20);
     expect(result.report.float.accuracy.perSnr.reduce((n, b) => n + b.count, 0)).toBe(20);
     expect(project.store.listExports().find((r) => r.id === result.exportId)!.config).toMatchObject({ testSamples: 20 });
+  });
+
+  describe('--force replaces only a previous export of ours', () => {
+    const force = (outPath: string, format: 'onnx' | 'tfjs') =>
+      exportModel(project.store, { modelId: project.modelId, format, outPath, overwrite: true, latencyRuns: 1, maxTestSamples: 20 });
+
+    it('a file that is not our ONNX, a pipe and a link are refused and left as they were', async () => {
+      const foreign = path.join(project.dir, 'notes.onnx');
+      writeFileSync(foreign, 'a user file');
+      await expect(force(foreign, 'onnx')).rejects.toMatchObject({ code: 'VALIDATION', message: `${foreign}: is not an ONNX model written by AMR Studio; it is not replaced` });
+      expect(readFileSync(foreign, 'utf8')).toBe('a user file');
+      const pipe = path.join(project.dir, 'pipe.onnx');
+      execFileSync('mkfifo', [pipe]);
+      await expect(force(pipe, 'onnx')).rejects.toMatchObject({ code: 'VALIDATION', message: `${pipe}: a device, pipe or socket is there, not a file an export wrote; it is not replaced` });
+      expect(lstatSync(pipe).isFIFO()).toBe(true);
+      const link = path.join(project.dir, 'link.onnx');
+      symlinkSync(foreign, link);
+      await expect(force(link, 'onnx')).rejects.toMatchObject({ code: 'VALIDATION' });
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    });
+
+    it('a TF.js export folder is replaced; a user folder, or our folder with a user file added, is not touched', async () => {
+      const user = path.join(project.dir, 'thesis');
+      mkdirSync(user);
+      writeFileSync(path.join(user, 'chapter1.tex'), 'text');
+      await expect(force(user, 'tfjs')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('is a folder that is not an AMR Studio export') });
+      expect(readdirSync(user)).toEqual(['chapter1.tex']);
+
+      const ours = path.join(project.dir, 'web-model');
+      await force(ours, 'tfjs');
+      expect(readdirSync(ours).sort()).toEqual(['.amr-studio-export', 'model.json', 'weights.bin']);
+      const replaced = await force(ours, 'tfjs');
+      expect(replaced.path).toBe(ours);
+      expect(readdirSync(ours).sort()).toEqual(['.amr-studio-export', 'model.json', 'weights.bin']);
+      expect(readdirSync(project.dir).filter((f) => f.includes('.replaced') || f.includes('.partial'))).toEqual([]);
+
+      writeFileSync(path.join(ours, 'mine.txt'), 'keep');
+      await expect(force(ours, 'tfjs')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('also holds mine.txt') });
+      expect(readFileSync(path.join(ours, 'mine.txt'), 'utf8')).toBe('keep');
+    });
   });
 });
 
