@@ -1,6 +1,8 @@
 // SigMF recordings: a `.sigmf-meta` JSON beside its `.sigmf-data`, or a `.sigmf` tar archive
-// holding one or more such pairs. Annotations with a `core:label` become labelled windows;
-// optionally the stretches no labelled annotation covers become unlabelled windows.
+// holding one or more such pairs. Annotations with a `core:label` become labelled windows, each
+// burst moved to 0 Hz from its annotated frequency edges (and optionally low-passed and
+// resampled, sigmf-bursts.ts); windows where annotations overlap follow a chosen policy.
+// Optionally the stretches no labelled annotation covers become unlabelled windows.
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
@@ -8,9 +10,11 @@ import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter } from '../store/types.ts';
 import { ByteRange } from './byte-source.ts';
 import { booleanOption, optionKinds, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
+import { keepWindow, overlapPartners, overlapPolicies, type AnnotatedSpan } from './annotation-overlaps.ts';
+import { burstReader, burstSourceOffset, planBurst, type BurstProcessing, type PlannedBurst } from './sigmf-bursts.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
 import { indexTar, isTarHeader } from './tar-index.ts';
-import { windowStarts, writeWindows, type WindowSpan } from './windows.ts';
+import { windowStarts, writeWindows, type SampleBlockReader, type WindowSpan } from './windows.ts';
 
 export const sigmfOptionsSchema = z
   .object({
@@ -23,6 +27,17 @@ export const sigmfOptionsSchema = z
     channel: z.coerce.number().int().min(0).default(0),
     /** map integer samples to [-1, 1) by their full scale */
     scaleIntegers: booleanOption.default(true),
+    /** move each burst with annotated frequency edges to 0 Hz (needs the sample rate) */
+    baseband: booleanOption.default(true),
+    /** low-pass each burst to its annotated band */
+    lowpass: booleanOption.default(false),
+    /** resample each burst to this many samples per symbol (symbol rate: given, else bandwidth / (1 + rolloff)) */
+    samplesPerSymbol: z.coerce.number().positive().max(1024).optional(),
+    /** symbol rate in Hz for samplesPerSymbol */
+    symbolRate: z.coerce.number().positive().optional(),
+    rolloff: z.coerce.number().min(0).max(1).default(0.35),
+    /** windows where annotations overlap in time (and band): skip them, keep them for the stronger signal, or keep them all (with a warning) */
+    overlap: z.enum(overlapPolicies).default('keep'),
   })
   .strict();
 export type SigmfOptions = z.output<typeof sigmfOptionsSchema>;
@@ -50,6 +65,8 @@ const metaSchema = z.object({
         'core:sample_start': z.number().int().min(0),
         'core:sample_count': z.number().int().min(0).optional(),
         'core:label': z.string().optional(),
+        'core:freq_lower_edge': z.number().optional(),
+        'core:freq_upper_edge': z.number().optional(),
       }),
     )
     .default([]),
@@ -77,6 +94,38 @@ interface Recording {
 }
 
 const coreAnnotationKeys = new Set(['core:sample_start', 'core:sample_count', 'core:label']);
+
+type Annotation = SigmfMeta['annotations'][number];
+
+/** The centre frequency of the capture segment an annotation starts in. */
+function centreFrequencyAt(rec: Recording, sample: number): number | null {
+  const captures = [...rec.meta.captures].sort((a, b) => a['core:sample_start'] - b['core:sample_start']);
+  let at: number | null = null;
+  for (const c of captures) if (c['core:sample_start'] <= sample) at = c['core:frequency'] ?? at;
+  return at;
+}
+
+function burstPlan(rec: Recording, a: Annotation, processing: BurstProcessing): PlannedBurst {
+  const start = a['core:sample_start'];
+  return planBurst(start, a['core:sample_count'] ?? rec.samples - start, {
+    sampleRate: rec.meta.global['core:sample_rate'] ?? null,
+    centreFrequency: centreFrequencyAt(rec, start),
+    lowerEdge: a['core:freq_lower_edge'] ?? null,
+    upperEdge: a['core:freq_upper_edge'] ?? null,
+  }, processing);
+}
+
+/** Mean power of a stretch of the recording, read in blocks. */
+async function meanPower(read: SampleBlockReader, start: number, count: number): Promise<number> {
+  const block = 1 << 16;
+  let sum = 0;
+  for (let s = 0; s < count; s += block) {
+    const n = Math.min(block, count - s);
+    const x = await read(start + s, n);
+    for (let k = 0; k < 2 * n; k++) sum += x[k]! * x[k]!;
+  }
+  return count > 0 ? sum / count : 0;
+}
 
 function dataPathFor(metaPath: string): string {
   return metaPath.replace(/\.sigmf-meta$/i, '.sigmf-data');
@@ -248,13 +297,19 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
   const recs = await readRecordings(path, opts.channel);
   const warnings: string[] = [];
 
-  // Plan every window first, so progress has a true total.
+  const processing: BurstProcessing = {
+    baseband: opts.baseband,
+    lowpass: opts.lowpass,
+    rolloff: opts.rolloff,
+    ...(opts.samplesPerSymbol === undefined ? {} : { samplesPerSymbol: opts.samplesPerSymbol }),
+    ...(opts.symbolRate === undefined ? {} : { symbolRate: opts.symbolRate }),
+  };
+
+  // Plan every burst and its windows first, so progress has a true total.
   const jobs = recs.map((rec) => {
     const labelled = rec.meta.annotations.map((a) => {
-      const start = a['core:sample_start'];
-      const count = a['core:sample_count'] ?? rec.samples - start;
-      const label = a['core:label'];
-      return { a, starts: label === undefined ? [] : windowStarts({ start, count }, L, hop) };
+      const burst = burstPlan(rec, a, processing);
+      return { a, burst, starts: a['core:label'] === undefined ? [] : windowStarts({ start: 0, count: burst.outputLength }, L, hop) };
     });
     const free = opts.unlabelled ? uncoveredSpans(rec).flatMap((span) => windowStarts(span, L, hop)) : [];
     return { rec, labelled, free };
@@ -263,6 +318,7 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
   let done = 0;
   const progress = (base: number) => (written: number) =>
     run.onProgress?.({ phase: 'windows', done: base + written, total });
+  const overlapped = { windows: 0, dropped: 0 };
 
   let offsetBase = 0;
   for (const { rec, labelled, free } of jobs) {
@@ -277,15 +333,27 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
           centerFrequency: rec.meta.captures[0]?.['core:frequency'] ?? null,
           meta: { global: rec.meta.global, captures: rec.meta.captures, firstSample: offsetBase },
         }) ?? null;
-      for (const { a, starts } of labelled) {
+      // labelled annotations that share time (and band) with another: the policy decides their shared windows
+      const spans: AnnotatedSpan[] = labelled.map(({ a, burst }) => ({
+        start: burst.start,
+        end: burst.start + burst.count,
+        lower: a['core:label'] === undefined ? null : (a['core:freq_lower_edge'] ?? null),
+        upper: a['core:label'] === undefined ? null : (a['core:freq_upper_edge'] ?? null),
+        filtered: opts.lowpass,
+        power: 0,
+      }));
+      const partners = overlapPartners(spans).map((p, k) => (labelled[k]!.a['core:label'] === undefined ? [] : p.filter((j) => labelled[j]!.a['core:label'] !== undefined)));
+      if (opts.overlap === 'stronger') {
+        for (const [k, span] of spans.entries()) if (partners[k]!.length > 0) span.power = await meanPower(read, span.start, span.end - span.start);
+      }
+      for (const [k, { a, burst, starts }] of labelled.entries()) {
         const label = a['core:label'] ?? null;
         const sampleStart = a['core:sample_start'];
-        const count = a['core:sample_count'];
-        const extra = Object.fromEntries(Object.entries(a).filter(([k]) => !coreAnnotationKeys.has(k)));
+        const extra = Object.fromEntries(Object.entries(a).filter(([key]) => !coreAnnotationKeys.has(key)));
         const annotationId =
           writer.addAnnotation?.({
             sampleStart: offsetBase + sampleStart,
-            sampleCount: count ?? rec.samples - sampleStart,
+            sampleCount: burst.count,
             label,
             extra,
             recordingId,
@@ -295,17 +363,24 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
           warnings.push(`${rec.name}: annotation '${label}' at sample ${sampleStart} is shorter than one window (${L})`);
           continue;
         }
+        const kept = starts.filter((s) => {
+          const verdict = keepWindow(spans, partners, k, burstSourceOffset(burst, s), burstSourceOffset(burst, s + L), opts.overlap);
+          if (verdict.overlapped) overlapped.windows++;
+          if (!verdict.keep) overlapped.dropped++;
+          return verdict.keep;
+        });
         const classIndex = writer.classIndex(label);
         done += await writeWindows({
-          read,
-          starts,
+          read: burstReader(read, burst),
+          starts: kept,
           length: L,
           writer,
           path,
           signal: run.signal,
-          meta: (s) => ({ classIndex, snr: null, sourceOffset: offsetBase + s, annotationId }),
+          meta: (s) => ({ classIndex, snr: null, sourceOffset: offsetBase + burstSourceOffset(burst, s), annotationId }),
           onBatch: progress(done),
         });
+        done += starts.length - kept.length;
       }
       done += await writeWindows({
         read,
@@ -322,8 +397,15 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
     }
     offsetBase += rec.samples;
   }
-  if (done === 0) warnings.push(`${path}: no window fits any labelled annotation; try a shorter window or unlabelled windows`);
-  return { samples: done, warnings };
+  if (overlapped.windows > 0) {
+    const what = { keep: 'kept under each label (each holds more than one signal)', skip: 'skipped', stronger: 'kept for the stronger signal only' }[opts.overlap];
+    warnings.push(
+      `${path}: ${overlapped.windows} window${overlapped.windows === 1 ? '' : 's'} fall where labelled annotations overlap: ${what}` +
+        (opts.overlap === 'keep' ? '' : ` (${overlapped.dropped} left out)`),
+    );
+  }
+  if (done - overlapped.dropped === 0) warnings.push(`${path}: no window fits any labelled annotation; try a shorter window or unlabelled windows`);
+  return { samples: done - overlapped.dropped, warnings };
 }
 
 export const sigmfImporter: Importer = {
