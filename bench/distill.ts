@@ -7,7 +7,7 @@
 //
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
-//        [--iterations 300] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--iterations 300] [--lr 1] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -38,7 +38,7 @@ const TUNABLES = 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_thres
 const { flags } = parseArgs(
   process.argv.slice(2),
   {
-    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
+    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
     'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
@@ -53,6 +53,8 @@ const methods = list('methods', 'random,herding,kcenter,dm,mdm') as DistillMetho
 const archNames = list('archs', 'convnet,resnet1d20');
 const seed = num('seed', 0);
 const iterations = num('iterations', 300);
+// the learning rate on S; the reference's 1 unless given
+const learningRate = num('lr', resolveDistillConfig({ method: 'dm', ipc: 1 }).learningRate);
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
@@ -199,7 +201,7 @@ const doc: Record<string, unknown> = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load_average_at_start: loadavg().map((v) => round(v, 2)) },
   backend: report.chosen,
   data: { preset: 'rml2016', classes: train.classes.length, snrs, per_key: perKey, train: train.labels.length, test: test.labels.length, seed, rms: round(scale, 6) },
-  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, seed }), ipc: undefined, method: undefined },
+  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, learningRate, seed }), ipc: undefined, method: undefined },
   evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd', schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
 };
 const save = () => {
@@ -233,7 +235,7 @@ if (!flags['skip-grid']) {
   for (const ipc of ipcs) {
     grid[`ipc${ipc}`] = {};
     for (const method of methods) {
-      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, seed, checkpointEvery: 0 });
+      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, learningRate, seed, checkpointEvery: 0 });
       const started = performance.now();
       const set = await distillDataset(train, config, {
         onProgress: (p) => {
