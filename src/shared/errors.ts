@@ -12,6 +12,8 @@ export const errorCodes = [
   'BACKEND', // a compute backend failed to load or run
   'JOB_FAILED', // a job process crashed or reported failure
   'CLUSTER', // a cluster's scheduler, or the connection to its login node, refused or failed
+  'PROJECT_BUSY', // another process holds the project's write lock longer than we wait
+  'READ_ONLY', // a file or folder cannot be written: read-only file system or database, or no permission
   'INTERNAL', // a bug: anything else
 ] as const;
 
@@ -46,8 +48,29 @@ export class AppError extends Error {
   }
 }
 
+/** System and SQLite failures that have a sentence of their own instead of INTERNAL. */
+const knownFailures: Record<string, { code: ErrorCode; sentence: string }> = {
+  SQLITE_BUSY: { code: 'PROJECT_BUSY', sentence: 'the project is busy: another process is writing to it; try again when it has finished' },
+  SQLITE_LOCKED: { code: 'PROJECT_BUSY', sentence: 'the project is busy: another process is writing to it; try again when it has finished' },
+  SQLITE_READONLY: { code: 'READ_ONLY', sentence: 'the project cannot be written (read-only file, folder or file system); open it read-only or copy it somewhere writable' },
+  EROFS: { code: 'READ_ONLY', sentence: 'the file system is read-only; choose a writable place' },
+  EACCES: { code: 'READ_ONLY', sentence: 'permission denied; choose a place you may write to' },
+  EPERM: { code: 'READ_ONLY', sentence: 'the operation is not permitted here; choose another place' },
+};
+
+function knownFailure(err: unknown): ErrorData | null {
+  if (!(err instanceof Error) || !('code' in err)) return null;
+  const raw = String((err as { code: unknown }).code);
+  const known = knownFailures[raw] ?? knownFailures[raw.replace(/_[A-Z]+$/, '')];
+  if (!known) return null;
+  const path = 'path' in err && typeof err.path === 'string' ? `${err.path}: ` : '';
+  return { code: known.code, message: boundedMessage(`${path}${known.sentence} (${err.message})`) };
+}
+
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof AppError) return err.toData();
+  const known = knownFailure(err);
+  if (known) return known;
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const code = String((err as { code: unknown }).code);
     if ((errorCodes as readonly string[]).includes(code)) {
