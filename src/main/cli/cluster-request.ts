@@ -1,4 +1,4 @@
-// What the cluster commands read from the command line: which work (--study / --train and that
+// What the cluster commands read from the command line: which work (--study / --train / --distill and that
 // command's own flags), Slurm's resources per task, and where the scheduler's commands run.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,16 +10,17 @@ import type { SlurmResources } from '../engine/cluster/slurm/sbatch-script.ts';
 import type { ProjectStore } from '../engine/store/project.ts';
 import { numberFlag, optionalNumberFlag, stringFlag } from './args.ts';
 import type { CommandOptions, ParsedArgs } from './command.ts';
+import { distillConfig, distillOptions, distillUsage } from './commands/distill.ts';
 import { listFlag, studyConfig, studyOptions, studyUsage } from './commands/study.ts';
 import { trainOptions, trainSettings, trainUsage } from './commands/train.ts';
 import { resolveDatasetId } from './dataset-ref.ts';
 
 /** The work flags and the bundle kind each sends. */
-export const workFlags = { study: 'prune-study', train: 'train' } as const;
+export const workFlags = { study: 'prune-study', train: 'train', distill: 'distill' } as const;
 
 /** The work flags with the options of the commands they stand for. */
-export const workOptions: CommandOptions = { study: 'switch', train: 'switch', ...studyOptions, ...trainOptions, seeds: 'value' };
-export const workUsage = `(--study ${studyUsage} | --train ${trainUsage} [--seeds 1,2,3])`;
+export const workOptions: CommandOptions = { study: 'switch', train: 'switch', distill: 'switch', ...studyOptions, ...trainOptions, ...distillOptions, seeds: 'value' };
+export const workUsage = `(--study ${studyUsage} | --train ${trainUsage} [--seeds 1,2,3] | --distill ${distillUsage} [--seeds 1,2,3])`;
 
 export const slurmOptions: CommandOptions = { partition: 'value', gres: 'value', time: 'value', mem: 'value', account: 'value', cpus: 'value', 'max-parallel': 'value' };
 export const slurmUsage = '[--partition P] [--gres gpu:1] [--time 2:00:00] [--mem 8G] [--account A] [--cpus 1] [--max-parallel N]';
@@ -44,6 +45,10 @@ export function workRequest(args: ParsedArgs, store: ProjectStore): WorkRequest 
   if (kind === 'prune-study') {
     if (seeds) throw new AppError('VALIDATION', '--seeds sweeps training runs; a study takes one --seed');
     return { kind, config: studyConfig(args) };
+  }
+  if (kind === 'distill') {
+    const { datasetRef, config } = distillConfig(args);
+    return { kind, config: { datasetId: resolveDatasetId(store, datasetRef), ...config }, ...(seeds ? { seeds } : {}) };
   }
   const { dataset, settings } = trainSettings(args);
   return { kind, config: { datasetId: resolveDatasetId(store, dataset), ...settings }, ...(seeds ? { seeds } : {}) };

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { distillMethods, frequencyModes, type DistillMethod } from '../../engine/ml/distill/config.ts';
 import { createEngine } from '../../engine/engine.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CommandOptions, ParsedArgs } from '../command.ts';
 import { resolveDatasetId } from '../dataset-ref.ts';
 import { runForegroundJob } from '../foreground-job.ts';
 
@@ -20,35 +20,46 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+/** The distillation flags, shared with the cluster commands' --distill. */
+export const distillOptions: CommandOptions = {
+  dataset: 'value', method: 'value', ipc: 'value', alpha: 'value', iterations: 'value', embedder: 'value', width: 'value', 'batch-real': 'value',
+  frequency: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value',
+};
+export const distillUsage = `--dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME]`;
+
+/** The dataset named by --dataset and the distill job's other config fields, from the flags. */
+export function distillConfig(args: ParsedArgs): { datasetRef: string; config: Record<string, unknown> } {
+  const datasetRef = stringFlag(args, 'dataset');
+  if (!datasetRef) throw new AppError('VALIDATION', '--dataset is required');
+  const method = oneOf<DistillMethod>(stringFlag(args, 'method'), distillMethods, 'method');
+  if (!method) throw new AppError('VALIDATION', `--method is required (${distillMethods.join(', ')})`);
+  const ipc = numberFlag(args, 'ipc');
+  if (!Number.isInteger(ipc) || ipc < 1) throw new AppError('VALIDATION', `--ipc must be a positive integer, got ${ipc}`);
+  const embedder = stringFlag(args, 'embedder');
+  const width = stringFlag(args, 'width');
+  const frequency = oneOf(stringFlag(args, 'frequency'), frequencyModes, 'frequency');
+  const init = oneOf(stringFlag(args, 'init'), ['real', 'noise'] as const, 'init');
+  const preset = oneOf(stringFlag(args, 'preset'), ['cpu', 'reference'] as const, 'preset');
+  const config = {
+    method, ipc, seed: numberFlag(args, 'seed', 0),
+    ...optionalNumber(args, 'alpha'), ...optionalNumber(args, 'iterations'), ...optionalNumber(args, 'batch-real', 'batchReal'),
+    ...(embedder === undefined && width === undefined ? {} : { embedder: { arch: embedder ?? 'convnet', ...optionalNumber(args, 'width') } }),
+    ...(frequency ? { frequency } : {}), ...(init ? { init } : {}), ...(preset ? { preset } : {}),
+    ...(args.flags['per-snr'] === true ? { perSnr: true } : {}),
+    ...(stringFlag(args, 'name') === undefined ? {} : { name: stringFlag(args, 'name') }),
+  };
+  return { datasetRef, config };
+}
+
 export const command: CliCommand = {
   name: 'distill',
   summary: 'distil a dataset into a few signals per class (MDM, DM) or select a coreset (random, herding, k-center)',
-  options: {
-    dataset: 'value', method: 'value', ipc: 'value', alpha: 'value', iterations: 'value', embedder: 'value', width: 'value', 'batch-real': 'value',
-    frequency: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value', backend: 'value',
-  },
-  usage: `amr-studio distill <file.amrproj> --dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME] [--backend NAME] [--json]`,
+  options: { ...distillOptions, backend: 'value' },
+  usage: `amr-studio distill <file.amrproj> ${distillUsage} [--backend NAME] [--json]`,
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
-    const datasetRef = stringFlag(args, 'dataset');
-    if (!datasetRef) throw new AppError('VALIDATION', '--dataset is required');
-    const method = oneOf<DistillMethod>(stringFlag(args, 'method'), distillMethods, 'method');
-    if (!method) throw new AppError('VALIDATION', `--method is required (${distillMethods.join(', ')})`);
-    const ipc = numberFlag(args, 'ipc');
-    if (!Number.isInteger(ipc) || ipc < 1) throw new AppError('VALIDATION', `--ipc must be a positive integer, got ${ipc}`);
-    const embedder = stringFlag(args, 'embedder');
-    const width = stringFlag(args, 'width');
-    const frequency = oneOf(stringFlag(args, 'frequency'), frequencyModes, 'frequency');
-    const init = oneOf(stringFlag(args, 'init'), ['real', 'noise'] as const, 'init');
-    const preset = oneOf(stringFlag(args, 'preset'), ['cpu', 'reference'] as const, 'preset');
-    const config = {
-      method, ipc, seed: numberFlag(args, 'seed', 0),
-      ...optionalNumber(args, 'alpha'), ...optionalNumber(args, 'iterations'), ...optionalNumber(args, 'batch-real', 'batchReal'),
-      ...(embedder === undefined && width === undefined ? {} : { embedder: { arch: embedder ?? 'convnet', ...optionalNumber(args, 'width') } }),
-      ...(frequency ? { frequency } : {}), ...(init ? { init } : {}), ...(preset ? { preset } : {}),
-      ...(args.flags['per-snr'] === true ? { perSnr: true } : {}),
-      ...(stringFlag(args, 'name') === undefined ? {} : { name: stringFlag(args, 'name') }),
-    };
+    const { datasetRef, config } = distillConfig(args);
+    const method = config['method'] as DistillMethod;
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {
       const job = await runForegroundJob(engine, 'distill', { datasetId: resolveDatasetId(engine.store, datasetRef), ...config });

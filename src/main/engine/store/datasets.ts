@@ -87,6 +87,12 @@ export function findDatasetByHash(db: Database, hash: string): DatasetInfo | und
   return id === undefined ? undefined : findDataset(db, id);
 }
 
+/** Replaces a dataset's params (a merged distilled set's lineage names the job that stood for its task). */
+export function setDatasetParams(db: Database, id: number, params: Record<string, unknown>): void {
+  const changed = db.prepare('UPDATE datasets SET params = ? WHERE id = ?').run(JSON.stringify(params), id).changes;
+  if (changed === 0) throw new AppError('NOT_FOUND', `dataset ${id} does not exist`);
+}
+
 /** Children first, so each foreign-key check finds nothing left to cascade. */
 export function deleteDataset(db: Database, id: number): void {
   db.transaction(() => {

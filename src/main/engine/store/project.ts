@@ -57,6 +57,9 @@ export class ProjectStore {
   deleteDataset(id: number): void {
     datasets.deleteDataset(this.connection, id);
   }
+  setDatasetParams(id: number, params: Record<string, unknown>): void {
+    datasets.setDatasetParams(this.connection, id, params);
+  }
   findDatasetByHash(hash: string): DatasetInfo | undefined {
     return datasets.findDatasetByHash(this.connection, hash);
   }

@@ -17,7 +17,7 @@ describe('cluster submit', () => {
     await expect(submit.run(at({ study: true, model: '1' }), log)).rejects.toThrow(/say which scheduler with --slurm/);
     await expect(submit.run(at({ slurm: true, ssh: 'me@login', study: true, model: '1' }), log)).rejects.toThrow(/--workdir is required with --ssh/);
     await expect(submit.run(at({ slurm: true, model: '1' }), log)).rejects.toThrow(/say which work to send with exactly one of --study, --train/);
-    await expect(submit.run(at({ slurm: true, study: true, train: true }), log)).rejects.toThrow(/exactly one of --study, --train \(got --study, --train\)/);
+    await expect(submit.run(at({ slurm: true, study: true, train: true }), log)).rejects.toThrow(/exactly one of --study, --train, --distill \(got --study, --train\)/);
     await expect(submit.run(at({ slurm: true, study: true, 'ssh-config': 'x' }), log)).rejects.toThrow(/--ssh-config needs --ssh/);
     await expect(submit.run(at({ slurm: true, study: true, 'amr-studio': "node 'unclosed" }), log)).rejects.toThrow(/unbalanced ' in the command/);
     await expect(submit.run(at({ slurm: true, study: true, model: '1' }), log)).rejects.toThrow(/no such project file/);

@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { trainJobSchema } from '../../jobs/kinds/train.ts';
 import { parseJobConfig } from '../../jobs/job-config.ts';
 import type { BundleKind } from '../bundle-kind.ts';
+import { standInJob } from './per-task-job.ts';
 
 export const trainBundle: BundleKind = {
   plan(store, raw, options) {
@@ -23,11 +24,9 @@ export const trainBundle: BundleKind = {
     return { tasks, inputs: { datasets: [dataset.id], models: [] }, projectJobs: { kind: 'per-task' } };
   },
 
-  merge({ store, transfer, clusterJob, task, taskJobId }) {
-    const projectJobId = clusterJob.tasks[task]?.jobId;
-    if (projectJobId == null) throw new AppError('NOT_FOUND', `cluster job ${clusterJob.id}: task ${task}'s project job was deleted`);
-    const taskJob = transfer.sourceJob(taskJobId);
-    transfer.alias('job', taskJobId, projectJobId);
+  merge(ctx) {
+    const { store, transfer, task } = ctx;
+    const { projectJobId, taskJob } = standInJob(ctx);
     transfer.copyModels(transfer.sourceIds('models'));
     transfer.copyMetrics(transfer.sourceIds('metrics'));
     const result = taskJob.result as Record<string, unknown>;

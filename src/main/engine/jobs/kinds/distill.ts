@@ -12,7 +12,7 @@ import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
 /** The conventional RML2016 split (50 / 50 train/test), used when the dataset has none yet. */
-const DEFAULT_SPLIT = { train: 0.5, val: 0, test: 0.5, seed: 0 };
+export const DEFAULT_SPLIT = { train: 0.5, val: 0, test: 0.5, seed: 0 };
 
 export const distillJobSchema = z.object({
   datasetId: z.number().int(),
