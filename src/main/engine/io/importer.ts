@@ -15,6 +15,11 @@ export interface ImportRunOptions {
   onProgress?: (p: ImportProgress) => void;
   /** format-specific options; each importer validates its own */
   options?: Record<string, unknown>;
+  /**
+   * Blind SNR estimate (dB) of one [2][L] window, for formats that record no SNR (SigMF): given
+   * by the caller, because importers stand beside signal processing, not on it.
+   */
+  estimateSnrDb?: (window: Float32Array) => number;
 }
 
 /** What an importer learns about a file before anything is written: enough to open the dataset. */

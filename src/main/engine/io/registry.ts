@@ -86,6 +86,8 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** format-specific options, validated by the importer */
   options?: Record<string, unknown>;
+  /** see ImportRunOptions.estimateSnrDb */
+  estimateSnrDb?: (window: Float32Array) => number;
   /**
    * What to do when the project already holds a dataset imported from the same bytes with the
    * same format and options: 'reuse' (default) returns it, 'error' refuses with VALIDATION.
@@ -121,7 +123,7 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
   const seconds = () => (performance.now() - started) / 1000;
   await checkSourceFile(path);
   const importer = opts.format ? getImporter(opts.format) : await detectFormat(path);
-  const run = { signal: opts.signal, onProgress: opts.onProgress, options: opts.options };
+  const run = { signal: opts.signal, onProgress: opts.onProgress, options: opts.options, estimateSnrDb: opts.estimateSnrDb };
 
   // Everything is validated before the first write.
   const plan = await importer.inspect(path, run);

@@ -38,6 +38,9 @@ export const sigmfOptionsSchema = z
     rolloff: z.coerce.number().min(0).max(1).default(0.35),
     /** windows where annotations overlap in time (and band): skip them, keep them for the stronger signal, or keep them all (with a warning) */
     overlap: z.enum(overlapPolicies).default('keep'),
+    /** estimate each labelled window's SNR blindly (rounded to snrStep dB) when the caller can, so class × SNR views fill */
+    estimateSnr: booleanOption.default(true),
+    snrStep: z.coerce.number().positive().max(20).default(2),
   })
   .strict();
 export type SigmfOptions = z.output<typeof sigmfOptionsSchema>;
@@ -319,6 +322,12 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
   const progress = (base: number) => (written: number) =>
     run.onProgress?.({ phase: 'windows', done: base + written, total });
   const overlapped = { windows: 0, dropped: 0 };
+  const estimate = opts.estimateSnr ? run.estimateSnrDb : undefined;
+  const snrOf = (window: Float32Array): number | null => {
+    if (!estimate) return null;
+    const db = estimate(window);
+    return Number.isFinite(db) ? Math.round(db / opts.snrStep) * opts.snrStep : null;
+  };
 
   let offsetBase = 0;
   for (const { rec, labelled, free } of jobs) {
@@ -377,7 +386,7 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
           writer,
           path,
           signal: run.signal,
-          meta: (s) => ({ classIndex, snr: null, sourceOffset: offsetBase + burstSourceOffset(burst, s), annotationId }),
+          meta: (s, window) => ({ classIndex, snr: snrOf(window), sourceOffset: offsetBase + burstSourceOffset(burst, s), annotationId }),
           onBatch: progress(done),
         });
         done += starts.length - kept.length;

@@ -25,7 +25,8 @@ export interface WriteWindowsArgs {
   starts: number[];
   length: number;
   writer: DatasetWriter;
-  meta: (start: number) => SampleMeta;
+  /** the window's own samples ([2][length]) come along, for figures computed from them */
+  meta: (start: number, window: Float32Array) => SampleMeta;
   path: string;
   signal?: AbortSignal;
   /** called after each batch with the number of windows written so far in this call */
@@ -56,7 +57,7 @@ export async function writeWindows(args: WriteWindowsArgs): Promise<number> {
       data.set(block.subarray(at, at + length), k * 2 * length);
       data.set(block.subarray(span + at, span + at + length), k * 2 * length + length);
     });
-    writer.append(data, batch.map(args.meta));
+    writer.append(data, batch.map((s, k) => args.meta(s, data.subarray(k * 2 * length, (k + 1) * 2 * length))));
     written += batch.length;
     b = e;
     args.onBatch?.(written);

@@ -28,7 +28,11 @@ describe('amr-studio import', () => {
       { positionals: [project, meta], flags: { name: 'bursts', 'window-length': '64', hop: '64', json: true } },
       (l) => lines.push(l),
     );
-    expect(out.json).toMatchObject({ id: 1, name: 'bursts', format: 'sigmf', count: 13, length: 64, classes: ['BPSK', 'QPSK'], snrs: [], reused: false });
+    expect(out.json).toMatchObject({ id: 1, name: 'bursts', format: 'sigmf', count: 13, length: 64, classes: ['BPSK', 'QPSK'], reused: false });
+    // SigMF records no SNR: each window carries the import's blind estimate, in 2 dB steps
+    const { snrs } = out.json as { snrs: number[] };
+    expect(snrs.length).toBeGreaterThan(0);
+    expect(snrs.every((s) => s % 2 === 0)).toBe(true);
     expect((out.json as { seconds: number }).seconds).toBeGreaterThan(0);
     expect(out.text).toContain('imported dataset #1 "bursts" (sigmf): 13 samples × 2 × 64');
     expect(lines.some((l) => l.startsWith('windows: 13/13'))).toBe(true);

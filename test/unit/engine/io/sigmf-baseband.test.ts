@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { welchPsd } from '../../../../src/main/engine/dsp/psd.ts';
+import { estimateSnrDb } from '../../../../src/main/engine/dsp/snr.ts';
 import { sigmfImporter } from '../../../../src/main/engine/io/sigmf.ts';
-import type { CollectingWriter } from './collecting-writer.ts';
+import { CollectingWriter } from './collecting-writer.ts';
 import { importInto } from './import-helpers.ts';
 import { writeRecording } from './sigmf-fixture.ts';
 
@@ -120,5 +121,37 @@ describe('SigMF bursts to training windows', () => {
       expect(report.samples).toBe(16);
       expect(report.warnings.join('\n')).toMatch(/kept for the stronger signal only \(2 left out\)/);
     });
+  });
+
+  it('gives each window a blind SNR estimate, rounded to 2 dB, when the caller passes the estimator', async () => {
+    const samples = 8192;
+    const iq = qpskBytes(samples, 0.1, 11);
+    // seeded white noise 10 dB below the unit-power burst
+    let state = 99;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2147483648) + 1) / 2147483649;
+    for (let k = 0; k < iq.length; k += 2) {
+      const r = Math.sqrt(-2 * Math.log(uniform())) * Math.sqrt(0.05);
+      const t = 2 * Math.PI * uniform();
+      iq[k]! += r * Math.cos(t);
+      iq[k + 1]! += r * Math.sin(t);
+    }
+    const path = writeRecording(dir, 'noisy', meta([
+      { 'core:sample_start': 0, 'core:sample_count': samples, 'core:label': 'QPSK', 'core:freq_lower_edge': centre + 100e3 - 70e3, 'core:freq_upper_edge': centre + 100e3 + 70e3 },
+    ]), Buffer.from(iq.buffer));
+    const estimate = (w: Float32Array) => estimateSnrDb(w.subarray(0, w.length / 2), w.subarray(w.length / 2)).snrDb;
+    const run = async (options: Record<string, unknown>, withEstimator: boolean) => {
+      const plan = await sigmfImporter.inspect(path, { options });
+      const writer = new CollectingWriter(plan.length);
+      await sigmfImporter.run(path, writer, { options, ...(withEstimator ? { estimateSnrDb: estimate } : {}) });
+      return writer.meta.map((m) => m.snr);
+    };
+    const snrs = await run({ windowLength: 1024 }, true);
+    expect(snrs).toHaveLength(8);
+    for (const snr of snrs) {
+      expect(snr! % 2).toBe(0);
+      expect(Math.abs(snr! - 10)).toBeLessThanOrEqual(2);
+    }
+    expect(await run({ windowLength: 1024 }, false)).toEqual(Array(8).fill(null));
+    expect(await run({ windowLength: 1024, estimateSnr: false }, true)).toEqual(Array(8).fill(null));
   });
 });

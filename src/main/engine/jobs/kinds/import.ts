@@ -2,6 +2,7 @@
 // through the dataset writer here, in the worker, in one transaction: a failed or cancelled
 // import leaves the project as it was, and the main process only relays progress.
 import { z } from 'zod';
+import { estimateSnrDb } from '../../dsp/snr.ts';
 import { importFile } from '../../io/registry.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
@@ -36,6 +37,7 @@ export async function runImportJob(ctx: JobContext, raw: Record<string, unknown>
     ...(cfg.name ? { name: cfg.name } : {}),
     ...(cfg.options ? { options: cfg.options } : {}),
     onDuplicate: cfg.onDuplicate,
+    estimateSnrDb: (w) => estimateSnrDb(w.subarray(0, w.length / 2), w.subarray(w.length / 2)).snrDb,
     signal: ctx.signal,
     onProgress: (p) => {
       const now = Date.now();
