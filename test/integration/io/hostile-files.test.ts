@@ -27,6 +27,7 @@ const refused: Record<string, Expectations> = {
   sigmf: {
     'sigmf-pax-size-1e15.sigmf': ['BAD_FILE', /declares 1000000000000000 bytes \(pax size/],
     'sigmf-pax-size-negative.sigmf': ['BAD_FILE', /invalid pax size '-1024'/],
+    'sigmf-overlapping-annotations.sigmf': ['VALIDATION', /would store 3276800 bytes from 4096 recorded bytes, 800× .* more than the allowed 64×; raise --max-expansion/],
   },
   numpy: {
     'npy-header-claims-2gb.npy': ['BAD_FILE', /declares 2147483648 data bytes/],
@@ -81,7 +82,7 @@ function expectRefused(expected: Expectations): void {
 
 describe('hostile files', () => {
   it('pickles: memo tuple bombs as keys and in messages, a huge LONG4, a BINBYTES8 claim', () => expectRefused(refused.pickle));
-  it('SigMF archives: pax size 1e15 and a negative pax size', () => expectRefused(refused.sigmf));
+  it('SigMF archives: pax size 1e15, a negative pax size, 400 overlapping annotations', () => expectRefused(refused.sigmf));
   it('NumPy: an .npy and an .npz member whose header claims 2 GiB', () => expectRefused(refused.numpy));
   it('HDF5: 2·10⁸ and 10⁹ declared frames whose chunks were never written', () => expectRefused(refused.hdf5Declared));
   it('HDF5: an external link, external raw storage and a virtual dataset pull in no other file', () => expectRefused(refused.hdf5OtherFiles));

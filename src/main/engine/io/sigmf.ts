@@ -27,6 +27,8 @@ export const sigmfOptionsSchema = z
     channel: z.coerce.number().int().min(0).default(0),
     /** map integer samples to [-1, 1) by their full scale */
     scaleIntegers: booleanOption.default(true),
+    /** most stored bytes per byte of recording (overlapping annotations and hops repeat samples) */
+    maxExpansion: z.coerce.number().positive().default(64),
     /** move each burst with annotated frequency edges to 0 Hz (needs the sample rate) */
     baseband: booleanOption.default(true),
     /** low-pass each burst to its annotated band */
@@ -293,6 +295,17 @@ async function inspect(path: string, run: ImportRunOptions): Promise<ImportPlan>
   return planFrom(await readRecordings(path, opts.channel), opts);
 }
 
+/** Overlapping annotations can cut the same samples into windows many times: bounded per recorded byte. */
+function refuseExpansion(path: string, storedBytes: number, recordedBytes: number, maxExpansion: number): void {
+  if (storedBytes <= maxExpansion * Math.max(recordedBytes, 1)) return;
+  throw new AppError(
+    'VALIDATION',
+    `${path}: the windows would store ${storedBytes} bytes from ${recordedBytes} recorded bytes, ` +
+      `${(storedBytes / Math.max(recordedBytes, 1)).toFixed(0)}× (overlapping annotations or a short hop), more than the allowed ${maxExpansion}×; ` +
+      `raise --max-expansion if that is intended`,
+  );
+}
+
 async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOptions): Promise<ImportReport> {
   const opts = parseOptions(sigmfOptionsSchema, path, run.options);
   const hop = opts.hop ?? opts.windowLength;
@@ -318,6 +331,7 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
     return { rec, labelled, free };
   });
   const total = jobs.reduce((n, j) => n + j.free.length + j.labelled.reduce((m, l) => m + l.starts.length, 0), 0);
+  refuseExpansion(path, total * 2 * L * 4, recs.reduce((n, r) => n + r.data.size, 0), opts.maxExpansion);
   let done = 0;
   const progress = (base: number) => (written: number) =>
     run.onProgress?.({ phase: 'windows', done: base + written, total });
