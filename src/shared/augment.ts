@@ -12,6 +12,10 @@ export type MixMethodName = (typeof mixMethodNames)[number];
 export const rfOpNames = ['swap', 'flip', 'phase', 'cfo', 'shift', 'awgn', 'scale'] as const;
 export type RfOpName = (typeof rfOpNames)[number];
 
+/** The operators' defaults: half the length exchanged; λ ~ Beta(0.4, 0.4) for the blend. */
+export const defaultSegmentProportion = 0.5;
+export const defaultBlendBeta = 0.4;
+
 const range = (low: number, high: number) =>
   z
     .tuple([z.number().min(low).max(high), z.number().min(low).max(high)])
@@ -24,15 +28,15 @@ const lambdaSchema = z.discriminatedUnion('kind', [
 
 const operatorSchema = z.discriminatedUnion('kind', [
   /** swap one segment, the same start in both signals; proportion of the length */
-  z.object({ kind: z.literal('exchange'), proportion: z.number().gt(0).max(1).default(0.5) }).strict(),
+  z.object({ kind: z.literal('exchange'), proportion: z.number().gt(0).max(1).default(defaultSegmentProportion) }).strict(),
   /** λ·a + (1 − λ)·b */
-  z.object({ kind: z.literal('blend'), lambda: lambdaSchema.default({ kind: 'beta', beta: 0.4 }) }).strict(),
+  z.object({ kind: z.literal('blend'), lambda: lambdaSchema.default({ kind: 'beta', beta: defaultBlendBeta }) }).strict(),
 ]);
 
 export const mixSpecSchema = z
   .object({
     method: z.enum(mixMethodNames),
-    operator: operatorSchema.default({ kind: 'exchange', proportion: 0.5 }),
+    operator: operatorSchema.default({ kind: 'exchange', proportion: defaultSegmentProportion }),
     /** partners of the same SNR only (RadioML labels); off: any SNR of the class */
     sameSnr: z.boolean().default(true),
     /** MSM: candidate partners drawn per signal, searched with banded DTW */
@@ -202,4 +206,42 @@ export function describeAugment(spec: AugmentSpec): string {
   }
   if (spec.rf) parts.push(`RF ${spec.rf.ops.join(', ')}`);
   return parts.join(' + ');
+}
+
+/** One signal of a preview, [I, Q] rails. */
+export interface PreviewSignal {
+  i: number[];
+  q: number[];
+}
+
+/** A partner of the previewed mix, and what it gave. */
+export interface PreviewPartner extends PreviewSignal {
+  sampleId: number;
+  /** exchange: the samples taken from it */
+  segment: { start: number; width: number } | null;
+  /** blend: the weight the running signal kept */
+  lambda: number | null;
+  /** relative DTW distance of the mixed parts: 0 identical, about 1 unrelated */
+  distance: number | null;
+}
+
+/** What the Training page shows for one augmented signal: the original, its partners, the result. */
+export interface AugmentPreview {
+  datasetId: number;
+  sampleId: number;
+  className: string;
+  snr: number | null;
+  /** describeAugment of the spec */
+  method: string;
+  seed: number;
+  original: PreviewSignal;
+  partners: PreviewPartner[];
+  /** null when the signal has no partner to mix with */
+  result: (PreviewSignal & { snr: number | null }) | null;
+  /** partners MSM or θ-SM examined */
+  candidatesExamined: number;
+  /** what the RF augmentations drew (radians, cycles/sample, samples, dB, gain) */
+  rf: Partial<Record<RfOpName, number>> | null;
+  /** the signals the partners were drawn from */
+  groupSize: number;
 }

@@ -13,6 +13,8 @@ export const channelNames = [
   'getDensityMosaic',
   'listArchitectures',
   'startTraining',
+  'previewAugmentation',
+  'startAugment',
   'listJobs',
   'getJob',
   'cancelJob',

@@ -1,6 +1,7 @@
 // The IPC contract: each channel's argument schema (validated in main before any engine code
 // runs) and its result type. Main, preload and renderer all take their types from here.
 import { z } from 'zod';
+import { augmentSpecSchema, type AugmentPreview } from './augment.ts';
 import type { ChannelName, EventName } from './channels.ts';
 import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
 import type { ClusterCollectSummary, ClusterJobSummary } from './cluster-jobs.ts';
@@ -78,6 +79,17 @@ const studyWork = {
   batchSize: z.number().int().min(1).max(4096).optional(),
   seed: seed.optional(),
 };
+/** Train on part of a dataset: an SNR range, some classes, at most N signals per class × SNR (seeded). */
+const trainingSubset = z
+  .object({
+    snrMin: snr.optional(),
+    snrMax: snr.optional(),
+    classes: z.array(z.number().int().nonnegative()).min(1).max(1000).optional(),
+    perCell: z.number().int().min(1).max(1_000_000).optional(),
+    /** draws the per-cell signals; the training seed when absent */
+    seed: seed.optional(),
+  })
+  .strict();
 const trainingWork = {
   datasetId: id,
   architecture: z.string().min(1).max(64),
@@ -88,6 +100,9 @@ const trainingWork = {
   seed: seed.optional(),
   /** compute threads; every core (up to 8) when absent */
   threads: z.number().int().min(1).max(64).optional(),
+  /** online augmentation, recorded with the model */
+  augment: augmentSpecSchema.optional(),
+  subset: trainingSubset.optional(),
 };
 const clusterTarget = z
   .object({
@@ -162,6 +177,31 @@ export const contract = {
   ),
   listArchitectures: channel<ModelArchitecture[]>()(empty),
   startTraining: channel<{ jobId: number }>()(z.object(trainingWork).strict()),
+  /** one augmented signal as training would make it: original, partners, result */
+  previewAugmentation: channel<AugmentPreview>()(
+    z
+      .object({
+        datasetId: id,
+        spec: augmentSpecSchema,
+        seed: seed.default(0),
+        sampleId: id.optional(),
+        classIndex: z.number().int().nonnegative().optional(),
+        snr: snr.optional(),
+      })
+      .strict(),
+  ),
+  /** writes a derived dataset (kind 'augmented') in a job */
+  startAugment: channel<{ jobId: number }>()(
+    z
+      .object({
+        datasetId: id,
+        spec: augmentSpecSchema,
+        seed: seed.optional(),
+        name: z.string().min(1).max(200).optional(),
+        includeOriginals: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   listJobs: channel<JobSummary[]>()(empty),
   getJob: channel<JobDetail>()(z.object({ jobId: id }).strict()),
   cancelJob: channel<{ cancelled: boolean }>()(z.object({ jobId: id }).strict()),

@@ -66,6 +66,8 @@ export interface DatasetSummary {
   createdAt: string;
   /** how a derived dataset was made (a distilled set: method, ipc, source …), null for imports */
   origin: string | null;
+  /** a derived dataset's parent and what made it from the parent */
+  derivedFrom?: { datasetId: number; name: string; method: string } | null;
 }
 
 export interface JobProgress {

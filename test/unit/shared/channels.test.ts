@@ -26,6 +26,8 @@ describe('IPC channel list', () => {
         "getDensityMosaic",
         "listArchitectures",
         "startTraining",
+        "previewAugmentation",
+        "startAugment",
         "listJobs",
         "getJob",
         "cancelJob",

@@ -16,6 +16,7 @@ export const commandLoaders: Record<string, Loader> = {
   backends: () => import('./backends.ts'),
   export: () => import('./export.ts'),
   train: () => import('./train.ts'),
+  augment: () => import('./augment.ts'),
   evaluate: () => import('./evaluate.ts'),
   prune: () => import('./prune.ts'),
   study: () => import('./study.ts'),

@@ -1,6 +1,7 @@
 // amr-studio train <project> --dataset D [--model resnet1d20] [--epochs E] [--batch B] [--seed S]
 // [--lr 0.001] [--optimizer adam|sgd] [--schedule constant|step|cosine] [--patience N]
-// [--threads N] [--backend wasm|cpu|…] [--name NAME] [--json]: trains in a job process and saves
+// [--threads N] [--backend wasm|cpu|…] [--name NAME] [--augment rm|msm|theta:0.2|nrm:4|blend|rf:phase,awgn]
+// [--snr 18|0:18] [--classes A,B] [--per-cell N] [--json]: trains in a job process and saves
 // the model. Settings left out come from the model's own recipe where it has one (AVGNet), else
 // the Training page's defaults (shared/training-defaults.ts).
 // amr-studio train <project> --resume JOB: continues a failed or cancelled training job from its
@@ -14,6 +15,7 @@ import type { JobRecord } from '../../engine/store/jobs.ts';
 import type { CliCommand, CommandOptions, CommandOutput, ParsedArgs } from '../command.ts';
 import { resolveDatasetId } from '../dataset-ref.ts';
 import { followJob } from '../foreground-job.ts';
+import { augmentFromArgs, subsetFromArgs } from '../training-options.ts';
 
 function schedule(name: string, epochs: number): Record<string, unknown> {
   switch (name) {
@@ -38,6 +40,7 @@ export function trainSettings(args: ParsedArgs): { dataset: string; settings: Re
   const epochs = numberFlag(args, 'epochs', trainingDefaults.epochs);
   const patience = stringFlag(args, 'patience');
   const threads = stringFlag(args, 'threads');
+  const augment = augmentFromArgs(args);
   const settings = {
     name: stringFlag(args, 'name'),
     model: { arch: stringFlag(args, 'model') ?? trainingDefaults.architecture },
@@ -52,16 +55,18 @@ export function trainSettings(args: ParsedArgs): { dataset: string; settings: Re
       ...(patience === undefined ? {} : { earlyStopping: { patience: numberFlag(args, 'patience'), minDelta: 1e-4 } }),
       ...(threads === undefined ? {} : { threads: numberFlag(args, 'threads') }),
     },
+    ...(augment ? { augment } : {}),
   };
   return { dataset, settings };
 }
 
 /** The options that say what to train (also those of `cluster submit --train`). */
-export const trainOptions: CommandOptions = { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', name: 'value' };
+export const trainOptions: CommandOptions = { dataset: 'value', model: 'value', epochs: 'value', batch: 'value', seed: 'value', lr: 'value', optimizer: 'value', schedule: 'value', patience: 'value', threads: 'value', name: 'value', augment: 'value', 'augment-rate': 'value' };
 export const trainUsage =
   `--dataset ID|NAME [--model ${models} (default ${trainingDefaults.architecture})] [--epochs ${trainingDefaults.epochs}] ` +
   `[--batch ${trainingDefaults.batchSize}, avgnet 128] [--seed ${trainingDefaults.seed}] [--lr ${trainingDefaults.learningRate}] [--optimizer adam|sgd] ` +
-  '[--schedule constant|step|cosine (avgnet: ×0.8 every 10 epochs)] [--patience 5, avgnet none] [--threads N (default: every core, up to 8)] [--name NAME]';
+  '[--schedule constant|step|cosine (avgnet: ×0.8 every 10 epochs)] [--patience 5, avgnet none] [--threads N (default: every core, up to 8)] [--name NAME] ' +
+  '[--augment rm|msm|theta:0.2|nrm:4|blend|rf:phase,awgn (join with +)] [--augment-rate 0.5]';
 
 function resumeJobId(args: ParsedArgs): number {
   const given = Object.keys(trainOptions).filter((o) => args.flags[o] !== undefined);
@@ -100,9 +105,9 @@ export const command: CliCommand = {
   name: 'train',
   summary: 'train a model on a dataset (in a job process) and save it in the project, or resume a stopped training',
   usage:
-    `amr-studio train <file.amrproj> ${trainUsage} [--backend NAME] [--json]\n` +
+    `amr-studio train <file.amrproj> ${trainUsage} [--snr 18|LOW:HIGH] [--classes A,B] [--per-cell N] [--subset-seed S] [--backend NAME] [--json]\n` +
     'amr-studio train <file.amrproj> --resume JOB [--backend NAME] [--json]   (continue a failed or cancelled training from its last checkpoint)',
-  options: { ...trainOptions, backend: 'value', resume: 'value' },
+  options: { ...trainOptions, snr: 'value', classes: 'value', 'per-cell': 'value', 'subset-seed': 'value', backend: 'value', resume: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const resume = args.flags['resume'] === undefined ? null : resumeJobId(args);
@@ -116,7 +121,9 @@ export const command: CliCommand = {
         log(checkpoint ? `resuming job ${resume} after epoch ${checkpoint.epoch}` : `job ${resume} has no checkpoint: it starts again from epoch 1`);
         return output(await trainInForeground(engine, projectPath, async () => (engine.jobs.resume(resume), resume)));
       }
-      const config = { datasetId: resolveDatasetId(engine.store, wanted!.dataset), ...wanted!.settings };
+      const datasetId = resolveDatasetId(engine.store, wanted!.dataset);
+      const subset = subsetFromArgs(args, engine.store.getDataset(datasetId).classes);
+      const config = { datasetId, ...wanted!.settings, ...(subset ? { subset } : {}) };
       return output(await trainInForeground(engine, projectPath, () => engine.jobs.submit('train', config)));
     } finally {
       await engine.dispose();

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
 import { nowIso } from './json.ts';
+import { splits } from './sample-filter.ts';
 import type { DatasetDraft, DatasetInfo, DatasetKind, DatasetWriter, RecordingDraft, SampleMeta } from './types.ts';
 
 export const targetChunkBytes = 1 << 20;
@@ -78,8 +79,8 @@ class ChunkedDatasetWriter implements DatasetWriter {
     this.insertClass = db.prepare('INSERT INTO classes (dataset_id, idx, name) VALUES (?, ?, ?)');
     this.insertChunk = db.prepare('INSERT INTO chunks (dataset_id, first_idx, sample_count, data) VALUES (?, ?, ?, ?)');
     this.insertSample = db.prepare(
-      `INSERT INTO samples (dataset_id, idx, class_idx, snr, source_offset, annotation_id, chunk_id, chunk_pos)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO samples (dataset_id, idx, class_idx, snr, split, source_offset, annotation_id, chunk_id, chunk_pos)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // IMMEDIATE takes the write lock now, so a busy project fails before any work is done.
     db.exec('BEGIN IMMEDIATE');
@@ -87,10 +88,10 @@ class ChunkedDatasetWriter implements DatasetWriter {
       this.datasetId = Number(
         db
           .prepare(
-            `INSERT INTO datasets (name, kind, format, source_path, source_hash, length, params, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO datasets (name, kind, format, source_path, source_hash, length, params, split_config, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(draft.name, draft.kind, draft.format, draft.sourcePath, draft.sourceHash, draft.length, JSON.stringify(draft.params), nowIso())
+          .run(draft.name, draft.kind, draft.format, draft.sourcePath, draft.sourceHash, draft.length, JSON.stringify(draft.params), draft.split ? JSON.stringify(draft.split) : null, nowIso())
           .lastInsertRowid,
       );
     } catch (err) {
@@ -173,6 +174,9 @@ class ChunkedDatasetWriter implements DatasetWriter {
       if (m.snr !== null && !Number.isFinite(m.snr)) {
         throw new AppError('VALIDATION', `${where}: SNR must be a finite number or null, found ${m.snr}`);
       }
+      if (m.split !== undefined && !splits.includes(m.split)) {
+        throw new AppError('VALIDATION', `${where}: split must be one of ${splits.join(', ')}, found "${m.split}"`);
+      }
     }
     for (let k = 0; k < data.length; k++) {
       if (!Number.isFinite(data[k])) {
@@ -246,7 +250,7 @@ class ChunkedDatasetWriter implements DatasetWriter {
     ).lastInsertRowid;
     for (let i = 0; i < n; i++) {
       const m = this.pendingMeta[i]!;
-      this.insertSample.run(this.datasetId, this.written + i, m.classIndex, m.snr, m.sourceOffset, m.annotationId ?? null, chunkId, i);
+      this.insertSample.run(this.datasetId, this.written + i, m.classIndex, m.snr, m.split ?? 'unassigned', m.sourceOffset, m.annotationId ?? null, chunkId, i);
     }
     this.written += n;
     this.pendingMeta = [];

@@ -7,6 +7,7 @@ import { readSqliteHeader } from './file-header.ts';
 import type { Migration } from './migrations/migration.ts';
 import { migrate } from './migrations/migrate.ts';
 import { verifySchema } from './verify-schema.ts';
+import { registerSeededRank } from './seeded-rank.ts';
 
 /** 'AMRS' — marks a SQLite file as an AMR Studio project. */
 export const projectApplicationId = 0x414d5253;
@@ -113,6 +114,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     refuseForeign(file, { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion }, latest);
     verifySchema(db, file, options.migrations, userVersion, nativeBinding());
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    registerSeededRank(db);
     if (options.readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version < latest) {

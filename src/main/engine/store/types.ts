@@ -17,6 +17,8 @@ export interface DatasetDraft {
   length: number;
   /** importer/generator parameters and detected facts (variant, protocol, sample rate, seed, …) */
   params: Record<string, unknown>;
+  /** the split the samples' own split fields follow (a derived dataset keeps its parent's) */
+  split?: SplitConfig | null;
 }
 
 export interface SampleMeta {
@@ -24,6 +26,8 @@ export interface SampleMeta {
   snr: number | null; // dB, null when unknown
   sourceOffset: number; // position in the source (vector index, or sample offset for captures)
   annotationId?: number | null;
+  /** default 'unassigned'; a derived dataset carries its parent's split */
+  split?: Split;
 }
 
 /**
@@ -98,6 +102,8 @@ export interface SampleFilter {
   snrMax?: number;
   split?: Split;
   annotationLabel?: string;
+  /** at most `max` samples of each class × SNR cell of the rest of the selection, drawn with the seed */
+  perCell?: { max: number; seed: number };
 }
 
 /** A selection loaded for training: x is contiguous [n][2][length]. */

@@ -136,6 +136,7 @@ describe('lineage detail', () => {
   it('describes each operation from its stored config', () => {
     expect(operationDetail({ operation: 'prune', config: { method: 'blockwise', ratio: 0.5, recovery: 'none', epochs: 3 } })).toBe('blockwise 50 % + none');
     expect(operationDetail({ operation: 'train', config: { train: { epochs: 2 } } })).toBe('trained 2 epochs');
+    expect(operationDetail({ operation: 'train', config: { train: { epochs: 1 }, augment: { method: 'MSM, exchange 0.5, pool 64, band 0.1, same SNR' } } })).toBe('trained 1 epoch, augmented: MSM, exchange 0.5, pool 64, band 0.1, same SNR');
     expect(operationDetail({ operation: 'distil', config: {} })).toBe('distil');
   });
 });

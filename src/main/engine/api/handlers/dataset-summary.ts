@@ -33,7 +33,15 @@ export function summarise(store: ProjectStore, info: DatasetInfo): DatasetSummar
     counts: counts.counts,
     createdAt: info.createdAt,
     origin: originOf(info),
+    derivedFrom: derivedFrom(info),
   };
+}
+
+/** The parent recorded by the job that derived the dataset (augmented datasets), else null. */
+function derivedFrom(info: DatasetInfo): DatasetSummary['derivedFrom'] {
+  const { parentDatasetId, parentName, method } = info.params;
+  if (typeof parentDatasetId !== 'number') return null;
+  return { datasetId: parentDatasetId, name: typeof parentName === 'string' ? parentName : `dataset ${parentDatasetId}`, method: typeof method === 'string' ? method : info.kind };
 }
 
 export function listSummaries(store: ProjectStore): DatasetSummary[] {

@@ -4,6 +4,7 @@ import type { Handlers } from '../dispatch.ts';
 import { appHandlers } from './app.ts';
 import { clusterJobHandlers } from './cluster-jobs.ts';
 import { clusteringHandlers } from './clustering.ts';
+import { augmentHandlers } from './augment.ts';
 import { datasetHandlers } from './datasets.ts';
 import { distillationHandlers } from './distillation.ts';
 import { exportHandlers } from './exports.ts';
@@ -23,6 +24,7 @@ export const handlers: Handlers<Engine> = {
   ...datasetHandlers,
   ...sampleHandlers,
   ...trainingHandlers,
+  ...augmentHandlers,
   ...jobHandlers,
   ...modelHandlers,
   ...eyeHandlers,

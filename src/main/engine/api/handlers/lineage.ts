@@ -24,7 +24,9 @@ export function operationDetail(m: Pick<ModelSummary, 'operation' | 'config'>): 
   }
   if (m.operation === 'train') {
     const epochs = numberIn((c['train'] as Record<string, unknown> | undefined) ?? {}, 'epochs');
-    return epochs === null ? 'trained' : `trained ${epochs} epoch${epochs === 1 ? '' : 's'}`;
+    const trained = epochs === null ? 'trained' : `trained ${epochs} epoch${epochs === 1 ? '' : 's'}`;
+    const method = (c['augment'] as Record<string, unknown> | null | undefined)?.['method'];
+    return typeof method === 'string' ? `${trained}, augmented: ${method}` : trained;
   }
   return m.operation;
 }

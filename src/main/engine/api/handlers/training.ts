@@ -12,6 +12,8 @@ export function trainJobConfig(arg: ChannelArg<'startTraining'>): Record<string,
       epochs: arg.epochs, batchSize: arg.batchSize, learningRate: arg.learningRate, seed: arg.seed ?? 0,
       ...(arg.threads === undefined ? {} : { threads: arg.threads }),
     },
+    ...(arg.augment ? { augment: arg.augment } : {}),
+    ...(arg.subset ? { subset: arg.subset } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ export const jobKinds: Readonly<Record<string, JobRunner>> = {
   'distill-eval': onDemand(async () => (await import('./distill-eval.ts')).runDistillEvalJob),
   'export-dataset': onDemand(async () => (await import('./export-dataset.ts')).runExportDatasetJob),
   cluster: onDemand(async () => (await import('./cluster.ts')).runClusterJob),
+  augment: onDemand(async () => (await import('./augment.ts')).runAugmentJob),
 };
 
 /** Kinds that compute nothing with TF.js: their worker does not choose a compute backend. */

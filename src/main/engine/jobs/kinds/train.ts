@@ -1,7 +1,11 @@
-// The 'train' job: split the dataset if needed, train with checkpoints, evaluate on the test
-// split, and save the model, its training config and metrics in the project.
+// The 'train' job: split the dataset if needed, train (on a subset, with online augmentation,
+// when asked) with checkpoints, evaluate on the test split, and save the model, its training
+// config and metrics in the project.
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors.ts';
+import { augmentSpecSchema, describeAugment } from '../../../../shared/augment.ts';
+import { epochTally } from '../../ml/augment/online.ts';
+import { trainingAugmentation } from '../../ml/augment/training-hook.ts';
 import { evaluateModel } from '../../ml/eval/evaluate.ts';
 import { reportMetrics } from '../../ml/eval/report-metrics.ts';
 import { buildModel, getArchitecture, trainingRecipe } from '../../ml/models/registry.ts';
@@ -11,6 +15,7 @@ import { serializeModelWeights } from '../../ml/persist/weights.ts';
 import { resolveTrainConfig } from '../../ml/train/config.ts';
 import { storeSource } from '../../ml/train/data.ts';
 import { defaultTrainingThreads } from '../../ml/train/data-parallel.ts';
+import { describeSubset, resolveSubset, subsetFilter } from '../../ml/train/subset.ts';
 import { trainModel, type TrainState } from '../../ml/train/trainer.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
@@ -47,6 +52,21 @@ export const trainJobSchema = z.object({
     .partial(),
   /** (re)assign the dataset's train/val/test split; when absent an existing split is kept */
   split: z.object({ train: z.number(), val: z.number(), test: z.number(), seed: z.number().int() }).optional(),
+  /** online augmentation of the training batches (shared/augment.ts) */
+  augment: augmentSpecSchema.optional(),
+  /**
+   * train on part of the dataset: the SNR range and classes apply to every split, the per-cell
+   * cap (at most perCell signals per class × SNR, drawn with seed) to the training split only
+   */
+  subset: z
+    .object({
+      snrMin: z.number().optional(),
+      snrMax: z.number().optional(),
+      classes: z.array(z.number().int().nonnegative()).min(1).optional(),
+      perCell: z.number().int().positive().optional(),
+      seed: z.number().int().optional(),
+    })
+    .optional(),
 });
 
 export type TrainJobConfig = z.infer<typeof trainJobSchema>;
@@ -71,11 +91,16 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
     ctx.log(`split dataset ${dataset.id}: ${counts.train} train, ${counts.val} val, ${counts.test} test (seed ${split.seed})`);
   }
   const spec: ModelSpec = { ...cfg.model, numClasses: dataset.classes.length, length: dataset.length };
+  const subset = cfg.subset ? resolveSubset(cfg.subset, dataset.classes, train.seed) : null;
+  const selection = subset ? subsetFilter(dataset.id, subset) : { datasetId: dataset.id };
   const model = buildModel(spec, { seed: train.seed });
   try {
-    const trainData = storeSource(store, { datasetId: dataset.id, split: 'train' });
-    const valData = storeSource(store, { datasetId: dataset.id, split: 'val' });
-    const testData = storeSource(store, { datasetId: dataset.id, split: 'test' });
+    const trainData = storeSource(store, { ...selection, split: 'train', ...(subset?.perCell ? { perCell: { max: subset.perCell, seed: subset.seed } } : {}) });
+    const valData = storeSource(store, { ...selection, split: 'val' });
+    const testData = storeSource(store, { ...selection, split: 'test' });
+    if (subset) ctx.log(`training on ${describeSubset(subset, dataset.classes)}`);
+    const augmentation = cfg.augment ? trainingAugmentation(cfg.augment, trainData, train.seed) : null;
+    if (augmentation) ctx.log(`augmenting online: ${describeAugment(cfg.augment!)}; ${augmentation.record.bankSignals} of ${augmentation.record.trainingSignals} training signals held as partners (energy convention ${augmentation.record.convention})`);
     const checkpoint = store.findCheckpoint(ctx.jobId);
     let resume: TrainState | undefined;
     if (checkpoint && checkpoint.optimizer) {
@@ -85,6 +110,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
     ctx.log(`training ${spec.arch} on ${trainData.count} samples (${valData.count} val), seed ${train.seed}, up to ${train.threads} threads`);
     const result = await trainModel(model, { train: trainData, val: valData }, train, {
       spec,
+      ...(augmentation ? { augment: augmentation.augment } : {}),
       signal: ctx.signal,
       resume,
       onProgress: (p) =>
@@ -115,6 +141,8 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       config: {
         train: { ...train, threads: result.threads }, seed: result.seed, split: store.getDataset(dataset.id).split ?? null, stoppedEarly: result.stoppedEarly,
         classes: dataset.classes,
+        subset: subset ? { ...subset, trainSignals: trainData.count, valSignals: valData.count, testSignals: testData.count } : null,
+        augment: cfg.augment && augmentation ? { spec: cfg.augment, method: describeAugment(cfg.augment), ...augmentation.record, ...epochTally(augmentation.tally, result.history.length) } : null,
       },
       jobId: ctx.jobId,
     });

@@ -95,3 +95,9 @@ export class OnlineAugmentation {
     return { x, y: batch.y, snr };
   }
 }
+
+/** The tally per epoch, as a training run records it. */
+export function epochTally(tally: OnlineTally, epochs: number): { replacedPerEpoch: number; standInsPerEpoch: number; secondsPerEpoch: number } {
+  const per = Math.max(1, epochs);
+  return { replacedPerEpoch: tally.replaced / per, standInsPerEpoch: tally.standIns / per, secondsPerEpoch: tally.seconds / per };
+}

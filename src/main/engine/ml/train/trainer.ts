@@ -52,8 +52,11 @@ export interface TrainState {
   dropout?: number[][];
 }
 
-/** Called per training batch with a seeded generator; returns the batch to train on. */
-export type Augment = (x: Float32Array, y: Int32Array, rng: Rng) => { x: Float32Array; y: Int32Array } | void;
+/**
+ * Called per training batch with a generator seeded per epoch, and the batch's SNRs (dB, NaN where
+ * unknown); returns the batch to train on, leaving the one it was given untouched.
+ */
+export type Augment = (x: Float32Array, y: Int32Array, rng: Rng, snr: Float32Array) => { x: Float32Array; y: Int32Array } | void;
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -159,7 +162,7 @@ export async function trainModel(
       const augmentRng = createRng(deriveSeed(config.seed, 'augment', epoch));
       for (const raw of train.batches(config.batchSize, deriveSeed(config.seed, 'shuffle', epoch))) {
         throwIfAborted(hooks.signal);
-        const b = hooks.augment ? { ...raw, ...(hooks.augment(raw.x, raw.y, augmentRng) ?? {}) } : raw;
+        const b = hooks.augment ? { ...raw, ...(hooks.augment(raw.x, raw.y, augmentRng, raw.snr) ?? {}) } : raw;
         batch++;
         seen += b.n;
         absorb(await runner.queueStep(b));

@@ -27,7 +27,9 @@ export function DatasetList({ datasets, selected, onSelect }: { datasets: Datase
                 {d.origin}
               </td>
             ) : (
-              <td title={d.sourcePath ?? undefined}>{d.sourcePath ? d.sourcePath.split(/[\\/]/).pop() : d.kind}</td>
+              <td title={d.sourcePath ?? undefined} data-derived-from={d.derivedFrom?.datasetId}>
+                {d.derivedFrom ? `${d.kind} from ${d.derivedFrom.name} (${d.derivedFrom.method})` : d.sourcePath ? d.sourcePath.split(/[\\/]/).pop() : d.kind}
+              </td>
             )}
             <td>{d.format}</td>
             <td className="num">{d.count.toLocaleString()}</td>

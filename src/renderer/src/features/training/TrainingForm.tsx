@@ -1,6 +1,7 @@
 // What to train: dataset, architecture, epochs, batch size, learning rate, compute backend and
-// threads; here, or on a Slurm cluster as one task per seed.
-import { useEffect, useState, type FormEvent } from 'react';
+// threads; which part of the dataset; the online augmentation, with a preview of it; here, or on a
+// Slurm cluster as one task per seed.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { adapterLabel } from '../../app/backend-summary.ts';
 import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
 import type { BackendReport, DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
@@ -8,6 +9,10 @@ import type { ChannelInput } from '../../../../shared/contract.ts';
 import { trainingDefaults } from '../../../../shared/training-defaults.ts';
 import { submittableTarget, useClusterTarget } from '../../hooks/useClusterTarget.ts';
 import { ClusterTargetFields } from '../jobs/ClusterTargetFields.tsx';
+import { AugmentFields } from './AugmentFields.tsx';
+import { AugmentPreviewPanel } from './AugmentPreviewPanel.tsx';
+import { defaultAugmentChoice, specOfChoice } from './augment-choice.ts';
+import { emptySubset, SubsetFields, subsetOfChoice } from './SubsetFields.tsx';
 
 export type TrainingRequest = ChannelInput<'startTraining'>;
 
@@ -39,6 +44,10 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart,
   const [seedsText, setSeedsText] = useState('0');
   const [target, setTarget] = useClusterTarget();
   const seeds = parseSeeds(seedsText);
+  const [subset, setSubset] = useState(emptySubset);
+  const [augment, setAugment] = useState(defaultAugmentChoice);
+  const spec = useMemo(() => specOfChoice(augment), [augment]);
+  const dataset = datasets.find((d) => d.id === datasetId);
 
   useEffect(() => {
     if (datasetId === null && datasets[0]) setDatasetId(datasets[0].id);
@@ -56,6 +65,8 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart,
     learningRate,
     ...(backend ? { backend: backend as NonNullable<TrainingRequest['backend']> } : {}),
     ...(threads ? { threads: Math.max(1, Math.floor(Number(threads))) } : {}),
+    ...(spec ? { augment: spec } : {}),
+    ...(subsetOfChoice(subset) ? { subset: subsetOfChoice(subset) } : {}),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -68,7 +79,14 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart,
       <form className="train-form" onSubmit={submit} aria-label="Training settings">
         <label>
           Dataset
-          <select name="dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
+          <select
+            name="dataset"
+            value={datasetId ?? ''}
+            onChange={(e) => {
+              setDatasetId(Number(e.target.value));
+              setSubset(emptySubset);
+            }}
+          >
             {datasets.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name} ({d.count.toLocaleString()})
@@ -114,10 +132,13 @@ export function TrainingForm({ datasets, architectures, backends, busy, onStart,
           Threads
           <input name="threads" type="number" min={1} max={64} placeholder="all cores" value={threads} onChange={(e) => setThreads(e.target.value)} />
         </label>
+        <SubsetFields dataset={dataset} value={subset} onChange={setSubset} />
+        <AugmentFields value={augment} onChange={setAugment} />
         <button type="submit" disabled={busy || datasetId === null || !architecture}>
           {busy ? 'Training…' : 'Start training'}
         </button>
       </form>
+      <AugmentPreviewPanel datasetId={datasetId} spec={spec} classIndex={subset.classes[0]} snr={subset.snrMin ?? subset.snrMax ?? undefined} />
       <details className="cluster-submit">
         <summary>Run on a Slurm cluster</summary>
         <ClusterTargetFields target={target} onChange={setTarget} />
