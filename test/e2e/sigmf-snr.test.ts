@@ -1,0 +1,81 @@
+// A SigMF recording (no SNR recorded) imported through the app: each labelled window carries the
+// import's blind SNR estimate, so the class × SNR matrix fills instead of staying empty.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.ts';
+
+/** cf32 bytes: QPSK (8 samples a symbol) over [0, half), BPSK over [half, 2·half), with seeded noise 10 dB and 0 dB down. */
+function burstsBytes(half: number): Buffer {
+  const iq = new Float32Array(4 * half);
+  let state = 5;
+  const uniform = () => ((state = (state * 1103515245 + 12345) % 2147483648) + 1) / 2147483649;
+  let sym = [1, 1];
+  for (let n = 0; n < 2 * half; n++) {
+    const qpsk = n < half;
+    if (n % 8 === 0) sym = qpsk ? [uniform() < 0.5 ? 1 : -1, uniform() < 0.5 ? 1 : -1] : [uniform() < 0.5 ? Math.SQRT2 : -Math.SQRT2, 0];
+    const noise = Math.sqrt(qpsk ? 0.05 : 0.5);
+    const r = Math.sqrt(-2 * Math.log(uniform())) * noise;
+    const t = 2 * Math.PI * uniform();
+    iq[2 * n] = sym[0]! / Math.SQRT2 + r * Math.cos(t);
+    iq[2 * n + 1] = sym[1]! / Math.SQRT2 + r * Math.sin(t);
+  }
+  return Buffer.from(iq.buffer);
+}
+
+describe('a SigMF recording in Chromium', { timeout: 120_000 }, () => {
+  let h: Harness;
+  let dir: string;
+  let metaPath: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'amr-e2e-sigmf-'));
+    const half = 8192;
+    metaPath = join(dir, 'bursts.sigmf-meta');
+    writeFileSync(join(dir, 'bursts.sigmf-data'), burstsBytes(half));
+    writeFileSync(metaPath, JSON.stringify({
+      global: { 'core:datatype': 'cf32_le', 'core:sample_rate': 1e6, 'core:version': '1.0.0' },
+      captures: [{ 'core:sample_start': 0, 'core:frequency': 915e6 }],
+      annotations: [
+        { 'core:sample_start': 0, 'core:sample_count': half, 'core:label': 'QPSK' },
+        { 'core:sample_start': half, 'core:sample_count': half, 'core:label': 'BPSK' },
+      ],
+    }));
+    h = await startHarness({ viewport: { width: 1400, height: 1000 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports it through the import form and fills the class × SNR matrix with estimated SNRs', async () => {
+    const { page } = h;
+    await page.fill('input[name="import-path"]', metaPath);
+    await page.click('form[aria-label="Import a dataset"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="import-message"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="count-matrix"]');
+    const [dataset] = h.engine.store.listDatasets();
+    const counts = h.engine.store.countsByClassSnr(dataset!.id);
+    expect(counts.unknownSnr).toEqual([0, 0]);
+    // the QPSK windows sit near 10 dB, the BPSK ones near 0 dB
+    const snrsOf = (c: number) => counts.snrs.filter((_, j) => counts.counts[c]![j]! > 0);
+    const qpsk = counts.classes.indexOf('QPSK');
+    const bpsk = counts.classes.indexOf('BPSK');
+    expect(Math.min(...snrsOf(qpsk))).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...snrsOf(bpsk))).toBeLessThanOrEqual(4);
+    let shown = 0;
+    for (const [c, name] of counts.classes.entries()) {
+      for (const [j, snr] of counts.snrs.entries()) {
+        if (counts.counts[c]![j]! === 0) continue;
+        expect(await page.textContent(`[data-cell="${name}|${snr}"]`)).toBe(String(counts.counts[c]![j]));
+        shown += counts.counts[c]![j]!;
+      }
+    }
+    // 128-sample windows (the import form's default): 64 per burst
+    expect(shown).toBe(128);
+    await h.screenshot('sigmf-class-snr');
+    expect(h.problems).toEqual([]);
+  });
+});
