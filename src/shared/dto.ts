@@ -116,6 +116,8 @@ export interface SampleView {
   phase: number[];
   /** power spectral density, centred on DC; frequency in cycles/sample (−0.5…0.5) */
   psd: { frequency: number[]; db: number[] };
+  /** Hz of the stored window, when its import recorded one */
+  sampleRate: number | null;
 }
 
 /** A 2-D histogram of I/Q points: counts row-major [row = Q bin][column = I bin]. */
@@ -437,6 +439,8 @@ export interface DistillPreview {
   real: SignalTrace[];
   /** mean PSD (dB) over every synthetic signal of the class and over up to 256 real ones */
   meanPsdDb: { synthetic: number[]; real: number[] };
+  /** Hz of the source dataset's windows, when its import recorded one */
+  sampleRate: number | null;
 }
 
 /** One row of the results table: a set × an evaluation architecture. */

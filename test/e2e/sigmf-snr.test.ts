@@ -1,10 +1,11 @@
 // A SigMF recording (no SNR recorded) imported through the app: each labelled window carries the
-// import's blind SNR estimate, so the class × SNR matrix fills instead of staying empty.
+// import's blind SNR estimate, so the class × SNR matrix fills instead of staying empty; its
+// samples are plotted in seconds and Hz from the recorded sample rate.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.ts';
+import { plotTraces, startHarness, type Harness } from './harness.ts';
 
 /** cf32 bytes: QPSK (8 samples a symbol) over [0, half), BPSK over [half, 2·half), with seeded noise 10 dB and 0 dB down. */
 function burstsBytes(half: number): Buffer {
@@ -76,6 +77,26 @@ describe('a SigMF recording in Chromium', { timeout: 120_000 }, () => {
     // 128-sample windows (the import form's default): 64 per burst
     expect(shown).toBe(128);
     await h.screenshot('sigmf-class-snr');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('plots a sample of it in µs and kHz from the recorded 1 MHz sample rate', async () => {
+    const { page } = h;
+    await page.click('.sample-row >> nth=0');
+    await page.waitForSelector('[data-testid="sample-viewer"] [data-plot="psd"] .g-xtitle');
+    const xTitle = (plot: string) => page.textContent(`[data-testid="sample-viewer"] [data-plot="${plot}"] .g-xtitle`);
+    expect(await xTitle('psd')).toBe('frequency (kHz)');
+    expect(await xTitle('iq-time')).toBe('time (µs)');
+    expect(await xTitle('amplitude-phase')).toBe('time (µs)');
+    // 128-sample windows: 1 µs a sample, spectrum bins 1 MHz / 128 apart from −500 kHz
+    const [iq] = await plotTraces(page, 'iq-time');
+    expect(iq!.x.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(iq!.x[127]).toBeCloseTo(127, 9);
+    const [psd] = await plotTraces(page, 'psd');
+    expect(psd!.x[0]).toBeCloseTo(-500, 9);
+    expect(psd!.x[1]! - psd!.x[0]!).toBeCloseTo(1000 / 128, 9);
+    await page.locator('[data-testid="sample-viewer"]').scrollIntoViewIfNeeded();
+    await h.screenshot('sigmf-hz-axes');
     expect(h.problems).toEqual([]);
   });
 });

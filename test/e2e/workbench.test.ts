@@ -92,6 +92,9 @@ describe('workbench in Chromium', () => {
     expect(trace!.x[5]).toBeCloseTo(stored.iq[5]!, 6);
     expect(trace!.y[5]).toBeCloseTo(stored.iq[fixture.length + 5]!, 6);
     expect(await plotTraces(page, 'psd')).toHaveLength(1);
+    // a pickle records no sample rate: samples and cycles/sample
+    expect(await page.textContent('[data-testid="sample-viewer"] [data-plot="psd"] .g-xtitle')).toBe('frequency (cycles/sample)');
+    expect(await page.textContent('[data-testid="sample-viewer"] [data-plot="iq-time"] .g-xtitle')).toBe('sample');
     expect(h.problems.filter((p) => /WebGL|Content Security Policy/i.test(p))).toEqual([]);
     await h.screenshot('sample-viewer');
 

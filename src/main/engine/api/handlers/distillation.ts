@@ -6,6 +6,7 @@ import { DISTILL_EVAL_METRIC } from '../../../../shared/distillation.ts';
 import type { DistillationView, DistillLossPoint, DistillPreview, DistillResultRow, SignalTrace } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { welchPsd } from '../../dsp/psd.ts';
+import { windowSampleRate } from '../../io/window-sample-rate.ts';
 import type { Engine } from '../../engine.ts';
 import { CONVNET_EMBEDDER, resolveDistillConfig, type DistillMethod } from '../../ml/distill/config.ts';
 import { lineageOf, type DistillLineage } from '../../ml/distill/stored-sets.ts';
@@ -69,6 +70,16 @@ function traces(store: ProjectStore, filter: SampleFilter, limit: number): { tra
 
 const decibels = (linear: Float64Array | null): number[] => (linear ? Array.from(linear, (v) => 10 * Math.log10(Math.max(v, 1e-30))) : []);
 
+/** The source set may have been deleted since; its rate is then unknown. */
+function sourceSampleRate(store: ProjectStore, datasetId: number): number | null {
+  try {
+    return windowSampleRate(store.getDataset(datasetId).params, true);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
 export function distillPreview(engine: Engine, arg: ChannelArg<'getDistillPreview'>): DistillPreview {
   const { store } = engine;
   const info = store.getDataset(arg.datasetId);
@@ -84,6 +95,7 @@ export function distillPreview(engine: Engine, arg: ChannelArg<'getDistillPrevie
     synthetic: synthetic.traces.slice(0, arg.maxSignals),
     real: real.traces.slice(0, arg.maxSignals),
     meanPsdDb: { synthetic: decibels(synthetic.linear), real: decibels(real.linear) },
+    sampleRate: sourceSampleRate(store, lineage.sourceDatasetId),
   };
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { constellationDensity } from '../../dsp/constellation.ts';
 import { instantaneousAmplitude, instantaneousPhaseRad } from '../../dsp/instantaneous.ts';
 import { welchPsd } from '../../dsp/psd.ts';
+import { windowSampleRate } from '../../io/window-sample-rate.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { DatasetInfo, SampleFilter } from '../../store/types.ts';
 
@@ -51,6 +52,7 @@ export function sampleView(store: ProjectStore, arg: ChannelArg<'getSample'>): S
     amplitude: Array.from(instantaneousAmplitude(i, q)),
     phase: Array.from(instantaneousPhaseRad(i, q)),
     psd: { frequency: Array.from(spectrum.freqHz), db: Array.from(spectrum.psdDb) },
+    sampleRate: windowSampleRate(store.getDataset(s.datasetId).params, s.classIndex >= 0),
   };
 }
 

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { SampleView } from '../../../../shared/dto.ts';
 import { Plot } from '../../plots/Plot.tsx';
+import { frequencyAxis, timeAxis } from '../../plots/signal-axes.ts';
 import { SampleGraphs } from '../graphs/SampleGraphs.tsx';
 import { EyeDiagramPlot } from './EyeDiagramPlot.tsx';
 
@@ -11,7 +12,9 @@ function sampleTitle(s: SampleView): string {
 }
 
 export function SampleViewer({ sample, onStep }: { sample: SampleView; onStep: (delta: number) => void }) {
-  const t = useMemo(() => sample.i.map((_, k) => k), [sample]);
+  const timeScale = useMemo(() => timeAxis(sample.i.length, sample.sampleRate), [sample]);
+  const frequencyScale = useMemo(() => frequencyAxis(sample.psd.frequency, sample.sampleRate), [sample]);
+  const t = timeScale.values;
   const constellation = useMemo(() => [{ type: 'scattergl', mode: 'markers', x: sample.i, y: sample.q, marker: { size: 4, opacity: 0.7 }, name: 'I/Q' }], [sample]);
   const time = useMemo(
     () => [
@@ -27,19 +30,19 @@ export function SampleViewer({ sample, onStep }: { sample: SampleView; onStep: (
     ],
     [sample, t],
   );
-  const psd = useMemo(() => [{ type: 'scatter', mode: 'lines', x: sample.psd.frequency, y: sample.psd.db, name: 'PSD', line: { width: 1 } }], [sample]);
+  const psd = useMemo(() => [{ type: 'scatter', mode: 'lines', x: frequencyScale.values, y: sample.psd.db, name: 'PSD', line: { width: 1 } }], [sample, frequencyScale]);
   const square = useMemo(() => ({ title: { text: 'Constellation' }, xaxis: { title: { text: 'I' } }, yaxis: { title: { text: 'Q' }, scaleanchor: 'x' }, showlegend: false }), []);
-  const timeLayout = useMemo(() => ({ title: { text: 'I and Q over time' }, xaxis: { title: { text: 'sample' } }, legend: { orientation: 'h' } }), []);
+  const timeLayout = useMemo(() => ({ title: { text: 'I and Q over time' }, xaxis: { title: { text: timeScale.title } }, legend: { orientation: 'h' } }), [timeScale.title]);
   const polarLayout = useMemo(
     () => ({
       title: { text: 'Amplitude and phase' },
-      xaxis: { title: { text: 'sample' } },
+      xaxis: { title: { text: timeScale.title } },
       yaxis2: { overlaying: 'y', side: 'right', showgrid: false },
       legend: { orientation: 'h' },
     }),
-    [],
+    [timeScale.title],
   );
-  const psdLayout = useMemo(() => ({ title: { text: 'Power spectral density' }, xaxis: { title: { text: 'frequency (cycles/sample)' } }, yaxis: { title: { text: 'dB' } }, showlegend: false }), []);
+  const psdLayout = useMemo(() => ({ title: { text: 'Power spectral density' }, xaxis: { title: { text: frequencyScale.title } }, yaxis: { title: { text: 'dB' } }, showlegend: false }), [frequencyScale.title]);
 
   return (
     <section className="viewer" aria-label="Sample viewer" data-testid="sample-viewer" data-sample-id={sample.id}>

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { DistillPreview } from '../../../../shared/dto.ts';
 import { Plot } from '../../plots/Plot.tsx';
+import { frequencyAxis, timeAxis } from '../../plots/signal-axes.ts';
 
 const synthetic = '#d9480f';
 const real = '#1c7ed6';
@@ -15,11 +16,13 @@ export function SignalComparison({ preview }: { preview: DistillPreview }) {
     ],
     [preview],
   );
+  const frequencyScale = useMemo(() => frequencyAxis(preview.frequency, preview.sampleRate), [preview]);
+  const timeTitle = timeAxis(preview.real[0]?.i.length ?? preview.synthetic[0]?.i.length ?? 0, preview.sampleRate).title;
   const time = useMemo(() => {
     const lines = [];
     for (const [trace, name, color] of [[preview.real[0], 'real', real], [preview.synthetic[0], 'synthetic', synthetic]] as const) {
       if (!trace) continue;
-      const t = trace.i.map((_, k) => k);
+      const t = timeAxis(trace.i.length, preview.sampleRate).values;
       lines.push({ type: 'scatter', mode: 'lines', x: t, y: trace.i, name: `${name} I`, line: { width: 1, color } });
       lines.push({ type: 'scatter', mode: 'lines', x: t, y: trace.q, name: `${name} Q`, line: { width: 1, color, dash: 'dot' } });
     }
@@ -27,15 +30,15 @@ export function SignalComparison({ preview }: { preview: DistillPreview }) {
   }, [preview]);
   const spectra = useMemo(
     () => [
-      { type: 'scatter', mode: 'lines', x: preview.frequency, y: preview.meanPsdDb.real, name: 'real (class mean)', line: { width: 2, color: real } },
-      { type: 'scatter', mode: 'lines', x: preview.frequency, y: preview.meanPsdDb.synthetic, name: 'synthetic (class mean)', line: { width: 2, color: synthetic } },
-      ...preview.synthetic.map((t, k) => ({ type: 'scatter', mode: 'lines', x: preview.frequency, y: t.psdDb, name: 'synthetic', showlegend: false, legendgroup: `s${k}`, line: { width: 1, color: synthetic }, opacity: 0.35 })),
+      { type: 'scatter', mode: 'lines', x: frequencyScale.values, y: preview.meanPsdDb.real, name: 'real (class mean)', line: { width: 2, color: real } },
+      { type: 'scatter', mode: 'lines', x: frequencyScale.values, y: preview.meanPsdDb.synthetic, name: 'synthetic (class mean)', line: { width: 2, color: synthetic } },
+      ...preview.synthetic.map((t, k) => ({ type: 'scatter', mode: 'lines', x: frequencyScale.values, y: t.psdDb, name: 'synthetic', showlegend: false, legendgroup: `s${k}`, line: { width: 1, color: synthetic }, opacity: 0.35 })),
     ],
-    [preview],
+    [preview, frequencyScale],
   );
   const square = useMemo(() => ({ title: { text: `Constellation · ${preview.className}` }, xaxis: { title: { text: 'I' } }, yaxis: { title: { text: 'Q' }, scaleanchor: 'x' }, legend: { orientation: 'h' } }), [preview.className]);
-  const timeLayout = useMemo(() => ({ title: { text: 'I and Q over time' }, xaxis: { title: { text: 'sample' } }, legend: { orientation: 'h' } }), []);
-  const psdLayout = useMemo(() => ({ title: { text: 'Power spectral density' }, xaxis: { title: { text: 'frequency (cycles/sample)' } }, yaxis: { title: { text: 'dB' } }, legend: { orientation: 'h' } }), []);
+  const timeLayout = useMemo(() => ({ title: { text: 'I and Q over time' }, xaxis: { title: { text: timeTitle } }, legend: { orientation: 'h' } }), [timeTitle]);
+  const psdLayout = useMemo(() => ({ title: { text: 'Power spectral density' }, xaxis: { title: { text: frequencyScale.title } }, yaxis: { title: { text: 'dB' } }, legend: { orientation: 'h' } }), [frequencyScale.title]);
   return (
     <div className="plots-2x2" data-testid="distill-signals" data-class={preview.className} data-synthetic={preview.synthetic.length} data-real={preview.real.length}>
       <Plot label="distill-constellation" data={constellation} layout={square} />
