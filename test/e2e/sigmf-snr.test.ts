@@ -1,6 +1,7 @@
 // A SigMF recording (no SNR recorded) imported through the app: each labelled window carries the
 // import's blind SNR estimate, so the class × SNR matrix fills instead of staying empty; its
-// samples are plotted in seconds and Hz from the recorded sample rate.
+// samples are plotted in seconds and Hz from the recorded sample rate; the form's SigMF options
+// reach the importer.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,30 @@ describe('a SigMF recording in Chromium', { timeout: 120_000 }, () => {
     expect(psd!.x[1]! - psd!.x[0]!).toBeCloseTo(1000 / 128, 9);
     await page.locator('[data-testid="sample-viewer"]').scrollIntoViewIfNeeded();
     await h.screenshot('sigmf-hz-axes');
+    expect(h.problems).toEqual([]);
+  });
+
+  it('passes the form’s SigMF options to the importer: resampled to 4 samples/symbol, no SNR estimate', async () => {
+    const { page } = h;
+    await page.fill('input[name="import-path"]', join(dir, 'bursts.sigmf-data'));
+    await page.waitForSelector('[data-testid="sigmf-options"]');
+    await page.fill('input[name="sigmf-samplesPerSymbol"]', '4');
+    await page.fill('input[name="sigmf-symbolRate"]', '125000');
+    await page.selectOption('select[name="sigmf-overlap"]', 'skip');
+    await page.uncheck('input[name="sigmf-estimateSnr"]');
+    await h.screenshot('sigmf-import-options');
+    await page.click('form[aria-label="Import a dataset"] button[type="submit"]');
+    await expect.poll(() => h.engine.store.listDatasets().length, { timeout: 60_000 }).toBe(2);
+    const resampled = h.engine.store.listDatasets().reduce((a, b) => (b.id > a.id ? b : a));
+    expect(resampled.params.options).toMatchObject({ samplesPerSymbol: 4, symbolRate: 125000, overlap: 'skip', estimateSnr: false });
+    // 8 samples a symbol at 1 MHz down to 4: each 8192-sample burst gives 4096 samples, 32 windows of 128
+    const counts = h.engine.store.countsByClassSnr(resampled.id);
+    expect(counts.unknownSnr).toEqual([32, 32]);
+    // its windows are at 4 × 125 kBd = 500 kHz: 2 µs a sample
+    await expect.poll(() => page.getAttribute('[data-testid="sample-table"]', 'data-total')).toBe('64');
+    await page.click('.sample-row >> nth=0');
+    await expect.poll(async () => (await plotTraces(page, 'iq-time'))[0]?.x[1]).toBeCloseTo(2, 9);
+    expect(await page.textContent('[data-testid="sample-viewer"] [data-plot="iq-time"] .g-xtitle')).toBe('time (µs)');
     expect(h.problems).toEqual([]);
   });
 });

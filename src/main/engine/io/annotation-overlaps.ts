@@ -2,8 +2,7 @@
 // unless each burst is filtered to its own disjoint band) holds both, whichever label it gets.
 // The import handles such windows by a chosen policy and reports how many there were.
 
-export type OverlapPolicy = 'skip' | 'stronger' | 'keep';
-export const overlapPolicies: readonly OverlapPolicy[] = ['skip', 'stronger', 'keep'];
+import type { OverlapPolicy } from '../../../shared/sigmf-import-options.ts';
 
 export interface AnnotatedSpan {
   /** recording samples [start, end) */

@@ -7,10 +7,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
+import { overlapPolicies, sigmfBurstDefaults, sigmfExtensions } from '../../../shared/sigmf-import-options.ts';
 import type { DatasetWriter } from '../store/types.ts';
 import { ByteRange } from './byte-source.ts';
 import { booleanOption, optionKinds, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
-import { keepWindow, overlapPartners, overlapPolicies, type AnnotatedSpan } from './annotation-overlaps.ts';
+import { keepWindow, overlapPartners, type AnnotatedSpan } from './annotation-overlaps.ts';
 import { burstReader, burstSourceOffset, planBurst, type BurstProcessing, type PlannedBurst } from './sigmf-bursts.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
 import { indexTar, isTarHeader } from './tar-index.ts';
@@ -30,19 +31,19 @@ export const sigmfOptionsSchema = z
     /** most stored bytes per byte of recording (overlapping annotations and hops repeat samples) */
     maxExpansion: z.coerce.number().positive().default(64),
     /** move each burst with annotated frequency edges to 0 Hz (needs the sample rate) */
-    baseband: booleanOption.default(true),
+    baseband: booleanOption.default(sigmfBurstDefaults.baseband),
     /** low-pass each burst to its annotated band */
-    lowpass: booleanOption.default(false),
+    lowpass: booleanOption.default(sigmfBurstDefaults.lowpass),
     /** resample each burst to this many samples per symbol (symbol rate: given, else bandwidth / (1 + rolloff)) */
     samplesPerSymbol: z.coerce.number().positive().max(1024).optional(),
     /** symbol rate in Hz for samplesPerSymbol */
     symbolRate: z.coerce.number().positive().optional(),
-    rolloff: z.coerce.number().min(0).max(1).default(0.35),
+    rolloff: z.coerce.number().min(0).max(1).default(sigmfBurstDefaults.rolloff),
     /** windows where annotations overlap in time (and band): skip them, keep them for the stronger signal, or keep them all (with a warning) */
-    overlap: z.enum(overlapPolicies).default('keep'),
+    overlap: z.enum(overlapPolicies).default(sigmfBurstDefaults.overlap),
     /** estimate each labelled window's SNR blindly (rounded to snrStep dB) when the caller can, so class × SNR views fill */
-    estimateSnr: booleanOption.default(true),
-    snrStep: z.coerce.number().positive().max(20).default(2),
+    estimateSnr: booleanOption.default(sigmfBurstDefaults.estimateSnr),
+    snrStep: z.coerce.number().positive().max(20).default(sigmfBurstDefaults.snrStep),
   })
   .strict();
 export type SigmfOptions = z.output<typeof sigmfOptionsSchema>;
@@ -434,7 +435,7 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
 export const sigmfImporter: Importer = {
   id: 'sigmf',
   label: 'SigMF recording (.sigmf-meta + .sigmf-data, or .sigmf archive)',
-  extensions: ['.sigmf-meta', '.sigmf-data', '.sigmf'],
+  extensions: [...sigmfExtensions],
   options: optionKinds(sigmfOptionsSchema),
   detect(path, head) {
     const ext = extname(path).toLowerCase();

@@ -1,11 +1,14 @@
 // Import a file by path (the desktop shell also offers File › Import… with a file dialog). The
 // import runs as a job in a worker process: its progress arrives as events, and Cancel stops it
-// leaving the project as it was.
+// leaving the project as it was. A SigMF recording offers the importer's burst options.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportProgressEvent } from '../../../../shared/contract.ts';
 import type { ImportResult } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
+import { isSigmfPath } from '../../../../shared/sigmf-import-options.ts';
 import { call, describeError, subscribe } from '../../api.ts';
+import { initialSigmfForm, sigmfImportOptions, type SigmfForm } from './sigmf-import-form.ts';
+import { SigmfOptionsFields } from './SigmfOptionsFields.tsx';
 
 export interface ImportRequest {
   path: string;
@@ -20,6 +23,7 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
   const [message, setMessage] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [sigmf, setSigmf] = useState<SigmfForm>(initialSigmfForm);
 
   const run = async (file: string) => {
     setBusy(true);
@@ -29,7 +33,7 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
     setCancelled(false);
     setCancelling(false);
     try {
-      const result = await call('importDataset', { path: file });
+      const result = await call('importDataset', isSigmfPath(file) ? { path: file, options: sigmfImportOptions(sigmf) } : { path: file });
       const warn = result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings.join('; ')})` : '';
       setMessage(`Imported ${result.dataset.count.toLocaleString()} samples as “${result.dataset.name}”${warn}`);
       onImported(result);
@@ -79,6 +83,7 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
           spellCheck={false}
         />
       </label>
+      {isSigmfPath(path) && <SigmfOptionsFields form={sigmf} onChange={setSigmf} disabled={busy} />}
       <button type="submit" disabled={busy || !path.trim()}>
         {busy ? 'Importing…' : 'Import'}
       </button>
