@@ -81,7 +81,7 @@ describe('SeededDropout', () => {
       const larger = dropoutMaskTensor([7, 50], 0.2, 3);
       return [first, second, larger];
     });
-    const expected = [dropoutMask(150, 0.5, 1), dropoutMask(150, 0.5, 2), dropoutMask(350, 0.2, 3)].map((m) => Array.from(m));
+    const expected = [dropoutMask(150, 0.5, 1), dropoutMask(150, 0.5, 2), dropoutMask(350, 0.2, 3)].map((m) => Float32Array.from(m));
     expect(wasm).toEqual(expected);
     expect(cpu).toEqual(expected);
   });
