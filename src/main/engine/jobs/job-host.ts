@@ -82,7 +82,7 @@ export class JobHost {
   async submit(kind: string, config: Record<string, unknown>, opts: { backend?: string } = {}): Promise<number> {
     const [{ jobKinds }, { jobChecks }] = await Promise.all([import('./kinds/index.ts'), import('./kinds/checks.ts')]);
     if (!Object.hasOwn(jobKinds, kind)) throw new AppError('VALIDATION', `unknown job kind '${kind}' (known: ${Object.keys(jobKinds).join(', ')})`);
-    if (Object.hasOwn(jobChecks, kind)) jobChecks[kind]!(this.store, config);
+    if (Object.hasOwn(jobChecks, kind)) await jobChecks[kind]!(this.store, config);
     return this.start(kind, config, opts);
   }
 

@@ -109,6 +109,13 @@ describe('IPC handlers over a real project', () => {
     expect(engine.store.listDatasets()).toHaveLength(1);
   });
 
+  it('refuses a missing file or an unknown format before any job row is written', async () => {
+    const missing = join(dir, 'nowhere.pkl');
+    await expect(call('importDataset', { path: missing })).rejects.toMatchObject({ code: 'BAD_FILE', message: `${missing}: no such file` });
+    await expect(call('importDataset', { path: join(dir, 'broken.pkl'), format: 'no-such-format' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining("unknown import format 'no-such-format'") });
+    // the next test checks that the only job row is the broken file's import
+  });
+
   it('lists the registered importers and models, and the only job is the refused import', async () => {
     const importers = await call<{ id: string }[]>('listImporters', {});
     expect(importers.map((i) => i.id)).toContain('rml-pickle');

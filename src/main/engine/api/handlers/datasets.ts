@@ -3,7 +3,7 @@
 import type { ImportResult } from '../../../../shared/dto.ts';
 import type { ChannelArg } from '../../../../shared/contract.ts';
 import type { Engine } from '../../engine.ts';
-import { checkSourceFile, listImporters } from '../../io/registry.ts';
+import { listImporters } from '../../io/registry.ts';
 import { requireDone } from '../../jobs/job-outcome.ts';
 import type { ImportJobResult } from '../../jobs/kinds/import.ts';
 import type { Emit, Handler } from '../dispatch.ts';
@@ -13,8 +13,6 @@ import { listSummaries, summarise } from './dataset-summary.ts';
 const progressIntervalMs = 100;
 
 export async function importDataset(engine: Engine, arg: ChannelArg<'importDataset'>, emit: Emit): Promise<ImportResult> {
-  // refuses at once what the job would refuse after starting a worker: a missing or unreadable file
-  await checkSourceFile(arg.path);
   const config = { path: arg.path, ...(arg.format ? { format: arg.format } : {}), ...(arg.name ? { name: arg.name } : {}), ...(arg.options ? { options: arg.options } : {}) };
   let jobId = -1;
   let last = 0;
@@ -27,7 +25,8 @@ export async function importDataset(engine: Engine, arg: ChannelArg<'importDatas
   });
   let result: ImportJobResult;
   try {
-    jobId = engine.jobs.start('import', config);
+    // submit refuses a missing or unreadable file, or an unknown format, before a job row is written
+    jobId = await engine.jobs.submit('import', config);
     result = requireDone(await engine.jobs.wait(jobId)) as unknown as ImportJobResult;
   } finally {
     unsubscribe();

@@ -4,14 +4,16 @@
 import type { ProjectStore } from '../../store/project.ts';
 import { checkEvaluateJob } from './evaluate.ts';
 import { checkExportJob } from './export.ts';
+import { checkImportJob } from './import.ts';
 import { checkPruneStudyJob } from './prune-study.ts';
 import { checkPruneJob } from './prune.ts';
 import { checkTrainJob } from './train.ts';
 
 /** Throws what the job would throw at its start: a config, dataset or model it would refuse. */
-export type JobCheck = (store: ProjectStore, config: Record<string, unknown>) => void;
+export type JobCheck = (store: ProjectStore, config: Record<string, unknown>) => void | Promise<void>;
 
 export const jobChecks: Readonly<Record<string, JobCheck>> = {
+  import: checkImportJob,
   train: checkTrainJob,
   evaluate: checkEvaluateJob,
   prune: checkPruneJob,

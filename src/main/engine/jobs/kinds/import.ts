@@ -3,7 +3,8 @@
 // import leaves the project as it was, and the main process only relays progress.
 import { z } from 'zod';
 import { estimateSnrDb } from '../../dsp/snr.ts';
-import { importFile } from '../../io/registry.ts';
+import { checkSourceFile, getImporter, importFile } from '../../io/registry.ts';
+import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
 
@@ -27,6 +28,16 @@ export interface ImportJobResult {
 
 /** Importers report every batch; a progress bar needs a few updates a second and each phase's end. */
 const progressEveryMs = 100;
+
+/**
+ * Refuses, before a job row is written, an import whose file is missing, a folder, empty or
+ * unreadable, or whose format is unknown; what the file holds is the job's to judge.
+ */
+export async function checkImportJob(_store: ProjectStore, raw: Record<string, unknown>): Promise<void> {
+  const cfg = parseJobConfig(importJobSchema, raw, 'import');
+  await checkSourceFile(cfg.path);
+  if (cfg.format) getImporter(cfg.format);
+}
 
 export async function runImportJob(ctx: JobContext, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cfg = parseJobConfig(importJobSchema, raw, 'import');
