@@ -25,15 +25,13 @@ import { resolveTrainConfig, type TrainConfig } from '../src/main/engine/ml/trai
 import { storeSource } from '../src/main/engine/ml/train/data.ts';
 import { trainModel } from '../src/main/engine/ml/train/trainer.ts';
 import { openProject } from '../src/main/engine/store/project.ts';
+import { PYTHON, REFERENCE_DIR, referenceEnv } from './reference-process.ts';
 import { measureThroughput, median, type Throughput } from './throughput.ts';
 
-const REFERENCE_DIR = join(import.meta.dirname, '..', '..', 'shared', 'reference');
 const TORCH_AVGNET = join(import.meta.dirname, 'torch_avgnet.py');
-const PYTHON = '/usr/bin/python3';
 const ADJACENCY_FORMS = ['skew', 'diag-embed', 'band'] as const;
 const SNRS = Array.from({ length: 20 }, (_, k) => -20 + 2 * k);
 const LENGTH = 128;
-const TUNABLES = 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295';
 
 const args = parseArgs(
   process.argv.slice(2),
@@ -112,7 +110,7 @@ type TorchRun = { train_samples_per_s: number; infer_samples_per_s: number; para
 /** One timing of the reference in one adjacency form, in an environment of its own. */
 function torchOnce(adjacency: string): TorchRun {
   if (!existsSync(join(REFERENCE_DIR, 'bench_torch.py'))) return { skipped: `${REFERENCE_DIR}/bench_torch.py not found` };
-  const env = { PATH: '/usr/bin:/bin', OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), GLIBC_TUNABLES: TUNABLES, AMR_REF_TUNED: '1' };
+  const env = referenceEnv(threads, 'tuned');
   const args = [TORCH_AVGNET, '--reference', REFERENCE_DIR, '--threads', String(threads), '--batch', String(avgnetRecipe.batchSize), '--n', String(throughputN), '--epochs', String(throughputEpochs), '--adjacency', adjacency];
   const out = spawnSync(PYTHON, args, { encoding: 'utf8', env });
   if (out.error) return { skipped: `${PYTHON} cannot run: ${out.error.message}` };
@@ -157,7 +155,7 @@ async function throughputStudy(): Promise<Record<string, unknown>> {
     ours: figures,
     ours_per_repeat: ours.map((o) => ({ train: round(o.train_samples_per_s, 1), infer: round(o.infer_samples_per_s, 1) })),
     torch_per_repeat: torch,
-    torch_environment: { OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), GLIBC_TUNABLES: TUNABLES },
+    torch_environment: referenceEnv(threads, 'tuned'),
     comparison,
     load_per_repeat: loads,
   };

@@ -28,12 +28,9 @@ import { runMatching } from '../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../src/main/engine/ml/distill/signal-scale.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
+import { PYTHON, REFERENCE_DIR, referenceEnv } from './reference-process.ts';
 
-const PYTHON = '/usr/bin/python3';
 const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
-// resolved from the repository root, as every path to the shared folder is
-const REFERENCE_DIR = join(import.meta.dirname, '..', '..', 'shared', 'reference');
-const TUNABLES = 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295';
 
 const { flags } = parseArgs(
   process.argv.slice(2),
@@ -129,7 +126,7 @@ function torchRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: numb
     '--ipc', String(shape.ipc), '--batch-real', String(shape.batchReal), '--width', String(shape.width), '--depth', '3', '--alpha', String(alpha),
     '--iterations', String(timed), '--warmup', String(warmup), '--seed', String(seed),
   ];
-  const env = { PATH: '/usr/bin:/bin', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', GLIBC_TUNABLES: TUNABLES };
+  const env = referenceEnv(1, 'tuned');
   const run = spawnSync(PYTHON, args, { encoding: 'utf8', env });
   if (run.error) return { skipped: `${PYTHON} cannot run: ${run.error.message}` };
   if (run.status !== 0) return { skipped: `distill_torch.py failed: ${run.stderr.trim().split('\n').at(-1)}` };
@@ -212,6 +209,7 @@ if (!flags['skip-speed']) {
   const repeats = num('speed-repeats', 3);
   const timed = num('speed-iterations', 20);
   doc.speed = {
+    torch_environment: referenceEnv(1, 'tuned'),
     cpu_defaults: await speedComparison(train, { ipc: 10, batchReal: 64, width: 64 }, repeats, timed),
     reference_shape: await speedComparison(train, { ipc: 10, batchReal: 256, width: 128 }, 1, Math.max(3, Math.round(timed / 4))),
     load_average_after: loadavg().map((v) => round(v, 2)),

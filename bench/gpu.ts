@@ -26,6 +26,7 @@ import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimize
 import { trainableSize } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 import type { BackendName, BackendReport } from '../src/shared/dto.ts';
+import { KEEP_MEMORY_TUNABLES } from './reference-process.ts';
 
 const CLASSES = 11;
 const LENGTH = 128;
@@ -106,7 +107,7 @@ function torchFigures(): TorchResult {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
-    GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295',
+    GLIBC_TUNABLES: KEEP_MEMORY_TUNABLES,
     ...(process.env['LD_LIBRARY_PATH'] ? { LD_LIBRARY_PATH: process.env['LD_LIBRARY_PATH'] } : {}),
     ...(process.env['CUDA_VISIBLE_DEVICES'] ? { CUDA_VISIBLE_DEVICES: process.env['CUDA_VISIBLE_DEVICES'] } : {}),
   };
