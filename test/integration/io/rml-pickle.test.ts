@@ -207,17 +207,35 @@ describe.skipIf(!existsSync(fixtures))('shared RML fixtures (cross-check)', () =
 
   for (const [name, protocol, vectors, keys, variant, expected] of cases) {
     it(`${name}: counts, sums and first values of the README`, async () => {
-      const { dataset } = await importFile(store, join(fixtures, name));
-      expect(dataset.count).toBe(vectors);
-      expect(dataset.params.protocol).toBe(protocol);
-      expect(dataset.params.keys).toHaveLength(keys);
-      expect(dataset.params.variant).toBe(variant);
-      for (const [key, [keySum, first]] of Object.entries(expected)) {
-        const [mod, snr] = key.split(',');
-        const s = store.loadSamples({ datasetId: dataset.id, classes: [dataset.classes.indexOf(mod)], snrMin: Number(snr), snrMax: Number(snr) });
-        expect(sum(s.x)).toBeCloseTo(keySum, 6);
-        expect([...s.x.subarray(0, 4)]).toEqual(first);
+      // A project of its own: the three 2016a pickles hold the same samples, and one project
+      // hands back the first one's dataset (tested below).
+      const own = openProject(join(dir, `${name}.amrproj`), { create: true });
+      try {
+        const { dataset, reused } = await importFile(own, join(fixtures, name));
+        expect(reused).toBe(false);
+        expect(dataset.count).toBe(vectors);
+        expect(dataset.params.protocol).toBe(protocol);
+        expect(dataset.params.keys).toHaveLength(keys);
+        expect(dataset.params.variant).toBe(variant);
+        for (const [key, [keySum, first]] of Object.entries(expected)) {
+          const [mod, snr] = key.split(',');
+          const s = own.loadSamples({ datasetId: dataset.id, classes: [dataset.classes.indexOf(mod)], snrMin: Number(snr), snrMax: Number(snr) });
+          expect(sum(s.x)).toBeCloseTo(keySum, 6);
+          expect([...s.x.subarray(0, 4)]).toEqual(first);
+        }
+      } finally {
+        own.close();
       }
     });
   }
+
+  it('the same samples pickled with protocols 0, 2 and 4 are one dataset in one project', async () => {
+    const first = await importFile(store, join(fixtures, 'rml2016a_n4_p0.pkl'));
+    for (const name of ['rml2016a_n4_p2.pkl', 'rml2016a_n4_p4.pkl']) {
+      const again = await importFile(store, join(fixtures, name));
+      expect(again.reused).toBe(true);
+      expect(again.dataset.id).toBe(first.dataset.id);
+      expect(again.warnings.join(' ')).toContain('the same decoded samples');
+    }
+  });
 });
