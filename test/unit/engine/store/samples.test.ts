@@ -54,6 +54,18 @@ describe('reading samples', () => {
     expect(() => store.getSample(999_999)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
+  it('an unfiltered page holds the positions offset … offset + limit − 1, the same rows a filter selecting everything pages to', () => {
+    const everything = { datasetId: w.info.id, snrMin: -1000 };
+    for (const offset of [0, 1, 640, 1259]) {
+      const page = store.pageSamples({ datasetId: w.info.id }, { offset, limit: 30 });
+      const viaFilter = store.pageSamples(everything, { offset, limit: 30 });
+      expect(page.rows.map((r) => r.index)).toEqual(Array.from({ length: Math.min(30, 1260 - offset) }, (_, k) => offset + k));
+      expect(page).toEqual(viaFilter);
+    }
+    expect(store.pageSamples({ datasetId: w.info.id }, { offset: 1260, limit: 30 }).rows).toEqual([]);
+    expect(store.pageSamples({ datasetId: w.info.id }, { offset: 10, limit: 0 }).rows).toEqual([]);
+  });
+
   it('streams every selected sample exactly once, in seeded reproducible order', () => {
     const run = (seed: number, bufferBytes?: number) => [...store.streamBatches({ datasetId: w.info.id }, 100, { seed, shuffle: true, ...(bufferBytes ? { bufferBytes } : {}) })];
     const batches = run(4);

@@ -2,14 +2,9 @@
 // folder (its config schema and its runner) and one line here; a line in checks.ts too when the
 // kind can refuse its config before a job row is written (engine.jobs.submit runs it).
 import type { JobRunner } from '../context.ts';
+import { onDemand } from './on-demand.ts';
 
-/**
- * A runner whose module loads on first use: a worker then loads only its own kind's code, so an
- * import's worker starts without TF.js and the models.
- */
-function onDemand(load: () => Promise<JobRunner>): JobRunner {
-  return async (ctx, raw) => (await load())(ctx, raw);
-}
+// Each runner loads its module on first use, so an import's worker starts without TF.js and the models.
 
 export const jobKinds: Readonly<Record<string, JobRunner>> = {
   import: onDemand(async () => (await import('./import.ts')).runImportJob),
