@@ -10,6 +10,7 @@ import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTraining
 import { conv2dConfig } from './conv2d.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
+import { fusedConv2dConfig } from './fused-conv2d.ts';
 import { fusedBatchNormConfig } from './fused-batch-norm.ts';
 import { fusedMatMulConfig } from './fused-mat-mul.ts';
 import { identityConfig } from './identity.ts';
@@ -32,6 +33,7 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Mean: meanConfig,
   Identity: identityConfig,
   Conv2D: conv2dConfig,
+  FusedConv2D: fusedConv2dConfig,
   FusedBatchNorm: fusedBatchNormConfig,
 };
 

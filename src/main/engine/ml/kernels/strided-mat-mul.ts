@@ -12,6 +12,12 @@ const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
 
 /** Depth of one pass: 256 rows of two 64-wide operands are 128 KB, within the L2 cache. */
 const DEPTH_SLICE = 256;
+/**
+ * Columns of one pass: a slice of B this wide (128 KB at full depth) stays in L2 while every row
+ * of A passes over it. Without it a wide B (VT-CNN2's dx = dy·Wᵀ, 10,560 columns, 10.8 MB) was
+ * streamed from memory again for every pair of rows.
+ */
+const COLUMN_PANEL = 128;
 
 /** What the kernel may apply to the product before storing it: a bias over the columns, a ReLU. */
 export interface ProductEpilogue {
@@ -50,16 +56,20 @@ export function stridedMatMul(
   const batches = Math.max(batchA, batchB);
   // A long sum runs in slices of depth, each added to C, so the operands' slices stay in cache
   // while every block of C passes over them (a weight gradient sums over all the batch's rows).
-  for (let k0 = 0; k0 < K; k0 += DEPTH_SLICE) {
-    const depth = Math.min(DEPTH_SLICE, K - k0);
-    const last = k0 + depth === K;
-    kernels.stridedProducts(
-      aAt + k0 * aDepth, batchA === 1 ? 0 : 4 * aRows * aCols, transposeA ? 4 : 4 * aCols, aDepth,
-      bAt + k0 * 4 * N, batchB === 1 ? 0 : 4 * K * N, 4 * N,
-      address(backend, out), 4 * M * N, 4 * N,
-      batches, M, depth, 4 * (N - (N % 16)), 4 * N,
-      bias ? address(backend, bias) : 0, bias ? 1 : 0, last && epilogue.relu ? 1 : 0, k0 > 0 ? 1 : 0,
-    );
+  const [outAt, biasAt] = [address(backend, out), bias ? address(backend, bias) : 0];
+  for (let j0 = 0; j0 < N; j0 += COLUMN_PANEL) {
+    const width = Math.min(COLUMN_PANEL, N - j0);
+    for (let k0 = 0; k0 < K; k0 += DEPTH_SLICE) {
+      const depth = Math.min(DEPTH_SLICE, K - k0);
+      const last = k0 + depth === K;
+      kernels.stridedProducts(
+        aAt + k0 * aDepth, batchA === 1 ? 0 : 4 * aRows * aCols, transposeA ? 4 : 4 * aCols, aDepth,
+        bAt + 4 * (k0 * N + j0), batchB === 1 ? 0 : 4 * K * N, 4 * N,
+        outAt + 4 * j0, 4 * M * N, 4 * N,
+        batches, M, depth, 4 * (width - (width % 16)), 4 * width,
+        biasAt + 4 * j0, bias ? 1 : 0, last && epilogue.relu ? 1 : 0, k0 > 0 ? 1 : 0,
+      );
+    }
   }
   if (plainB !== b) free(backend, plainB);
   return out;

@@ -50,6 +50,9 @@ const cases: Case[] = [
   { name: 'Winograd: k3 valid, 16 → 32 channels, a partial last tile', x: [2, 1, 17, 16], filter: [1, 3, 16, 32], strides: [1, 1], pad: 'valid', simd: ['winograd', 'filter', 'input', 'forward'] },
   { name: 'Winograd: k3, explicit padding 2 and 1, 32 → 16 channels', x: [3, 1, 9, 32], filter: [1, 3, 32, 16], strides: [1, 1], pad: [[0, 0], [0, 0], [2, 1], [0, 0]], simd: ['winograd', 'filter', 'input', 'forward'] },
   { name: 'Winograd: k3 same, 64 channels, samples in several chunks', x: [5, 1, 130, 64], filter: [1, 3, 64, 64], strides: [1, 1], pad: 'same', simd: ['winograd', 'filter', 'input', 'forward'] },
+  // Filter rows spanning the input's height (VT-CNN2's conv2): the rows' 1-D convolutions summed
+  { name: 'Winograd: 2×3 valid over two rows, 16 → 32 channels, a partial last tile', x: [3, 2, 17, 16], filter: [2, 3, 16, 32], strides: [1, 1], pad: 'valid', simd: ['winograd', 'filter'] },
+  { name: 'Winograd: 3×3 over three rows, width padding 2 and 1, 32 → 16 channels', x: [2, 3, 9, 32], filter: [3, 3, 32, 16], strides: [1, 1], pad: [[0, 0], [0, 0], [2, 1], [0, 0]], simd: ['winograd', 'filter'] },
   { name: 'k3 same, 8 → 16 channels (too few for Winograd)', x: [2, 1, 12, 8], filter: [1, 3, 8, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'forward'] },
   { name: '2×3 valid over 2 rows, 8 → 16 channels (VT-CNN2 conv2)', x: [2, 2, 14, 8], filter: [2, 3, 8, 16], strides: [1, 1], pad: 'valid', simd: ['filter'] },
   { name: 'two input channels into 16 (the ResNet1D stem)', x: [3, 1, 20, 2], filter: [1, 3, 2, 16], strides: [1, 1], pad: 'same', simd: ['filter', 'forward'] },

@@ -13,6 +13,7 @@ const shapes: Array<{ name: string; a: number[]; b: number[]; broadcast?: true }
   { name: 'batched, a broadcast', a: [1, 4, 6], b: [3, 6, 4], broadcast: true },
   { name: 'one row, one depth', a: [2, 1, 1], b: [2, 1, 16] },
   { name: 'a depth of several slices (summed into C slice by slice)', a: [5, 600], b: [600, 20] },
+  { name: 'columns in several panels, the last with a 4-column group', a: [2, 5, 7], b: [2, 7, 276] },
 ];
 
 const swap = (shape: number[], t: boolean) => (t ? [...shape.slice(0, -2), shape.at(-1)!, shape.at(-2)!] : shape);
@@ -39,12 +40,13 @@ describe('matrix products on the strided wasm kernel', () => {
 
   for (const activation of ['linear', 'relu'] as const) {
     it(`fused product with bias and ${activation}: matches the cpu backend, gradients included`, async () => {
-      const r = tensorOf([13, 24], 4);
+      // 276 columns: three column panels, the bias read from each panel's offset
+      const r = tensorOf([13, 276], 4);
       const f = (a: tf.Tensor, b: tf.Tensor, bias: tf.Tensor) =>
         tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation });
       // depth 300: the bias starts the first slice's sums only, the ReLU follows the last
       const { wasm, cpu } = await onBothBackends(() => {
-        const [a, b, bias] = [tensorOf([13, 300], 1), tensorOf([300, 24], 2), tensorOf([24], 5)];
+        const [a, b, bias] = [tensorOf([13, 300], 1), tensorOf([300, 276], 2), tensorOf([276], 5)];
         const grads = tf.grads((x: tf.Tensor, w: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(x, w, c), r)))([a, b, bias]);
         return [f(a, b, bias), ...grads];
       });

@@ -23,7 +23,7 @@ export interface StridedProducts {
   ): void;
 }
 
-const { get, set, tee, add, sub, mul, ltU, ltS, eqz, select, block, loop, end, br, brIf, loadAt, storeAt, splatAt, zero, f32x4Add, f32x4Mul } = op;
+const { get, set, tee, add, sub, mul, ltU, ltS, eqz, select, block, loop, end, br, brIf, loadAt, storeAt, splatAt, zero, f32x4Add, f32x4Mul, f32x4Max } = op;
 const i32 = op.const;
 
 // parameters
@@ -40,8 +40,6 @@ const SPLAT = BV + 4;
 const acc = (r: number, v: number) => ACC + r * 4 + v;
 
 const BLOCK_BYTES = 64;
-/** f32x4.max */
-const f32x4Max = [0xfd, 0xe9, 0x01];
 
 /** Address of C's row r of the tile, at column byte J. */
 const cAt = (r: number) => [...get(CM), ...(r === 0 ? [] : [...get(C_ROW), ...i32(r), ...mul, ...add]), ...get(J), ...add];

@@ -122,6 +122,7 @@ export const op = {
   f32x4Sub: [0xfd, ...unsignedLeb(0xe5)],
   f32x4Neg: [0xfd, ...unsignedLeb(0xe1)],
   f32x4Mul: [0xfd, ...unsignedLeb(0xe6)],
+  f32x4Max: [0xfd, ...unsignedLeb(0xe9)],
   f32x4Div: [0xfd, ...unsignedLeb(0xe7)],
   f32x4Sqrt: [0xfd, ...unsignedLeb(0xe3)],
   f32x4Gt: [0xfd, ...unsignedLeb(0x44)],
