@@ -14,7 +14,7 @@ describe('crash safety', () => {
   const dir = mkdtempSync(join(tmpdir(), 'amr-crash-'));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a writer killed with SIGKILL mid-dataset leaves an intact project without the half-written dataset', async () => {
+  it('a writer killed with SIGKILL mid-dataset leaves an intact project without the half-written dataset, and the next open removes its rows', async () => {
     const file = join(dir, 'crash.amrproj');
     const child = spawn(process.execPath, ['--import', 'tsx', script, file, 'crash'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -29,6 +29,8 @@ describe('crash safety', () => {
       }
     }
     expect(await exited).toBe('SIGKILL');
+    // What the killed writer staged is still in the file, hidden, until the next open removes it.
+    expect(readProjectFile(file, (db) => db.prepare("SELECT name FROM datasets WHERE state = 'writing'").pluck().all())).toEqual(['half-written']);
 
     const store = openProject(file);
     expect(readProjectFile(file, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');

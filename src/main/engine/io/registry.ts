@@ -1,7 +1,7 @@
 // The importer registry (one importer per format, found by magic bytes or extension) and
 // importFile: validate the path, hash the bytes, recognise a repeated import (by its bytes before
-// decoding, by its decoded samples after), then run the importer inside one dataset transaction
-// that is committed whole or not at all.
+// decoding, by its decoded samples after), then run the importer into a dataset that appears
+// whole, at its commit, or not at all.
 import { access, constants, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
@@ -133,17 +133,17 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
   for (const f of files) total += (await stat(f)).size;
   const sourceHash = await hashFiles(files, opts.signal, (done) => opts.onProgress?.({ phase: 'hashing', done, total }));
 
-  const earlierImport = (ownId?: number): DatasetInfo | undefined => {
+  const earlierImport = (): DatasetInfo | undefined => {
     const existing = store
       .listDatasets()
-      .find((d) => d.id !== ownId && d.sourceHash === sourceHash && d.format === importer.id && sameJson(d.params.options, plan.params.options));
+      .find((d) => d.sourceHash === sourceHash && d.format === importer.id && sameJson(d.params.options, plan.params.options));
     if (existing && opts.onDuplicate === 'error') {
       throw new AppError('VALIDATION', `${path}: already imported as dataset ${existing.id} ("${existing.name}") with the same options`);
     }
     return existing;
   };
-  // Checked before the work, and again once the write transaction holds the lock: another
-  // process may have imported the same bytes in between.
+  // Checked before the work, and again in the transaction that would publish the dataset:
+  // another process may have imported the same bytes in between.
   const before = earlierImport();
   if (before) return { dataset: before, seconds: seconds(), reused: true, warnings: [] };
 
@@ -158,25 +158,26 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
     params: plan.params,
   });
   try {
-    const raced = earlierImport(writer.datasetId);
-    if (raced) {
-      writer.abort();
-      return { dataset: raced, seconds: seconds(), reused: true, warnings: [] };
-    }
     const report = await importer.run(path, writer, run);
     throwIfAborted(opts.signal, path);
     if (writer.count === 0) {
       throw new AppError('BAD_FILE', `${path}: nothing to import${report.warnings.length ? ` (${report.warnings.join('; ')})` : ''}`);
     }
-    // Other bytes can hold the same samples: a pickle re-saved with another protocol, say.
-    const twin = writer.contentHash === undefined ? undefined : store.listDatasets().find((d) => d.contentHash === writer.contentHash);
-    if (twin) {
-      writer.abort();
-      const what = `the same decoded samples as dataset ${twin.id} ("${twin.name}"${twin.sourcePath ? `, from ${twin.sourcePath}` : ''})`;
-      if (opts.onDuplicate === 'error') throw new AppError('VALIDATION', `${path}: holds ${what}`);
-      return { dataset: twin, seconds: seconds(), reused: true, warnings: [`${path}: holds ${what}; that dataset is used`] };
-    }
-    const dataset = writer.commit();
+    let twinNote: string | undefined;
+    const dataset = writer.commit({
+      unlessPresent: () => {
+        const raced = earlierImport();
+        if (raced) return raced;
+        // Other bytes can hold the same samples: a pickle re-saved with another protocol, say.
+        const twin = writer.contentHash === undefined ? undefined : store.listDatasets().find((d) => d.contentHash === writer.contentHash);
+        if (!twin) return undefined;
+        const what = `the same decoded samples as dataset ${twin.id} ("${twin.name}"${twin.sourcePath ? `, from ${twin.sourcePath}` : ''})`;
+        if (opts.onDuplicate === 'error') throw new AppError('VALIDATION', `${path}: holds ${what}`);
+        twinNote = `${path}: holds ${what}; that dataset is used`;
+        return twin;
+      },
+    });
+    if (dataset.id !== writer.datasetId) return { dataset, seconds: seconds(), reused: true, warnings: twinNote ? [twinNote] : [] };
     return { dataset, seconds: seconds(), reused: false, warnings: report.warnings };
   } catch (err) {
     writer.abort();

@@ -4,7 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, type ErrorData } from '../../../shared/errors.ts';
+import { AppError, toErrorData, type ErrorData } from '../../../shared/errors.ts';
 import type { JobProgress } from '../../../shared/dto.ts';
 import type { JobRecord, JobStatus } from '../store/jobs.ts';
 import { openProject, type ProjectStore } from '../store/project.ts';
@@ -180,7 +180,14 @@ export class JobHost {
         const error: ErrorData = r.reported ?? { code: 'JOB_FAILED', message: `job worker exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})` };
         const status = error.code === 'CANCELLED' ? 'cancelled' : 'failed';
         const tail = r.output.trim() ? `worker output:\n${r.output.trim()}\n` : '';
-        job = this.store.updateJob(jobId, { status, error, appendLog: `${new Date().toISOString()} ${error.message}\n${tail}` });
+        try {
+          job = this.store.updateJob(jobId, { status, error, appendLog: `${new Date().toISOString()} ${error.message}\n${tail}` });
+        } catch (err) {
+          // A project busy past our patience must not take the host down: the outcome is still reported.
+          const unrecorded = toErrorData(err);
+          this.options.log?.(`job ${jobId} ${status} (${error.message}), not recorded: ${unrecorded.message}`);
+          job = { ...job, status, error };
+        }
         this.emit({ jobId, kind, phase: status, done: job.done, total: job.total, status, message: error.message });
       }
       resolveDone(job);

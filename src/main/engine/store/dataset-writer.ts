@@ -1,13 +1,21 @@
-// Writes one dataset in a single transaction, packing samples into ~1 MB float32 chunks.
+// Writes one dataset, packing samples into ~1 MB float32 chunks. The rows go in in short
+// transactions (a chunk, or what arrived in maxHoldMs) under a dataset row marked 'writing', which
+// nothing lists; one last short transaction makes it 'ready'. So a long import never holds the
+// project's write lock for long, and the dataset still appears whole or not at all.
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { getDataset } from './datasets.ts';
+import { markWriting, removeDatasetRows, thisWriterProcess, unmarkWriting } from './dataset-staging.ts';
 import { nowIso } from './json.ts';
 import { splits } from './sample-filter.ts';
-import type { DatasetDraft, DatasetInfo, DatasetKind, DatasetWriter, RecordingDraft, SampleMeta } from './types.ts';
+import type { DatasetCommitOptions, DatasetDraft, DatasetInfo, DatasetKind, DatasetWriter, RecordingDraft, SampleMeta } from './types.ts';
+import { beginImmediate, writeTransaction } from './write-transaction.ts';
 
 export const targetChunkBytes = 1 << 20;
+
+/** The longest a writer keeps the write lock while rows other than a chunk arrive. */
+const maxHoldMs = 100;
 
 const datasetKinds: readonly DatasetKind[] = ['imported', 'generated', 'distilled', 'augmented', 'labelled'];
 
@@ -60,7 +68,10 @@ class ChunkedDatasetWriter implements DatasetWriter {
   private readonly buffer: Float32Array;
   private pendingMeta: SampleMeta[] = [];
   private written = 0;
+  private readonly snrs = new Set<number>();
   private state: 'open' | 'committed' | 'aborted' = 'open';
+  /** when the writer's open transaction took the lock */
+  private heldSince = 0;
   private readonly insertClass: Statement;
   private readonly insertChunk: Statement;
   private readonly insertSample: Statement;
@@ -82,22 +93,18 @@ class ChunkedDatasetWriter implements DatasetWriter {
       `INSERT INTO samples (dataset_id, idx, class_idx, snr, split, source_offset, annotation_id, chunk_id, chunk_pos)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // IMMEDIATE takes the write lock now, so a busy project fails before any work is done.
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      this.datasetId = Number(
+    this.datasetId = writeTransaction(db, () =>
+      Number(
         db
           .prepare(
-            `INSERT INTO datasets (name, kind, format, source_path, source_hash, length, params, split_config, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO datasets (name, kind, format, source_path, source_hash, length, params, split_config, created_at, state, writer_process)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'writing', ?)`,
           )
-          .run(draft.name, draft.kind, draft.format, draft.sourcePath, draft.sourceHash, draft.length, JSON.stringify(draft.params), draft.split ? JSON.stringify(draft.split) : null, nowIso())
+          .run(draft.name, draft.kind, draft.format, draft.sourcePath, draft.sourceHash, draft.length, JSON.stringify(draft.params), draft.split ? JSON.stringify(draft.split) : null, nowIso(), thisWriterProcess())
           .lastInsertRowid,
-      );
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
+      ),
+    );
+    markWriting(db, this.datasetId);
   }
 
   /** The file the samples come from, or the dataset for generated ones: named in errors about its content. */
@@ -119,7 +126,8 @@ class ChunkedDatasetWriter implements DatasetWriter {
     let idx = this.classes.get(name);
     if (idx === undefined) {
       idx = this.classes.size;
-      this.insertClass.run(this.datasetId, idx, name);
+      const registered = idx;
+      this.write(() => this.insertClass.run(this.datasetId, registered, name));
       this.classes.set(name, idx);
       this.classNames.push(name);
     }
@@ -128,15 +136,8 @@ class ChunkedDatasetWriter implements DatasetWriter {
 
   addRecording(r: RecordingDraft): number {
     this.ensureOpen();
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO recordings (dataset_id, source_path, datatype, sample_rate, center_frequency, meta)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(this.datasetId, r.sourcePath, r.datatype, r.sampleRate, r.centerFrequency, JSON.stringify(r.meta ?? {}))
-        .lastInsertRowid,
-    );
+    const insert = this.db.prepare(`INSERT INTO recordings (dataset_id, source_path, datatype, sample_rate, center_frequency, meta) VALUES (?, ?, ?, ?, ?, ?)`);
+    return this.write(() => Number(insert.run(this.datasetId, r.sourcePath, r.datatype, r.sampleRate, r.centerFrequency, JSON.stringify(r.meta ?? {})).lastInsertRowid));
   }
 
   addAnnotation(a: {
@@ -147,19 +148,13 @@ class ChunkedDatasetWriter implements DatasetWriter {
     recordingId?: number | null;
   }): number {
     this.ensureOpen();
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO annotations (dataset_id, recording_id, sample_start, sample_count, label, extra)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(this.datasetId, a.recordingId ?? null, a.sampleStart, a.sampleCount, a.label, JSON.stringify(a.extra ?? {}))
-        .lastInsertRowid,
-    );
+    const insert = this.db.prepare(`INSERT INTO annotations (dataset_id, recording_id, sample_start, sample_count, label, extra) VALUES (?, ?, ?, ?, ?, ?)`);
+    return this.write(() => Number(insert.run(this.datasetId, a.recordingId ?? null, a.sampleStart, a.sampleCount, a.label, JSON.stringify(a.extra ?? {})).lastInsertRowid));
   }
 
   append(data: Float32Array, meta: SampleMeta[]): void {
     this.ensureOpen();
+    this.releaseIfHeldLong();
     const where = `dataset "${this.draft.name}"`;
     if (data.length !== meta.length * this.floatsPerSample) {
       throw new AppError(
@@ -187,6 +182,7 @@ class ChunkedDatasetWriter implements DatasetWriter {
         );
       }
     }
+    for (const m of meta) if (m.snr !== null) this.snrs.add(m.snr);
     meta.forEach((m, k) =>
       this.content.add(data.subarray(k * this.floatsPerSample, (k + 1) * this.floatsPerSample), m.classIndex < 0 ? null : this.classNames[m.classIndex]!, m.snr),
     );
@@ -204,23 +200,30 @@ class ChunkedDatasetWriter implements DatasetWriter {
     }
   }
 
-  commit(): DatasetInfo {
+  commit(options: DatasetCommitOptions = {}): DatasetInfo {
     this.ensureOpen();
+    let existing: DatasetInfo | undefined;
     try {
       this.flush();
-      const snrs = this.db
-        .prepare('SELECT DISTINCT snr FROM samples WHERE dataset_id = ? AND snr IS NOT NULL ORDER BY snr')
-        .pluck()
-        .all(this.datasetId) as number[];
-      this.db
-        .prepare('UPDATE datasets SET sample_count = ?, snrs = ?, content_hash = ? WHERE id = ?')
-        .run(this.written, JSON.stringify(snrs), this.contentHash, this.datasetId);
-      this.db.exec('COMMIT');
-      this.state = 'committed';
+      const snrs = [...this.snrs].sort((a, b) => a - b);
+      existing = writeTransaction(this.db, () => {
+        const found = options.unlessPresent?.();
+        if (found) return found;
+        this.db
+          .prepare("UPDATE datasets SET sample_count = ?, snrs = ?, content_hash = ?, state = 'ready', writer_process = NULL WHERE id = ?")
+          .run(this.written, JSON.stringify(snrs), this.contentHash, this.datasetId);
+        return undefined;
+      });
     } catch (err) {
       this.abort();
       throw err;
     }
+    if (existing) {
+      this.abort();
+      return existing;
+    }
+    this.state = 'committed';
+    unmarkWriting(this.db, this.datasetId);
     // Fresh statistics let the planner skip-scan the sample indexes (e.g. an SNR-only filter).
     try {
       this.db.pragma('analysis_limit = 1000');
@@ -232,28 +235,51 @@ class ChunkedDatasetWriter implements DatasetWriter {
     return getDataset(this.db, this.datasetId);
   }
 
+  /** Rolls back what is not committed yet and removes the rows written so far; a writer that cannot (the project stays busy) leaves them to the next open. */
   abort(): void {
     if (this.state !== 'open') return;
     this.state = 'aborted';
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    try {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      removeDatasetRows(this.db, this.datasetId);
+    } catch {
+      // Hidden rows stay behind for the next open to remove; the caller's own error is the one to report.
+    } finally {
+      unmarkWriting(this.db, this.datasetId);
+    }
   }
 
+  /** Runs op in the writer's open transaction, taking the write lock first when none is open. */
+  private write<T>(op: () => T): T {
+    if (!this.db.inTransaction) {
+      beginImmediate(this.db);
+      this.heldSince = performance.now();
+    }
+    const result = op();
+    this.releaseIfHeldLong();
+    return result;
+  }
+
+  private releaseIfHeldLong(): void {
+    if (this.db.inTransaction && performance.now() - this.heldSince >= maxHoldMs) this.db.exec('COMMIT');
+  }
+
+  /** Writes the pending samples as one chunk and commits: a chunk is the natural end of a short transaction. */
   private flush(): void {
     const n = this.pendingMeta.length;
-    if (n === 0) return;
-    const bytes = this.buffer.subarray(0, n * this.floatsPerSample);
-    const chunkId = this.insertChunk.run(
-      this.datasetId,
-      this.written,
-      n,
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    ).lastInsertRowid;
-    for (let i = 0; i < n; i++) {
-      const m = this.pendingMeta[i]!;
-      this.insertSample.run(this.datasetId, this.written + i, m.classIndex, m.snr, m.split ?? 'unassigned', m.sourceOffset, m.annotationId ?? null, chunkId, i);
+    if (n > 0) {
+      this.write(() => {
+        const bytes = this.buffer.subarray(0, n * this.floatsPerSample);
+        const chunkId = this.insertChunk.run(this.datasetId, this.written, n, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).lastInsertRowid;
+        for (let i = 0; i < n; i++) {
+          const m = this.pendingMeta[i]!;
+          this.insertSample.run(this.datasetId, this.written + i, m.classIndex, m.snr, m.split ?? 'unassigned', m.sourceOffset, m.annotationId ?? null, chunkId, i);
+        }
+      });
+      this.written += n;
+      this.pendingMeta = [];
     }
-    this.written += n;
-    this.pendingMeta = [];
+    if (this.db.inTransaction) this.db.exec('COMMIT');
   }
 
   private ensureOpen(): void {
@@ -263,7 +289,7 @@ class ChunkedDatasetWriter implements DatasetWriter {
   }
 }
 
-/** Opens the dataset's transaction; the caller must end it with commit() or abort(). */
+/** Starts a dataset (hidden until commit); the caller must end it with commit() or abort(). */
 export function beginDataset(db: Database, draft: DatasetDraft): DatasetWriter {
   return new ChunkedDatasetWriter(db, draft);
 }

@@ -1,4 +1,5 @@
-// Dataset rows: listing, lookup, deletion and class × SNR counts.
+// Dataset rows: listing, lookup, deletion and class × SNR counts. Only 'ready' datasets exist
+// for these: one still being written (see dataset-writer.ts) is nobody's to see.
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { parseJsonColumn } from './json.ts';
@@ -62,14 +63,14 @@ function toInfo(db: Database, row: DatasetRow): DatasetInfo {
 
 export function listDatasets(db: Database): DatasetInfo[] {
   return db.transaction(() => {
-    const rows = db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[];
+    const rows = db.prepare("SELECT * FROM datasets WHERE state = 'ready' ORDER BY id").all() as DatasetRow[];
     return rows.map((row) => toInfo(db, row));
   })();
 }
 
 export function findDataset(db: Database, id: number): DatasetInfo | undefined {
   return db.transaction(() => {
-    const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    const row = db.prepare("SELECT * FROM datasets WHERE id = ? AND state = 'ready'").get(id) as DatasetRow | undefined;
     return row && toInfo(db, row);
   })();
 }
@@ -81,7 +82,7 @@ export function getDataset(db: Database, id: number): DatasetInfo {
 }
 
 export function findDatasetByHash(db: Database, hash: string): DatasetInfo | undefined {
-  const id = db.prepare('SELECT id FROM datasets WHERE source_hash = ? ORDER BY id LIMIT 1').pluck().get(hash) as
+  const id = db.prepare("SELECT id FROM datasets WHERE source_hash = ? AND state = 'ready' ORDER BY id LIMIT 1").pluck().get(hash) as
     | number
     | undefined;
   return id === undefined ? undefined : findDataset(db, id);
@@ -89,7 +90,7 @@ export function findDatasetByHash(db: Database, hash: string): DatasetInfo | und
 
 /** Replaces a dataset's params (a merged distilled set's lineage names the job that stood for its task). */
 export function setDatasetParams(db: Database, id: number, params: Record<string, unknown>): void {
-  const changed = db.prepare('UPDATE datasets SET params = ? WHERE id = ?').run(JSON.stringify(params), id).changes;
+  const changed = db.prepare("UPDATE datasets SET params = ? WHERE id = ? AND state = 'ready'").run(JSON.stringify(params), id).changes;
   if (changed === 0) throw new AppError('NOT_FOUND', `dataset ${id} does not exist`);
 }
 

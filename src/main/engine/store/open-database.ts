@@ -6,15 +6,17 @@ import { AppError } from '../../../shared/errors.ts';
 import { readSqliteHeader } from './file-header.ts';
 import type { Migration } from './migrations/migration.ts';
 import { migrate } from './migrations/migrate.ts';
+import { migration as datasetStaging } from './migrations/006-dataset-staging.ts';
 import { verifySchema } from './verify-schema.ts';
 import { registerSeededRank } from './seeded-rank.ts';
+import { removeAbandonedWrites } from './dataset-staging.ts';
+import { defaultBusyPatienceMs, setBusyPatience } from './write-transaction.ts';
 
 /** 'AMRS' — marks a SQLite file as an AMR Studio project. */
 export const projectApplicationId = 0x414d5253;
 
 /** Larger pages make the ~1 MB sample chunks cheaper to read (fewer overflow pages). */
 const pageSize = 16384;
-const busyTimeoutMs = 10_000;
 
 /**
  * The Electron shell loads a better-sqlite3 binary built for Electron's ABI (the one in
@@ -32,6 +34,8 @@ export interface OpenDatabaseOptions {
   create?: boolean;
   readonly?: boolean;
   migrations: readonly Migration[];
+  /** see OpenProjectOptions.busyWaitMs */
+  busyWaitMs?: number;
 }
 
 const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
@@ -113,7 +117,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     const userVersion = db.pragma('user_version', { simple: true }) as number;
     refuseForeign(file, { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion }, latest);
     verifySchema(db, file, options.migrations, userVersion, nativeBinding());
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    setBusyPatience(db, options.busyWaitMs ?? defaultBusyPatienceMs);
     registerSeededRank(db);
     if (options.readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;
@@ -126,6 +130,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db, options.migrations);
+      // (files made with fewer steps, in tests, have nothing staged)
+      if (options.migrations.includes(datasetStaging)) removeAbandonedWrites(db);
     }
     return db;
   } catch (err) {

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { JobRecord } from './jobs.ts';
 import { parseJsonColumn } from './json.ts';
 import { projectApplicationId } from './open-database.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 /** The schema name the other file is attached under. */
 const source = 'transfer_source';
@@ -38,9 +39,10 @@ export class ProjectTransfer {
     db.exec('DELETE FROM temp.transfer_map');
   }
 
-  /** Ids of the source's rows of one table, ascending. */
+  /** Ids of the source's rows of one table, ascending (a dataset still being written there is not one). */
   sourceIds(table: Table): number[] {
-    return this.db.prepare(`SELECT id FROM ${source}.${table} ORDER BY id`).pluck().all() as number[];
+    const staged = table === 'datasets' && (this.db.prepare(`PRAGMA ${source}.table_info(datasets)`).all() as { name: string }[]).some((c) => c.name === 'state');
+    return this.db.prepare(`SELECT id FROM ${source}.${table}${staged ? " WHERE state = 'ready'" : ''} ORDER BY id`).pluck().all() as number[];
   }
 
   sourceJob(id: number): Pick<JobRecord, 'id' | 'kind' | 'config' | 'seed' | 'status' | 'log' | 'result' | 'error'> {
@@ -150,7 +152,7 @@ export function transferFrom<T>(db: Database, path: string, options: TransferOpt
     }
     if (relaxKeys) db.pragma('foreign_keys = OFF');
     try {
-      return db.transaction(() => fn(new ProjectTransfer(db, options)))();
+      return writeTransaction(db, () => fn(new ProjectTransfer(db, options)));
     } finally {
       if (relaxKeys) db.pragma('foreign_keys = ON');
     }

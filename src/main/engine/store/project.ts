@@ -17,6 +17,7 @@ import { migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
 import * as models from './models.ts';
 import { openDatabase } from './open-database.ts';
+import { writeTransaction } from './write-transaction.ts';
 import { transferFrom, type ProjectTransfer, type TransferOptions } from './project-transfer.ts';
 import * as samples from './samples.ts';
 import { assignSplits, type SplitCounts } from './splits.ts';
@@ -28,6 +29,8 @@ export interface OpenProjectOptions {
   readonly?: boolean;
   /** schema steps to apply; defaults to all of them (tests pass fewer to make old files) */
   migrations?: readonly Migration[];
+  /** how long a write waits while another process writes, before PROJECT_BUSY (default 30 s) */
+  busyWaitMs?: number;
 }
 
 export class ProjectStore {
@@ -44,6 +47,12 @@ export class ProjectStore {
     return this.db;
   }
 
+  /** Every write goes through here: it takes the write lock first, waiting for another writer (see write-transaction.ts). */
+  private write<T>(fn: (db: Database) => T): T {
+    const db = this.connection;
+    return writeTransaction(db, () => fn(db));
+  }
+
   // Datasets
   beginDataset(draft: DatasetDraft): DatasetWriter {
     return beginDataset(this.connection, draft);
@@ -55,10 +64,10 @@ export class ProjectStore {
     return datasets.getDataset(this.connection, id);
   }
   deleteDataset(id: number): void {
-    datasets.deleteDataset(this.connection, id);
+    this.write((db) => datasets.deleteDataset(db, id));
   }
   setDatasetParams(id: number, params: Record<string, unknown>): void {
-    datasets.setDatasetParams(this.connection, id, params);
+    this.write((db) => datasets.setDatasetParams(db, id, params));
   }
   findDatasetByHash(hash: string): DatasetInfo | undefined {
     return datasets.findDatasetByHash(this.connection, hash);
@@ -67,7 +76,7 @@ export class ProjectStore {
     return datasets.countsByClassSnr(this.connection, datasetId);
   }
   assignSplits(datasetId: number, config: SplitConfig): SplitCounts {
-    return assignSplits(this.connection, datasetId, config);
+    return this.write((db) => assignSplits(db, datasetId, config));
   }
 
   // Samples
@@ -86,7 +95,7 @@ export class ProjectStore {
 
   // Models, jobs, metrics, exports
   saveModel(draft: models.ModelDraft): models.ModelRecord {
-    return models.saveModel(this.connection, draft);
+    return this.write((db) => models.saveModel(db, draft));
   }
   getModel(id: number): models.ModelRecord {
     return models.getModel(this.connection, id);
@@ -95,13 +104,13 @@ export class ProjectStore {
     return models.listModels(this.connection);
   }
   deleteModel(id: number): void {
-    models.deleteModel(this.connection, id);
+    this.write((db) => models.deleteModel(db, id));
   }
   createJob(draft: jobs.JobDraft): jobs.JobRecord {
-    return jobs.createJob(this.connection, draft);
+    return this.write((db) => jobs.createJob(db, draft));
   }
   updateJob(id: number, update: jobs.JobUpdate): jobs.JobRecord {
-    return jobs.updateJob(this.connection, id, update);
+    return this.write((db) => jobs.updateJob(db, id, update));
   }
   getJob(id: number): jobs.JobRecord {
     return jobs.getJob(this.connection, id);
@@ -110,35 +119,35 @@ export class ProjectStore {
     return jobs.listJobs(this.connection, filter);
   }
   saveCheckpoint(checkpoint: Omit<checkpoints.Checkpoint, 'updatedAt'>): void {
-    checkpoints.saveCheckpoint(this.connection, checkpoint);
+    this.write((db) => checkpoints.saveCheckpoint(db, checkpoint));
   }
   findCheckpoint(jobId: number): checkpoints.Checkpoint | undefined {
     return checkpoints.findCheckpoint(this.connection, jobId);
   }
   deleteCheckpoint(jobId: number): void {
-    checkpoints.deleteCheckpoint(this.connection, jobId);
+    this.write((db) => checkpoints.deleteCheckpoint(db, jobId));
   }
   saveMetrics(entries: metrics.MetricDraft[]): number[] {
-    return metrics.saveMetrics(this.connection, entries);
+    return this.write((db) => metrics.saveMetrics(db, entries));
   }
   listMetrics(filter: { modelId?: number; jobId?: number; kind?: string }): metrics.MetricRecord[] {
     return metrics.listMetrics(this.connection, filter);
   }
   saveEvaluation(draft: evaluations.EvaluationDraft): evaluations.EvaluationRecord {
-    return evaluations.saveEvaluation(this.connection, draft);
+    return this.write((db) => evaluations.saveEvaluation(db, draft));
   }
   listEvaluations(filter?: { modelId?: number }): evaluations.EvaluationRecord[] {
     return evaluations.listEvaluations(this.connection, filter);
   }
   saveExport(draft: exportsRepo.ExportDraft): exportsRepo.ExportRecord {
-    return exportsRepo.saveExport(this.connection, draft);
+    return this.write((db) => exportsRepo.saveExport(db, draft));
   }
   listExports(filter?: { modelId?: number }): exportsRepo.ExportRecord[] {
     return exportsRepo.listExports(this.connection, filter);
   }
 
   createClusterJob(draft: clusterJobs.ClusterJobDraft): clusterJobs.ClusterJobRecord {
-    return clusterJobs.createClusterJob(this.connection, draft);
+    return this.write((db) => clusterJobs.createClusterJob(db, draft));
   }
   getClusterJob(id: number): clusterJobs.ClusterJobRecord {
     return clusterJobs.getClusterJob(this.connection, id);
@@ -147,10 +156,10 @@ export class ProjectStore {
     return clusterJobs.listClusterJobs(this.connection);
   }
   setSchedulerJobId(id: number, schedulerJobId: string): void {
-    clusterJobs.setSchedulerJobId(this.connection, id, schedulerJobId);
+    this.write((db) => clusterJobs.setSchedulerJobId(db, id, schedulerJobId));
   }
   updateClusterTask(id: number, task: number, update: clusterJobs.ClusterTaskUpdate): void {
-    clusterJobs.updateClusterTask(this.connection, id, task, update);
+    this.write((db) => clusterJobs.updateClusterTask(db, id, task, update));
   }
 
   /** Copies rows of another project file into this one, in one transaction (see project-transfer.ts). */
@@ -158,14 +167,14 @@ export class ProjectStore {
     return transferFrom(this.connection, resolve(sourcePath), options, fn);
   }
 
-  /** Runs fn in one transaction: everything it writes is committed together, or nothing is (it nests). */
+  /** Runs fn in one write transaction: everything it writes is committed together, or nothing is (it nests). */
   transaction<T>(fn: () => T): T {
-    return this.connection.transaction(fn)();
+    return this.write(fn);
   }
 
   // Clustering runs
   saveClusterRun(draft: clusterRuns.ClusterRunDraft): clusterRuns.ClusterRunSummary {
-    return clusterRuns.saveClusterRun(this.connection, draft);
+    return this.write((db) => clusterRuns.saveClusterRun(db, draft));
   }
   getClusterRun(id: number): clusterRuns.ClusterRunSummary {
     return clusterRuns.getClusterRun(this.connection, id);
@@ -180,23 +189,23 @@ export class ProjectStore {
     return clusterRuns.clusterEmbeddings(this.connection, runId);
   }
   nameClusters(runId: number, names: Record<number, string>): clusterRuns.ClusterRunSummary {
-    return clusterRuns.nameClusters(this.connection, runId, names);
+    return this.write((db) => clusterRuns.nameClusters(db, runId, names));
   }
   mergeClusters(runId: number, from: number, into: number): clusterRuns.ClusterRunSummary {
-    return clusterRuns.mergeClusters(this.connection, runId, from, into);
+    return this.write((db) => clusterRuns.mergeClusters(db, runId, from, into));
   }
   splitCluster(runId: number, cluster: number, positions: readonly number[], seed: number): clusterRuns.ClusterRunSummary {
-    return clusterRuns.splitCluster(this.connection, runId, cluster, positions, seed);
+    return this.write((db) => clusterRuns.splitCluster(db, runId, cluster, positions, seed));
   }
   deleteClusterRun(runId: number): void {
-    clusterRuns.deleteClusterRun(this.connection, runId);
+    this.write((db) => clusterRuns.deleteClusterRun(db, runId));
   }
 
   // The file
   info(): ProjectInfo {
     const db = this.connection;
     const counts = db
-      .prepare('SELECT (SELECT count(*) FROM datasets), (SELECT coalesce(sum(sample_count), 0) FROM datasets), (SELECT count(*) FROM models)')
+      .prepare("SELECT (SELECT count(*) FROM datasets WHERE state = 'ready'), (SELECT coalesce(sum(sample_count), 0) FROM datasets WHERE state = 'ready'), (SELECT count(*) FROM models)")
       .raw()
       .get() as [number, number, number];
     const wal = `${this.path}-wal`;
@@ -217,7 +226,11 @@ export class ProjectStore {
     this.connection.prepare('VACUUM INTO ?').run(file);
   }
 
-  /** Folds the WAL back into the file so a plain copy of the .amrproj is complete. */
+  /**
+   * Folds into the file what of the WAL no other connection still needs, without waiting for
+   * anyone; the last connection to close folds in the rest and removes the WAL, so a plain copy
+   * of the .amrproj is then complete.
+   */
   close(): void {
     if (!this.db) return;
     const db = this.db;
@@ -225,7 +238,7 @@ export class ProjectStore {
     try {
       if (!db.readonly) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.pragma('wal_checkpoint(PASSIVE)');
       }
     } finally {
       db.close();

@@ -304,7 +304,7 @@ export function getSample(db: Database, id: number): SampleDetail {
     const row = db
       .prepare(
         `SELECT ${rowColumns}, s.dataset_id, s.annotation_id, s.chunk_id, s.chunk_pos, d.length
-         FROM samples s ${classJoin} JOIN datasets d ON d.id = s.dataset_id WHERE s.id = ?`,
+         FROM samples s ${classJoin} JOIN datasets d ON d.id = s.dataset_id WHERE s.id = ? AND d.state = 'ready'`,
       )
       .get(id) as (RawSampleRow & { dataset_id: number; annotation_id: number | null; chunk_id: number; chunk_pos: number; length: number }) | undefined;
     if (!row) throw new AppError('NOT_FOUND', `sample ${id} does not exist in this project`);

@@ -30,12 +30,20 @@ export interface SampleMeta {
   split?: Split;
 }
 
+export interface DatasetCommitOptions {
+  /**
+   * Asked inside the transaction that would publish the dataset: a dataset returned here is
+   * returned instead, and the one written is dropped (an import that another process finished first).
+   */
+  unlessPresent?: () => DatasetInfo | undefined;
+}
+
 /**
- * Writes one dataset inside a single transaction: nothing is visible to other connections
- * until commit(); abort() (or a crash) leaves the project exactly as it was.
+ * Writes one dataset: nothing is visible to other connections until commit(); abort() (or a
+ * crash, tidied at the next open) leaves the project as it was.
  */
 export interface DatasetWriter {
-  /** The id of the dataset being written (its row exists inside the writer's transaction). */
+  /** The id of the dataset being written (its row exists, hidden, until commit or abort). */
   readonly datasetId?: number;
   /** Index of a class name, registering it on first use (order of first appearance). */
   classIndex(name: string): number;
@@ -55,7 +63,7 @@ export interface DatasetWriter {
   readonly count: number;
   /** the content hash of what was appended so far (see DatasetInfo.contentHash); writers that store nothing may lack it */
   readonly contentHash?: string;
-  commit(): DatasetInfo;
+  commit(options?: DatasetCommitOptions): DatasetInfo;
   abort(): void;
 }
 

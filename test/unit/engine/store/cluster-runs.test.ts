@@ -5,7 +5,7 @@ import type { ClusterRunDraft } from '../../../../src/main/engine/store/cluster-
 import { migrations } from '../../../../src/main/engine/store/migrations/index.ts';
 import { openProject, type ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { readProjectFile } from '../../../helpers/project-file.ts';
-import { writeSynthetic, type Written } from './synthetic-dataset.ts';
+import { copyDatasetsInto, writeSynthetic, type Written } from './synthetic-dataset.ts';
 import { tempDir } from './temp-project.ts';
 
 /** A run over every sample of the dataset: cluster = position mod k, embeddings two clear groups inside cluster 0. */
@@ -108,14 +108,16 @@ describe('migration 5', () => {
     const { dir, cleanup } = tempDir();
     try {
       const file = join(dir, 'v4.amrproj');
-      const old = openProject(file, { create: true, migrations: migrations.slice(0, 4) });
-      const a = writeSynthetic(old, { name: 'a', perGroup: 2, length: 16 });
-      const b = writeSynthetic(old, { name: 'b', perGroup: 3, length: 16, seed: 2 });
-      old.close();
+      openProject(file, { create: true, migrations: migrations.slice(0, 4) }).close();
+      const today = openProject(join(dir, 'today.amrproj'), { create: true });
+      const a = writeSynthetic(today, { name: 'a', perGroup: 2, length: 16 });
+      const b = writeSynthetic(today, { name: 'b', perGroup: 3, length: 16, seed: 2 });
+      today.close();
+      copyDatasetsInto(join(dir, 'today.amrproj'), file);
       const contentHashes = (): unknown => readProjectFile(file, (db) => db.prepare('SELECT id, content_hash FROM datasets ORDER BY id').all());
       const hashes = contentHashes();
       const store = openProject(file);
-      expect(store.info().schemaVersion).toBe(5);
+      expect(store.info().schemaVersion).toBe(migrations.length);
       expect(contentHashes()).toEqual(hashes);
       expect(store.listDatasets().map((d) => [d.id, d.name, d.count, d.classes.length])).toEqual([
         [a.info.id, 'a', a.info.count, 3],

@@ -60,7 +60,7 @@ describe('migrations', () => {
       expect(db.prepare('SELECT step FROM history ORDER BY rowid').pluck().all()).toEqual([2, 3]);
       expect(db.prepare('SELECT notes FROM datasets WHERE id = ?').pluck().get(info.id)).toBe('');
     });
-    expect(store.getDataset(info.id).count).toBe(info.count);
+    expect(readProjectFile(file, (db) => db.prepare('SELECT sample_count FROM datasets WHERE id = ?').pluck().get(info.id))).toBe(info.count);
     store.close();
   });
 

@@ -1,4 +1,5 @@
 // Test data for the store: seeded floats with a known class × SNR layout.
+import Database from 'better-sqlite3';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { createRng } from '../../../../src/main/engine/base/random.ts';
 import type { DatasetInfo, SampleMeta } from '../../../../src/main/engine/store/types.ts';
@@ -36,4 +37,25 @@ export function writeSynthetic(store: ProjectStore, options: SyntheticOptions = 
     writer.append(x.subarray(start * 2 * length, end * 2 * length), meta.slice(start, end));
   }
   return { info: writer.commit(), x, meta };
+}
+
+/**
+ * Copies every dataset of `from` (today's schema) into `to`, an older file: today's writer needs
+ * today's schema, so older files get their rows this way (the columns both schemas have).
+ */
+export function copyDatasetsInto(from: string, to: string): void {
+  const db = new Database(to);
+  try {
+    db.prepare('ATTACH DATABASE ? AS source').run(from);
+    db.transaction(() => {
+      for (const table of ['datasets', 'classes', 'chunks', 'samples']) {
+        const present = new Set((db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+        const columns = (db.prepare(`PRAGMA source.table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => present.has(c));
+        db.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM source.${table}`);
+      }
+    })();
+    db.exec('DETACH DATABASE source');
+  } finally {
+    db.close();
+  }
 }

@@ -5,7 +5,8 @@ import { migration as checkpoints } from './002-checkpoints.ts';
 import { migration as clusterJobs } from './003-cluster-jobs.ts';
 import { migration as evaluations } from './004-evaluations.ts';
 import { migration as clusterRuns } from './005-cluster-runs.ts';
+import { migration as datasetStaging } from './006-dataset-staging.ts';
 
-export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs, evaluations, clusterRuns];
+export const migrations: readonly Migration[] = [initial, checkpoints, clusterJobs, evaluations, clusterRuns, datasetStaging];
 
 export const latestSchemaVersion = migrations.length;
