@@ -28,6 +28,9 @@ describe('wasm Tile, Sum and Mean', () => {
     { shape: [5, 7], axis: [0], keepDims: false },
     { shape: [3, 4, 5], axis: [1, 2], keepDims: false },
     { shape: [3, 4, 5], axis: [0, 1, 2], keepDims: false },
+    // channels in fours over more than one block of rows: the emitted SIMD sums, a partial last block
+    { shape: [3, 2, 30, 16], axis: [0, 1, 2], keepDims: false },
+    { shape: [10, 401, 8], axis: [0, 1], keepDims: true },
   ];
   for (const r of reductions) {
     it(`sum and mean of ${r.shape} over ${r.axis} (keepDims ${r.keepDims}): match the cpu backend`, async () => {

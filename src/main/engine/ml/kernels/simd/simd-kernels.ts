@@ -1,4 +1,5 @@
-// Our 128-bit wasm SIMD kernels in one module: per-channel passes of batch-norm training, the
+// Our 128-bit wasm SIMD kernels in one module: per-channel passes of batch-norm training and of
+// sums over leading axes, the
 // transpose that lays a convolution input on its grid, the patch products and rows of the
 // convolutions, the Winograd transforms, the ReLU gradient, the Adam update, batched matrix
 // products with strided operands, the band-matrix products of graph layers, and the bias and
@@ -26,6 +27,8 @@ export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, A
    * Σ(a − shiftA)·(b − shiftB), in float32 (shifts per channel, C floats each)
    */
   blockSums(a: number, b: number, rows: number, channels: number, block: number, out: number, shiftA: number, shiftB: number): void;
+  /** for each block of `block` rows of x (C floats each): out[block][c] = Σ x[row][c], in float32 */
+  columnSums(x: number, rows: number, channels: number, block: number, out: number): void;
   /** dst[c·dstStride/4 + w] = src[w·srcStride/4 + c] for W rows of C channels (scalar: a gather, not SIMD) */
   transpose(src: number, dst: number, width: number, channels: number, dstStrideBytes: number, srcStrideBytes: number): void;
 }
@@ -115,6 +118,28 @@ const blockSums: FunctionDefinition = {
   ],
 };
 
+const columnSums: FunctionDefinition = {
+  name: 'columnSums',
+  params: 5, // x, rows, C, block, out
+  locals: 3, // c, cb, n
+  body: [
+    ...get(2), ...i32(2), ...shl, ...set(6),
+    ...loop, // blocks
+    // n = min(block, rows)
+    ...get(3), ...get(1), ...get(3), ...get(1), ...ltS, ...select, ...set(7),
+    ...get(1), ...get(7), ...sub, ...set(1),
+    ...i32(0), ...set(5),
+    ...loop, // zero the block's sums
+    ...at(4, 5), ...zero, ...store,
+    ...nextGroup(5, 6),
+    ...end,
+    ...overRows(7, 5, 6, [0], [...at(4, 5), ...at(4, 5), ...load, ...at(0, 5), ...load, ...f32x4Add, ...store]),
+    ...get(4), ...get(6), ...add, ...set(4),
+    ...get(1), ...brIf(0),
+    ...end,
+  ],
+};
+
 const transpose: FunctionDefinition = {
   name: 'transpose',
   params: 6, // src, dst, W, C, dstStride, srcStride
@@ -150,7 +175,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions, stridedProductsFunction, bandMatMulFunction, bandOuterFunction, biasActivationFunction]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, columnSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions, stridedProductsFunction, bandMatMulFunction, bandOuterFunction, biasActivationFunction]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.
