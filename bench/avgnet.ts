@@ -5,8 +5,14 @@
 // reference is timed in each of its adjacency forms and the fastest one counts. Prints one JSON
 // document, with the machine, the load average before and after each part, and every seed.
 //
+// Accuracy is repeated over --train-seeds (initialisation and batch order; --seed fixes the data
+// and the split) and given as mean ± sample standard deviation. Every epoch of every run writes one
+// JSON line to stderr with its validation loss and its test accuracy, and every finished run one
+// line with its result: a run stopped early still leaves the figures of the epochs it finished,
+// and runs with other training seeds on the same data can be made in parallel and pooled.
+//
 //   node --import ./bin/register-ts.mjs bench/avgnet.ts [--per-key 20] [--epochs 10] [--seed 2016]
-//        [--threads 1] [--models avgnet,vtcnn2,resnet1d20] [--throughput-n 512] [--throughput-epochs 1]
+//        [--train-seeds 2016,2017,2018] [--threads 1] [--models avgnet,vtcnn2,resnet1d20] [--throughput-n 512] [--throughput-epochs 1]
 //        [--repeats 2] [--skip-accuracy] [--skip-throughput]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +41,7 @@ const LENGTH = 128;
 
 const args = parseArgs(
   process.argv.slice(2),
-  { 'per-key': 'value', epochs: 'value', seed: 'value', threads: 'value', models: 'value', 'throughput-n': 'value', 'throughput-epochs': 'value', repeats: 'value', 'skip-accuracy': 'switch', 'skip-throughput': 'switch' },
+  { 'per-key': 'value', epochs: 'value', seed: 'value', threads: 'value', models: 'value', 'throughput-n': 'value', 'throughput-epochs': 'value', repeats: 'value', 'train-seeds': 'value', 'skip-accuracy': 'switch', 'skip-throughput': 'switch' },
   'bench:avgnet',
 );
 const { flags } = args;
@@ -47,17 +53,71 @@ const threads = num('threads', 1);
 const throughputN = num('throughput-n', 512);
 const throughputEpochs = num('throughput-epochs', 1);
 const repeats = num('repeats', 2);
+const trainSeeds = typeof flags['train-seeds'] === 'string' ? flags['train-seeds'].split(',').map(Number) : [seed];
+if (trainSeeds.some((s) => !Number.isInteger(s))) throw new Error(`bench:avgnet: --train-seeds must be whole numbers, got ${String(flags['train-seeds'])}`);
 const models = (typeof flags.models === 'string' ? flags.models : 'avgnet,vtcnn2,resnet1d20').split(',');
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const load = () => loadavg().map((v) => round(v, 2));
 
 /** Each model's recipe, the epoch count shared, the epoch chosen on validation loss (no early stop). */
-function recipeFor(arch: string): TrainConfig {
+function recipeFor(arch: string, runSeed: number): TrainConfig {
   const base = arch === 'avgnet'
     ? avgnetRecipe
     : (({ batchSize, learningRate, epsilon }) => ({ batchSize, learningRate, epsilon, optimizer: 'adam' as const, schedule: { kind: 'constant' as const } }))(referenceRecipes[arch as keyof typeof referenceRecipes]);
-  return resolveTrainConfig({ ...base, epochs, seed, threads, earlyStopping: null });
+  return resolveTrainConfig({ ...base, epochs, seed: runSeed, threads, earlyStopping: null });
+}
+
+type Source = ReturnType<typeof storeSource>;
+
+/** Trains one model with one seed and scores it on the test split. */
+async function trainAndScore(arch: string, runSeed: number, classes: string[], train: Source, val: Source, test: Source): Promise<Record<string, unknown>> {
+  const config = recipeFor(arch, runSeed);
+  const loadBefore = load();
+  const model = buildModel({ arch, numClasses: classes.length, length: LENGTH }, { seed: runSeed });
+  const score = () => {
+    const report = evaluateModel(model, test, classes, config.batchSize);
+    const from = (minSnr: number) => {
+      const kept = report.perSnr.filter((s) => s.snr >= minSnr);
+      return round(kept.reduce((n, s) => n + s.accuracy * s.count, 0) / kept.reduce((n, s) => n + s.count, 0), 4);
+    };
+    return [report, { accuracy: round(report.accuracy, 4), accuracy_snr_ge_0: from(0), accuracy_snr_ge_10: from(10) }] as const;
+  };
+  const started = performance.now();
+  const trained = await trainModel(model, { train, val }, config, {
+    onEpochEnd: (state) => {
+      console.error(JSON.stringify({ arch, seed: runSeed, epoch: state.epochsDone - 1, val_loss: state.history.at(-1)!.valLoss, test: score()[1], load: load(), at: new Date().toISOString() }));
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const [report, accuracies] = score();
+  const run = {
+    seed: runSeed,
+    params: countParams(model),
+    macs_per_sample: countMacs(model),
+    recipe: { batch: config.batchSize, learning_rate: config.learningRate, schedule: config.schedule, epochs: config.epochs, selection: 'lowest validation loss' },
+    best_epoch: trained.bestEpoch,
+    ...accuracies,
+    accuracy_by_snr: Object.fromEntries(report.perSnr.map((s) => [s.snr, round(s.accuracy, 4)])),
+    train_samples_per_s: round(trained.samplesPerSecond, 1),
+    train_wall_s_with_evaluations: round(seconds, 1),
+    history: trained.history.map((h) => ({ epoch: h.epoch, loss: round(h.loss, 4), val_loss: h.valLoss === null ? null : round(h.valLoss, 4), val_accuracy: h.valAccuracy === null ? null : round(h.valAccuracy, 4) })),
+    load_before: loadBefore,
+    load_after: load(),
+  };
+  model.dispose();
+  return run;
+}
+
+/** Mean and sample standard deviation (0 for one run) of each accuracy over the seeds. */
+function summarise(runs: Record<string, unknown>[]): Record<string, unknown> {
+  const stat = (key: string) => {
+    const xs = runs.map((r) => r[key] as number);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
+    return { mean: round(mean, 4), std: round(std, 4) };
+  };
+  return { seeds: runs.map((r) => r.seed), accuracy: stat('accuracy'), accuracy_snr_ge_0: stat('accuracy_snr_ge_0'), accuracy_snr_ge_10: stat('accuracy_snr_ge_10'), params: runs[0]?.params, macs_per_sample: runs[0]?.macs_per_sample };
 }
 
 async function accuracyStudy(): Promise<Record<string, unknown>> {
@@ -70,30 +130,13 @@ async function accuracyStudy(): Promise<Record<string, unknown>> {
     const [train, val, test] = (['train', 'val', 'test'] as const).map((s) => storeSource(store, { datasetId: dataset.id, split: s }));
     const results: Record<string, unknown> = {};
     for (const arch of models) {
-      const config = recipeFor(arch);
-      const loadBefore = load();
-      const model = buildModel({ arch, numClasses: dataset.classes.length, length: LENGTH }, { seed });
-      const started = performance.now();
-      const trained = await trainModel(model, { train: train!, val: val! }, config);
-      const seconds = (performance.now() - started) / 1000;
-      const report = evaluateModel(model, test!, dataset.classes, config.batchSize);
-      const nonNegative = report.perSnr.filter((s) => s.snr >= 0);
-      const count = nonNegative.reduce((n, s) => n + s.count, 0);
-      results[arch] = {
-        params: countParams(model),
-        macs_per_sample: countMacs(model),
-        recipe: { batch: config.batchSize, learning_rate: config.learningRate, schedule: config.schedule, epochs: config.epochs, selection: 'lowest validation loss' },
-        best_epoch: trained.bestEpoch,
-        accuracy: round(report.accuracy, 4),
-        accuracy_snr_ge_0: round(nonNegative.reduce((n, s) => n + s.accuracy * s.count, 0) / count, 4),
-        accuracy_by_snr: Object.fromEntries(report.perSnr.map((s) => [s.snr, round(s.accuracy, 4)])),
-        train_samples_per_s: round(trained.samplesPerSecond, 1),
-        train_wall_s_with_validation: round(seconds, 1),
-        history: trained.history.map((h) => ({ epoch: h.epoch, loss: round(h.loss, 4), val_loss: h.valLoss === null ? null : round(h.valLoss, 4), val_accuracy: h.valAccuracy === null ? null : round(h.valAccuracy, 4) })),
-        load_before: loadBefore,
-        load_after: load(),
-      };
-      model.dispose();
+      const runs: Record<string, unknown>[] = [];
+      for (const runSeed of trainSeeds) {
+        const run = await trainAndScore(arch, runSeed, dataset.classes, train!, val!, test!);
+        console.error(JSON.stringify({ arch, ...run }));
+        runs.push(run);
+      }
+      results[arch] = { ...summarise(runs), runs };
     }
     store.close();
     return {

@@ -7,6 +7,7 @@ import { getGradient, getKernel, registerGradient, registerKernel, unregisterKer
 import { bandMatMulConfig, bandMatMulGradient, bandOuterConfig } from './band-mat-mul.ts';
 import { batchMatMulConfig } from './batch-mat-mul.ts';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch-norm-training.ts';
+import { concatConfig } from './concat.ts';
 import { conv2dConfig } from './conv2d.ts';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
@@ -29,6 +30,7 @@ const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
   SplitV: splitVConfig,
   PadV2: padConfig,
   Tile: tileConfig,
+  Concat: concatConfig,
   Sum: sumConfig,
   Mean: meanConfig,
   Identity: identityConfig,
