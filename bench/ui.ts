@@ -70,7 +70,7 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-bench-ui-'));
   const copy = join(dir, 'ui-import.amrproj');
   copyFileSync(projectPath, copy);
-  const h = await startHarness({ projectPath: copy });
+  const h = await startHarness({ projectPath: copy, interactive: !process.argv.includes('--plain-engine') });
   // The main process's event-loop delay, one histogram per job phase (as the engine sees the
   // phases), and when each phase began; a 20 ms timer's lateness keeps the stalls' times.
   const loopByPhase = new Map<string, IntervalHistogram>();

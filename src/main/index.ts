@@ -26,7 +26,7 @@ async function initialProject(): Promise<string> {
 }
 
 function openProject(path: string, create: boolean): void {
-  const next = createEngine({ projectPath: path, create, log: (line) => console.log(line) });
+  const next = createEngine({ projectPath: path, create, interactive: true, log: (line) => console.log(line) });
   next.jobs.subscribe((p) => emit('jobProgress', p));
   const previous = engine;
   engine = next;

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   /** prepares the engine's project before the page loads (import fixtures, save models …) */
   prepare?: (engine: Engine) => Promise<void> | void;
   viewport?: { width: number; height: number };
+  /** the engine as the app opens it (job workers below its priority, one started ahead); off in tests */
+  interactive?: boolean;
 }
 
 export function assertRendererBuilt(): void {
@@ -43,7 +45,7 @@ export function assertRendererBuilt(): void {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   assertRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'amr-e2e-'));
-  const engine = createEngine({ projectPath: options.projectPath ?? join(dir, 'e2e.amrproj'), create: options.projectPath === undefined });
+  const engine = createEngine({ projectPath: options.projectPath ?? join(dir, 'e2e.amrproj'), create: options.projectPath === undefined, interactive: options.interactive ?? false });
   let server: StaticServer | null = null;
   let browser: Browser | null = null;
   try {

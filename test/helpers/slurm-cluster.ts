@@ -8,6 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './free-port.ts';
+import { processAlive } from './process-alive.ts';
 
 const daemons = ['munged', 'slurmctld', 'slurmd'];
 const clients = ['sbatch', 'squeue', 'scontrol', 'scancel', 'sinfo'];
@@ -37,15 +38,6 @@ function pidOf(file: string): number | null {
   if (!existsSync(file)) return null;
   const pid = Number(readFileSync(file, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -112,8 +104,8 @@ export async function startSlurm(): Promise<SlurmCluster> {
     spawnSync('scontrol', ['shutdown'], { env, stdio: 'ignore', timeout: 10_000 });
     const pids = [join(dir, 'slurmctld.pid'), join(dir, 'slurmd.pid'), mungePid].map(pidOf).filter((p): p is number => p !== null);
     const deadline = Date.now() + 10_000;
-    while (pids.some(alive) && Date.now() < deadline) spawnSync('sleep', ['0.2']);
-    for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+    while (pids.some(processAlive) && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+    for (const pid of pids.filter(processAlive)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {

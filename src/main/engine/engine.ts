@@ -15,7 +15,16 @@ export interface EngineOptions {
   backend?: string;
   /** job worker entry (default: the worker beside the engine's sources or bundle) */
   worker?: WorkerEntry;
+  /**
+   * The engine serves a UI (the app): its job workers run below its CPU priority, and one is
+   * kept started ahead of the next job, so that a job's start and its work leave the process
+   * that answers the page its share of the CPU. The CLI and the tests leave it off.
+   */
+  interactive?: boolean;
 }
+
+/** Niceness a UI's job workers get above the UI's own: a busy job yields the CPU to the page's requests. */
+const interactiveWorkerNiceness = 10;
 
 export interface Engine extends Disposable, AsyncDisposable {
   readonly projectPath: string;
@@ -39,6 +48,7 @@ export function createEngine(options: EngineOptions): Engine {
     log,
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.worker ? { worker: options.worker } : {}),
+    ...(options.interactive ? { workerNiceness: interactiveWorkerNiceness, prewarm: true } : {}),
   });
   let disposed: Promise<void> | null = null;
   const dispose = (): Promise<void> => {

@@ -2,6 +2,7 @@
 // progress to subscribers, cancels and resumes, and records a worker that dies without
 // reporting as a failed job — it never takes the host down.
 import { fork, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, toErrorData, type ErrorData } from '../../../shared/errors.ts';
@@ -25,6 +26,13 @@ export interface JobHostOptions {
   cancelGraceMs?: number;
   /** where 'started …' lines go */
   log?: (line: string) => void;
+  /** added to the workers' niceness, so that the process serving a UI keeps ahead of its jobs (default 0) */
+  workerNiceness?: number;
+  /**
+   * Keeps one worker started ahead of the next job (from the start, and again a while after each
+   * job), so that starting a job neither forks nor loads code on the way (default false).
+   */
+  prewarm?: boolean;
 }
 
 interface Running {
@@ -37,6 +45,8 @@ interface Running {
 }
 
 const keepOutputChars = 8000;
+/** After a job ends the page reloads what it changed; the next spare worker starts after that. */
+const spareDelayMs = 2000;
 
 export function defaultWorkerEntry(): WorkerEntry {
   const here = fileURLToPath(import.meta.url);
@@ -57,9 +67,15 @@ export class JobHost {
    */
   private opened: ProjectStore | null = null;
   private closed = false;
+  /** no new spare worker once close has begun */
+  private closing = false;
+  /** a started worker waiting for its job (prewarm) */
+  private spare: ChildProcess | null = null;
+  private spareTimer: NodeJS.Timeout | null = null;
 
   constructor(options: JobHostOptions) {
     this.options = options;
+    if (options.prewarm) this.spare = this.forkWorker();
   }
 
   private get store(): ProjectStore {
@@ -140,8 +156,17 @@ export class JobHost {
     return this.running.get(jobId)?.child.pid;
   }
 
+  /** The process id of the worker started ahead of the next job (prewarm), while one waits. */
+  spareWorkerPid(): number | undefined {
+    return this.spare?.pid;
+  }
+
   /** Kills every worker still running (their jobs are recorded as failed) and closes the host's connection; safe to call twice. */
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.spare?.kill('SIGKILL');
+    this.spare = null;
     const pending = [...this.running.values()];
     for (const r of pending) r.child.kill('SIGKILL');
     await Promise.allSettled(pending.map((r) => r.done));
@@ -154,9 +179,47 @@ export class JobHost {
     for (const l of this.listeners) l(p);
   }
 
-  private launch(jobId: number, kind: string, config: Record<string, unknown>, backend: string | undefined): void {
+  /** A worker process, below this process's CPU priority by workerNiceness; it waits for its start message. */
+  private forkWorker(): ChildProcess {
     const entry = this.options.worker ?? defaultWorkerEntry();
     const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const niceness = this.options.workerNiceness ?? 0;
+    if (niceness > 0 && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, Math.min(19, getPriority() + niceness));
+      } catch {
+        // it has already exited: its job is recorded as failed when the exit is seen
+      }
+    }
+    const dropSpare = (): void => {
+      if (this.spare === child) this.spare = null;
+    };
+    // A spare that fails to start is dropped; one running a job has its own listeners (launch).
+    child.on('error', dropSpare);
+    child.once('exit', dropSpare);
+    return child;
+  }
+
+  /** The spare worker if one is waiting (a fresh one is started a while after the next job ends), else a new one. */
+  private takeWorker(): ChildProcess {
+    const spare = this.spare;
+    this.spare = null;
+    if (spare?.connected) return spare;
+    spare?.kill('SIGKILL');
+    return this.forkWorker();
+  }
+
+  private prepareSpare(): void {
+    if (!this.options.prewarm || this.closing || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      if (!this.closing && !this.spare) this.spare = this.forkWorker();
+    }, spareDelayMs);
+    this.spareTimer.unref();
+  }
+
+  private launch(jobId: number, kind: string, config: Record<string, unknown>, backend: string | undefined): void {
+    const child = this.takeWorker();
     let resolveDone!: (j: JobRecord) => void;
     const r: Running = { child, kind, output: '', reported: null, done: new Promise((res) => (resolveDone = res)) };
     this.running.set(jobId, r);
@@ -191,6 +254,7 @@ export class JobHost {
         this.emit({ jobId, kind, phase: status, done: job.done, total: job.total, status, message: error.message });
       }
       resolveDone(job);
+      this.prepareSpare();
     });
     this.store.updateJob(jobId, { appendLog: `${new Date().toISOString()} started worker ${child.pid}\n` });
     child.send({ type: 'start', jobId, kind, config, projectPath: this.store.path, backend } satisfies HostMessage);
