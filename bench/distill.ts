@@ -7,7 +7,7 @@
 //
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
-//        [--iterations 300] [--lr 1] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--iterations 300] [--lr 0.01×ipc] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -20,7 +20,7 @@ import { parseArgs } from '../src/main/cli/args.ts';
 import { synthesizeKey } from '../src/main/engine/dsp/synth/generate.ts';
 import { presetClasses } from '../src/main/engine/dsp/synth/presets.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
-import { resolveDistillConfig, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
+import { isMatchingMethod, resolveDistillConfig, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
 import { distillDataset, initialMatchingState } from '../src/main/engine/ml/distill/distill.ts';
 import { evaluateOnArchitectures, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
 import { distillGroups, type RealSet } from '../src/main/engine/ml/distill/groups.ts';
@@ -50,8 +50,8 @@ const methods = list('methods', 'random,herding,kcenter,dm,mdm') as DistillMetho
 const archNames = list('archs', 'convnet,resnet1d20');
 const seed = num('seed', 0);
 const iterations = num('iterations', 300);
-// the learning rate on S; the reference's 1 unless given
-const learningRate = num('lr', resolveDistillConfig({ method: 'dm', ipc: 1 }).learningRate);
+// the learning rate on S; the CPU preset's for each ipc unless given
+const learningRate = typeof flags.lr === 'string' ? Number(flags.lr) : undefined;
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
@@ -198,7 +198,7 @@ const doc: Record<string, unknown> = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load_average_at_start: loadavg().map((v) => round(v, 2)) },
   backend: report.chosen,
   data: { preset: 'rml2016', classes: train.classes.length, snrs, per_key: perKey, train: train.labels.length, test: test.labels.length, seed, rms: round(scale, 6) },
-  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, learningRate, seed }), ipc: undefined, method: undefined },
+  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc' },
   evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd', schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
 };
 const save = () => {
@@ -233,7 +233,7 @@ if (!flags['skip-grid']) {
   for (const ipc of ipcs) {
     grid[`ipc${ipc}`] = {};
     for (const method of methods) {
-      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, learningRate, seed, checkpointEvery: 0 });
+      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, ...(learningRate !== undefined ? { learningRate } : {}), seed, checkpointEvery: 0 });
       const started = performance.now();
       const set = await distillDataset(train, config, {
         onProgress: (p) => {
@@ -248,6 +248,7 @@ if (!flags['skip-grid']) {
       grid[`ipc${ipc}`]![method] = {
         distill_seconds: round(distillSeconds, 1),
         iterations: set.iterationsDone,
+        ...(isMatchingMethod(method) ? { learning_rate: config.learningRate } : {}),
         ...(history.length > 0 ? { loss_first: history[0], loss_last: history.at(-1) } : {}),
         load_average: loadavg().map((v) => round(v, 2)),
         accuracy: summarise(scores),

@@ -3,8 +3,9 @@
 // Plain data, no TF.js: the main process reads it to describe runs.
 //
 // CPU defaults finish in minutes on a laptop-class core: 300 iterations, real batch 64 per
-// class, a width-64 ConvNet. The dataset-condensation reference (20,000 iterations, batch 256,
-// width 128) is the 'reference' preset, one option away, for machines with the time for it.
+// class, a width-64 ConvNet, and a learning rate on S sized to I/Q signals (see
+// cpuLearningRate). The dataset-condensation reference (20,000 iterations, batch 256, width 128,
+// lr 1) is the 'reference' preset, one option away, for machines with the time for it.
 import { AppError } from '../../../../shared/errors.ts';
 
 export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as const;
@@ -57,13 +58,24 @@ export interface DistillConfig {
   checkpointEvery: number;
 }
 
-export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc'> = {
+/**
+ * The CPU preset's learning rate on S: 0.01 per synthetic signal of a group. The reference's lr 1
+ * was set for 3×32×32 images; on unit-RMS 2×128 signals the first gradient of a one-signal group
+ * is 2.3 times the signal's own norm (a width-64 ConvNet on a generated RML2016-style set), so
+ * lr 1 replaces S by wideband noise within ten iterations. A group's mean spreads the gradient
+ * over its ipc signals (each gets 1/ipc of it), hence the factor ipc: every signal's first step
+ * is then about 2 % of its norm whatever the ipc.
+ */
+export function cpuLearningRate(ipc: number): number {
+  return 0.01 * ipc;
+}
+
+export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc' | 'learningRate'> = {
   perSnr: false,
   alpha: 1,
   frequency: 'complex',
   iterations: 300,
   batchReal: 64,
-  learningRate: 1,
   momentum: 0.5,
   init: 'real',
   embedder: { arch: 'convnet', width: 64, depth: 3 },
@@ -86,7 +98,7 @@ function positiveInteger(value: number, what: string): void {
 export type DistillRequest = Partial<Omit<DistillConfig, 'embedder'>> & Pick<DistillConfig, 'method' | 'ipc'> & { embedder?: Partial<EmbedderConfig> };
 
 export function resolveDistillConfig(partial: DistillRequest, preset: DistillPreset = 'cpu'): DistillConfig {
-  const base = preset === 'reference' ? { ...cpuDefaults, ...referencePreset(partial.ipc) } : cpuDefaults;
+  const base = preset === 'reference' ? { ...cpuDefaults, ...referencePreset(partial.ipc) } : { ...cpuDefaults, learningRate: cpuLearningRate(partial.ipc) };
   const c: DistillConfig = { ...base, ...partial, embedder: { ...base.embedder, ...partial.embedder } };
   if (!(distillMethods as readonly string[]).includes(c.method)) {
     throw new AppError('VALIDATION', `distillation method '${String(c.method)}' is unknown (known: ${distillMethods.join(', ')})`);

@@ -21,6 +21,29 @@ const small = (method: DistillConfig['method'], extra: Partial<DistillConfig> = 
   resolveDistillConfig({ method, ipc: 2, iterations: 6, batchReal: 6, embedder: { arch: 'convnet', width: 8, depth: 2 }, checkpointEvery: 2, ...extra });
 const bytes = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
 
+/** Share of the energy of x = I + jQ in the outer half of the band (|f| ≥ fs/4), over all signals. */
+function outerBandShare(x: Float32Array, n: number): number {
+  let outer = 0;
+  let all = 0;
+  for (let at = 0; at < x.length; at += 2 * n) {
+    for (let k = 0; k < n; k++) {
+      let re = 0;
+      let im = 0;
+      for (let t = 0; t < n; t++) {
+        const angle = (-2 * Math.PI * ((k * t) % n)) / n;
+        const i = x[at + t]!;
+        const q = x[at + n + t]!;
+        re += i * Math.cos(angle) - q * Math.sin(angle);
+        im += i * Math.sin(angle) + q * Math.cos(angle);
+      }
+      const power = re * re + im * im;
+      all += power;
+      if (k >= n / 4 && k < (3 * n) / 4) outer += power;
+    }
+  }
+  return outer / all;
+}
+
 describe('distillDataset', () => {
   it('gives the same bytes for the same seed, other bytes for another, and frees its tensors', async () => {
     const before = tf.memory().numTensors;
@@ -76,7 +99,8 @@ describe('distillDataset', () => {
 
   it('lowers the matching loss under embedders it never saw', async () => {
     // the whole class in every real batch, so the loss has no floor from sampling the real mean
-    const config = small('dm', { iterations: 40, ipc: 1, batchReal: 16 });
+    // a step far above the CPU preset's, so that 40 iterations show the descent
+    const config = small('dm', { iterations: 40, ipc: 1, batchReal: 16, learningRate: 1 });
     const groups = distillGroups(real, false, 1);
     const out = await distillDataset(real, config);
     const start = await distillDataset(real, { ...config, iterations: 1, method: 'random' });
@@ -90,6 +114,23 @@ describe('distillDataset', () => {
     const after = unseen(out.x);
     view.dispose();
     expect(after).toBeLessThan(0.75 * before);
+  });
+
+  it('at the CPU preset\'s learning rate keeps each synthetic signal in its band; the image reference\'s lr 1 turns it to wideband noise', async () => {
+    // one signal per class, as at ipc 1 in the bench, where lr 1 took DM below random selection
+    const n = 64;
+    const narrow = generatedRealSet(['BPSK', 'QPSK', 'AM-DSB', 'GFSK'], [10, 18], 8, n);
+    const run = (learningRate?: number) =>
+      distillDataset(narrow, resolveDistillConfig({ method: 'dm', ipc: 1, iterations: 15, batchReal: 16, embedder: { arch: 'convnet', width: 16, depth: 3 }, checkpointEvery: 0, ...(learningRate ? { learningRate } : {}) }));
+    const start = await distillDataset(narrow, resolveDistillConfig({ method: 'random', ipc: 1 }));
+    const preset = await run();
+    const reference = await run(1);
+    expect(preset.history.at(-1)!.lossTime).toBeLessThan(preset.history[0]!.lossTime);
+    const before = outerBandShare(start.x, n);
+    // the real signals keep 3–5 % of their energy in the outer half of the band
+    expect(before).toBeLessThan(0.08);
+    expect(outerBandShare(preset.x, n)).toBeLessThan(1.5 * before);
+    expect(outerBandShare(reference.x, n)).toBeGreaterThan(3 * before);
   });
 
   it('per class × SNR: ipc signals in every cell, labelled with the cell', async () => {
