@@ -14,6 +14,7 @@ import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { fusedConv2dConfig } from './fused-conv2d.ts';
 import { fusedBatchNormConfig } from './fused-batch-norm.ts';
 import { fusedMatMulConfig } from './fused-mat-mul.ts';
+import { dropoutMaskConfig } from './dropout-mask.ts';
 import { identityConfig } from './identity.ts';
 import { padConfig } from './pad.ts';
 import { reluGradConfig, reluGradient } from './relu-grad.ts';
@@ -45,6 +46,7 @@ const replacements: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   reluGradConfig,
+  dropoutMaskConfig,
   bandMatMulConfig,
   bandOuterConfig,
 ];

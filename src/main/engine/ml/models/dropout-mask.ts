@@ -4,22 +4,32 @@
 import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 
+/** What a mask is drawn from: a xoshiro128** state, the largest draw that keeps a unit, and the kept units' value. */
+export interface MaskStream {
+  state: [number, number, number, number];
+  /** a 32-bit draw ≤ this keeps the unit (probability 1 − rate, exact to 2⁻³²) */
+  keepAtMost: number;
+  /** 1 / (1 − rate): inverted dropout keeps the expected activation */
+  scale: number;
+}
+
+export function maskStream(rate: number, seed: number): MaskStream {
+  if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${rate}`);
+  const keep = 1 - rate;
+  const init = createRng(seed);
+  const state: MaskStream['state'] = [init.nextUint32() | 0, init.nextUint32() | 0, init.nextUint32() | 0, init.nextUint32() | 0];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  // draw < keep·2³² for a whole draw is draw ≤ ⌈keep·2³²⌉ − 1
+  return { state, keepAtMost: Math.ceil(keep * 4294967296) - 1, scale: 1 / keep };
+}
+
 /**
  * Fills `mask` with 1 / (1 - rate) with probability 1 - rate, else 0 (inverted dropout, so the
  * expected activation is unchanged). The same length, rate and seed always give the same mask.
  */
 export function fillDropoutMask(mask: Float32Array, rate: number, seed: number): Float32Array {
-  if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${rate}`);
-  const keep = 1 - rate;
-  const scale = 1 / keep;
-  // A 32-bit draw below keep·2³² keeps the unit: exact to 2⁻³² for any rate.
-  const threshold = keep * 4294967296;
-  const init = createRng(seed);
-  let a = init.nextUint32() | 0;
-  let b = init.nextUint32() | 0;
-  let c = init.nextUint32() | 0;
-  let d = init.nextUint32() | 0;
-  if ((a | b | c | d) === 0) a = 1;
+  const { state, keepAtMost, scale } = maskStream(rate, seed);
+  let [a, b, c, d] = state;
   const size = mask.length;
   // xoshiro128** inlined on local int state, and a branch-free keep test: a closure call or a
   // mispredicted branch per unit would each cost more than the draw itself.
@@ -33,7 +43,7 @@ export function fillDropoutMask(mask: Float32Array, rate: number, seed: number):
     a ^= d;
     c ^= t;
     d = (d << 11) | (d >>> 21);
-    mask[i] = scale * +(draw < threshold);
+    mask[i] = scale * +(draw <= keepAtMost);
   }
   return mask;
 }
@@ -43,17 +53,14 @@ export function dropoutMask(size: number, rate: number, seed: number): Float32Ar
   return fillDropoutMask(new Float32Array(size), rate, seed);
 }
 
-/**
- * Mask memory reused from step to step: first writes to fresh pages cost more than drawing the
- * mask. Only for the wasm backend, which copies a new tensor's values into its own heap; the cpu
- * backend keeps the array itself, so it gets a fresh one.
- */
-let scratch = new Float32Array(0);
+/** The kernel that draws a mask straight into the wasm backend's memory (kernels/dropout-mask.ts). */
+export const DropoutMaskKernel = 'AmrDropoutMask';
 
 /** The dropoutMask of `shape`'s size as a float32 tensor of that shape. */
 export function dropoutMaskTensor(shape: readonly number[], rate: number, seed: number): tf.Tensor {
+  if (tf.getBackend() === 'wasm' && tf.getKernel(DropoutMaskKernel, 'wasm')) {
+    return tf.engine().runKernel(DropoutMaskKernel, {}, { shape: [...shape], rate, seed }) as tf.Tensor;
+  }
   const size = shape.reduce((p, s) => p * s, 1);
-  if (tf.getBackend() !== 'wasm') return tf.tensor(dropoutMask(size, rate, seed), [...shape], 'float32');
-  if (scratch.length < size) scratch = new Float32Array(size);
-  return tf.tensor(fillDropoutMask(scratch.subarray(0, size), rate, seed), [...shape], 'float32');
+  return tf.tensor(dropoutMask(size, rate, seed), [...shape], 'float32');
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropoutMask, dropoutMaskTensor } from '../../../../../src/main/engine/ml/models/dropout-mask.ts';
 import { SeededDropout } from '../../../../../src/main/engine/ml/models/layers.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
+import { createRng, createRngFromState } from '../../../../../src/main/engine/base/random.ts';
 import { onBothBackends, useWasm } from '../kernels/compare.ts';
 
 describe('dropoutMask', () => {
@@ -37,6 +38,28 @@ describe('dropoutMask', () => {
     let bothKept = 0;
     for (let i = 1; i < mask.length; i++) if (mask[i] !== 0 && mask[i - 1] !== 0) bothKept++;
     expect(Math.abs(bothKept / (mask.length - 1) - 0.25)).toBeLessThan(0.01);
+  });
+
+  it('keeps unit i where the i-th 32-bit draw of a generator started from the seed\'s first four draws is below (1 - rate)·2³²', () => {
+    for (const [rate, seed] of [[0.5, 3], [0.3, 99], [0.9, 12345]] as const) {
+      const init = createRng(seed);
+      const rng = createRngFromState([init.nextUint32(), init.nextUint32(), init.nextUint32(), init.nextUint32()]);
+      const scale = Math.fround(1 / (1 - rate));
+      const expected = Float32Array.from({ length: 3001 }, () => (rng.nextUint32() < (1 - rate) * 2 ** 32 ? scale : 0));
+      expect(dropoutMask(3001, rate, seed)).toEqual(expected);
+    }
+  });
+
+  it('is drawn on wasm by the emitted kernel bit for bit as in JavaScript', async () => {
+    await useWasm();
+    expect(tf.getKernel('AmrDropoutMask', 'wasm')).toBeDefined();
+    for (const [size, rate, seed] of [[1, 0.5, 1], [4099, 0.5, 42], [10_000, 0.3, 7], [257, 0, 5], [2048, 0.999, 8]] as const) {
+      const before = tf.memory().numTensors;
+      const mask = dropoutMaskTensor([size], rate, seed);
+      expect(mask.dataSync()).toEqual(dropoutMask(size, rate, seed));
+      mask.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
   });
 
   it('keeps everything at rate 0 and rejects rates outside [0, 1)', () => {
