@@ -10,11 +10,13 @@ import { makeEmit, registerIpc } from './shell/ipc.ts';
 import { installMenu } from './shell/menu.ts';
 import { useElectronSqlite } from './shell/native-sqlite.ts';
 import { demoProjectPath, projectFromArgs } from './shell/project-path.ts';
+import { PathGrants } from './shell/path-grants.ts';
 import { installSecurity } from './shell/security.ts';
 import { createMainWindow, rendererUrl } from './shell/window.ts';
 
 let engine: Engine | null = null;
 let window: BrowserWindow | null = null;
+const grants = new PathGrants();
 const emit = makeEmit(() => window);
 
 async function initialProject(): Promise<string> {
@@ -43,9 +45,12 @@ async function start(): Promise<void> {
   installSecurity();
   useElectronSqlite();
   openProject(await initialProject(), false);
-  registerIpc(handlers, currentEngine, () => window, rendererUrl(), emit);
-  window = createMainWindow();
+  registerIpc(handlers, currentEngine, () => window, rendererUrl(), emit, grants);
+  const opened = createMainWindow();
+  const windowId = opened.webContents.id;
+  window = opened;
   window.on('closed', () => {
+    grants.forgetWindow(windowId);
     window = null;
   });
   installMenu({
@@ -63,7 +68,7 @@ async function start(): Promise<void> {
     },
     importFile: () => {
       if (!window) return;
-      void pickImportFile(window).then((path) => path && emit('importRequested', { path }));
+      void pickImportFile(window, grants).then((picked) => picked && emit('importRequested', picked));
     },
     quit: () => app.quit(),
   });

@@ -1,10 +1,10 @@
-// The renderer's only door to the engine: one function per contract channel and a subscription
-// for push events. The raw ipcRenderer never crosses into the page.
+// The renderer's only door to the engine: one function per contract channel and per dialog
+// channel, and a subscription for push events. The raw ipcRenderer never crosses into the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channelNames, eventNames, type EventName } from '../shared/channels.ts';
+import { eventNames, exposedChannelNames, type EventName } from '../shared/channels.ts';
 
 const channels: Record<string, (arg: unknown) => Promise<unknown>> = {};
-for (const name of channelNames) {
+for (const name of exposedChannelNames) {
   channels[name] = (arg: unknown) => ipcRenderer.invoke(name, arg);
 }
 

@@ -60,6 +60,19 @@ export const channelNames = [
 
 export type ChannelName = (typeof channelNames)[number];
 
+/**
+ * Channels the Electron shell answers itself with a native dialog: the path the user picks is
+ * granted to the calling window, and only granted paths reach the engine's path arguments.
+ */
+export const dialogChannelNames = ['chooseImportFile', 'chooseSavePath', 'chooseFolder'] as const;
+
+export type DialogChannelName = (typeof dialogChannelNames)[number];
+
+/** Everything the preload exposes as a function of window.api. */
+export const exposedChannelNames = [...channelNames, ...dialogChannelNames] as const;
+
+export type ExposedChannelName = ChannelName | DialogChannelName;
+
 /** Push events from main to renderer. */
 export const eventNames = ['jobProgress', 'importProgress', 'importRequested', 'projectOpened'] as const;
 export type EventName = (typeof eventNames)[number];

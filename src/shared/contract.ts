@@ -2,7 +2,7 @@
 // runs) and its result type. Main, preload and renderer all take their types from here.
 import { z } from 'zod';
 import { augmentSpecSchema, type AugmentPreview } from './augment.ts';
-import type { ChannelName, EventName } from './channels.ts';
+import type { ChannelName, DialogChannelName, EventName } from './channels.ts';
 import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
 import type { ClusterCollectSummary, ClusterJobSummary } from './cluster-jobs.ts';
 import type { ClusterCardView, ClusterRunBrief, ClusterRunView } from './clustering.ts';
@@ -400,6 +400,55 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelArg<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends ChannelName> = Exclude<Contract[C]['result'], undefined>;
 
+/** What a native dialog grants a path for: reading one file, writing into one folder, writing one new file or folder. */
+export const pathPurposes = ['open-file', 'open-folder', 'save'] as const;
+export type PathPurpose = (typeof pathPurposes)[number];
+
+export interface PathArgument {
+  /** the argument's field, as named in an error */
+  field: string;
+  path: string;
+  purpose: PathPurpose;
+}
+
+/**
+ * The local paths each channel's (parsed) argument names, with the grant each needs. The shell
+ * refuses a call whose path no dialog of the calling window granted; the CLI passes paths freely.
+ */
+export const pathArguments: { [C in ChannelName]?: (arg: ChannelArg<C>) => PathArgument[] } = {
+  importDataset: (arg) => [{ field: 'path', path: arg.path, purpose: 'open-file' }],
+  startExport: (arg) => [{ field: 'outPath', path: arg.outPath, purpose: 'save' }],
+  startDatasetExport: (arg) => [{ field: 'outPath', path: arg.outPath, purpose: 'save' }],
+  // without a login node the work folder is on this machine and bundles are written into it
+  submitToCluster: (arg) => (arg.target.ssh ? [] : [{ field: 'target.workdir', path: arg.target.workdir, purpose: 'open-folder' }]),
+};
+
+export interface ChosenPath {
+  path: string;
+}
+
+const dialogTitle = z.string().min(1).max(200);
+
+/** Channels answered by the shell's native dialogs: null when the user cancels. */
+export const dialogContract = {
+  chooseImportFile: channel<ChosenPath | null>()(empty),
+  chooseSavePath: channel<ChosenPath | null>()(
+    z
+      .object({
+        title: dialogTitle,
+        /** only a suggestion shown in the dialog: the user confirms or changes it */
+        defaultPath: z.string().min(1).max(4096).optional(),
+        extensions: z.array(z.string().regex(/^[A-Za-z0-9.-]{1,16}$/, 'a file extension')).max(8).optional(),
+      })
+      .strict(),
+  ),
+  chooseFolder: channel<ChosenPath | null>()(z.object({ title: dialogTitle }).strict()),
+} satisfies Record<DialogChannelName, Channel<z.ZodType, unknown>>;
+
+export type DialogContract = typeof dialogContract;
+export type DialogInput<C extends DialogChannelName> = z.input<DialogContract[C]['input']>;
+export type DialogArg<C extends DialogChannelName> = z.output<DialogContract[C]['input']>;
+
 export interface ImportProgressEvent {
   /** the import job: cancelJob stops it */
   jobId: number;
@@ -412,7 +461,7 @@ export interface ImportProgressEvent {
 export interface EventPayloads {
   jobProgress: JobProgress;
   importProgress: ImportProgressEvent;
-  /** the shell's File › Import… picked a file: the renderer runs the import and shows progress */
+  /** the shell's File › Import… picked (and granted) a file: the renderer runs the import and shows progress */
   importRequested: { path: string };
   projectOpened: ProjectInfo;
 }
@@ -421,6 +470,8 @@ export type EventPayload<E extends EventName> = EventPayloads[E];
 /** What the preload exposes as window.api: one function per channel, plus event subscription. */
 export type Api = {
   [C in ChannelName]: (arg: ChannelInput<C>) => Promise<import('./errors.ts').Result<ChannelResult<C>>>;
+} & {
+  [C in DialogChannelName]: (arg: DialogInput<C>) => Promise<import('./errors.ts').Result<ChosenPath | null>>;
 } & {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

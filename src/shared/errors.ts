@@ -14,6 +14,7 @@ export const errorCodes = [
   'CLUSTER', // a cluster's scheduler, or the connection to its login node, refused or failed
   'PROJECT_BUSY', // another process holds the project's write lock longer than we wait
   'READ_ONLY', // a file or folder cannot be written: read-only file system or database, or no permission
+  'PATH_NOT_GRANTED', // the window sent a path that none of its file dialogs granted
   'INTERNAL', // a bug: anything else
 ] as const;
 

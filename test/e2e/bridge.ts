@@ -1,8 +1,8 @@
 // Stands in for the preload and the Electron IPC: window.api gets one function per contract
-// channel, each forwarded to a Node-side call through a Playwright binding; pushed events reach
+// and dialog channel, each forwarded to a Node-side call through a Playwright binding; pushed events reach
 // the page's subscribers. Only the transport differs from the app.
 import type { Page } from 'playwright-core';
-import { channelNames, eventNames } from '../../src/shared/channels.ts';
+import { eventNames, exposedChannelNames } from '../../src/shared/channels.ts';
 import type { Result } from '../../src/shared/errors.ts';
 import type { Emit } from '../../src/main/engine/api/dispatch.ts';
 
@@ -55,6 +55,6 @@ export async function installBridge(page: Page, call: Call): Promise<Bridge> {
     calls.push(String(channel));
     return call(String(channel), arg, emit);
   });
-  await page.addInitScript({ content: pageBridge(channelNames, eventNames) });
+  await page.addInitScript({ content: pageBridge(exposedChannelNames, eventNames) });
   return { emit, calls };
 }

@@ -51,7 +51,8 @@ describe.skipIf(unavailable !== null)('cluster jobs page in Chromium on a real S
     await study.locator('input[name="study-ratio"]').fill('0.5');
     await study.locator('input[name="study-epochs"]').fill('1');
     await study.locator('details.cluster-submit summary').click();
-    await study.locator('input[name="cluster-workdir"]').fill(join(project.dir, 'bundles'));
+    h.answerNextDialog(join(project.dir, 'bundles'));
+    await study.locator('button[name="cluster-workdir-choose"]').click();
     await study.locator('input[name="cluster-amrStudio"]').fill(shellJoin([process.execPath, cli]));
     await study.getByRole('button', { name: /Submit to cluster \(2 tasks/ }).click();
     await page.waitForSelector('[data-testid="cluster-submitted"]', { timeout: 60_000 });

@@ -1,10 +1,10 @@
 // The preload as shipped (out/preload/index.cjs), run in a bare VM context with a stand-in
-// 'electron': it must expose exactly the contract's channels and nothing that reaches ipcRenderer.
+// 'electron': it must expose exactly the contract's and the dialogs' channels and nothing that reaches ipcRenderer.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { channelNames } from '../../src/shared/channels.ts';
+import { exposedChannelNames } from '../../src/shared/channels.ts';
 import { repoRoot } from './harness.ts';
 
 const bundle = join(repoRoot, 'out/preload/index.cjs');
@@ -27,8 +27,8 @@ describe('built preload bundle', () => {
     runInNewContext(readFileSync(bundle, 'utf8'), { require, module: { exports: {} }, exports: {} });
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['api']);
-    expect(Object.keys(exposed.api!).sort()).toEqual([...channelNames, 'subscribe'].sort());
-    for (const name of channelNames) void (exposed.api![name] as (a: unknown) => Promise<unknown>)({});
-    expect(invoked).toEqual([...channelNames]);
+    expect(Object.keys(exposed.api!).sort()).toEqual([...exposedChannelNames, 'subscribe'].sort());
+    for (const name of exposedChannelNames) void (exposed.api![name] as (a: unknown) => Promise<unknown>)({});
+    expect(invoked).toEqual([...exposedChannelNames]);
   });
 });

@@ -109,6 +109,8 @@ describe('pruning and export views in Chromium', () => {
     await page.click('nav [data-page="models"]');
     await page.click(`tr[data-model-id="${parentId}"] button:has-text("Export")`);
     await page.waitForSelector('[data-testid="export-dialog"][open]');
+    // no path queued: the save dialog stand-in accepts the suggested name, as a user pressing Save
+    await page.click('[data-testid="export-dialog"] button[name="export-choose"]');
     await expect.poll(() => page.inputValue('input[name="export-path"]')).toMatch(/\.onnx$/);
     const outPath = await page.inputValue('input[name="export-path"]');
     await page.click('form[aria-label="Export settings"] button[type="submit"]');

@@ -54,7 +54,8 @@ describe('a SigMF recording in Chromium', { timeout: 120_000 }, () => {
 
   it('imports it through the import form and fills the class × SNR matrix with estimated SNRs', async () => {
     const { page } = h;
-    await page.fill('input[name="import-path"]', metaPath);
+    h.answerNextDialog(metaPath);
+    await page.click('button[name="import-choose"]');
     await page.click('form[aria-label="Import a dataset"] button[type="submit"]');
     await page.waitForSelector('[data-testid="import-message"]', { timeout: 60_000 });
     await page.waitForSelector('[data-testid="count-matrix"]');
@@ -103,7 +104,8 @@ describe('a SigMF recording in Chromium', { timeout: 120_000 }, () => {
 
   it('passes the form’s SigMF options to the importer: resampled to 4 samples/symbol, no SNR estimate', async () => {
     const { page } = h;
-    await page.fill('input[name="import-path"]', join(dir, 'bursts.sigmf-data'));
+    h.answerNextDialog(join(dir, 'bursts.sigmf-data'));
+    await page.click('button[name="import-choose"]');
     await page.waitForSelector('[data-testid="sigmf-options"]');
     await page.fill('input[name="sigmf-samplesPerSymbol"]', '4');
     await page.fill('input[name="sigmf-symbolRate"]', '125000');

@@ -53,7 +53,8 @@ describe('workbench in Chromium', () => {
   it('explains a failed import with its code and the file', async () => {
     const { page } = h;
     const missing = join(dir, 'nope.pkl');
-    await page.fill('input[name="import-path"]', missing);
+    h.answerNextDialog(missing);
+    await page.click('button[name="import-choose"]');
     await page.click('form[aria-label="Import a dataset"] button[type="submit"]');
     const alert = await page.waitForSelector('[data-testid="import-error"]');
     const text = (await alert.textContent()) ?? '';
@@ -63,7 +64,8 @@ describe('workbench in Chromium', () => {
 
   it('imports a pickle through the UI and shows its class × SNR matrix', async () => {
     const { page } = h;
-    await page.fill('input[name="import-path"]', fixture.path);
+    h.answerNextDialog(fixture.path);
+    await page.click('button[name="import-choose"]');
     await page.click('form[aria-label="Import a dataset"] button[type="submit"]');
     await page.waitForSelector('[data-testid="import-message"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="count-matrix"]');
@@ -199,6 +201,8 @@ describe('workbench in Chromium', () => {
     const { page } = h;
     const second = writeRmlPickle(join(dir, 'second_rml.pkl'), { perKey: 2, snrs: [4], length: 128, seed: 3 });
     await page.click('nav [data-page="jobs"]');
+    // the shell grants what its menu's dialog picked before telling the page
+    h.grant(second.path, 'open-file');
     h.bridge.emit('importRequested', { path: second.path });
     await page.waitForSelector('main[data-current-page="datasets"]');
     await page.waitForSelector('[data-testid="import-message"]', { timeout: 30_000 });

@@ -1,6 +1,6 @@
 // The preload runs against a stand-in 'electron' module: the real package is never loaded.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../../../src/shared/channels.ts';
+import { exposedChannelNames } from '../../../src/shared/channels.ts';
 
 const exposed = new Map<string, unknown>();
 const invoke = vi.fn(async (channel: string, arg: unknown) => ({ ok: true, value: { channel, arg } }));
@@ -28,16 +28,16 @@ describe('preload', () => {
     expect([...exposed.keys()]).toEqual(['api']);
   });
 
-  it('exposes exactly one function per contract channel plus subscribe', () => {
-    expect(Object.keys(api).sort()).toEqual([...channelNames, 'subscribe'].sort());
+  it('exposes exactly one function per contract and dialog channel plus subscribe', () => {
+    expect(Object.keys(api).sort()).toEqual([...exposedChannelNames, 'subscribe'].sort());
     for (const key of Object.keys(api)) expect(typeof api[key]).toBe('function');
   });
 
   it('forwards each channel to ipcRenderer.invoke under its own name', async () => {
-    for (const name of channelNames) {
+    for (const name of exposedChannelNames) {
       await expect(api[name]!({ probe: name })).resolves.toEqual({ ok: true, value: { channel: name, arg: { probe: name } } });
     }
-    expect(invoke).toHaveBeenCalledTimes(channelNames.length);
+    expect(invoke).toHaveBeenCalledTimes(exposedChannelNames.length);
   });
 
   it('delivers pushed events to subscribers until they unsubscribe, and refuses unknown events', () => {

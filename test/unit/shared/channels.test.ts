@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames, eventNames } from '../../../src/shared/channels.ts';
-import { contract } from '../../../src/shared/contract.ts';
+import { channelNames, dialogChannelNames, eventNames } from '../../../src/shared/channels.ts';
+import { contract, dialogContract } from '../../../src/shared/contract.ts';
 
 describe('IPC channel list', () => {
   it('is exactly the set of channels the contract defines, in the same order', () => {
@@ -9,6 +9,13 @@ describe('IPC channel list', () => {
 
   it('has no duplicates', () => {
     expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+
+  it('lists the dialog channels the contract defines, none of them an engine channel', () => {
+    expect(Object.keys(dialogContract)).toEqual([...dialogChannelNames]);
+    expect(dialogChannelNames).toEqual(['chooseImportFile', 'chooseSavePath', 'chooseFolder']);
+    for (const name of dialogChannelNames) expect(channelNames).not.toContain(name);
+    expect(dialogContract.chooseSavePath.input.safeParse({ title: 'Export', extensions: ['../x'] }).success).toBe(false);
   });
 
   it('matches the published channel list (a change here is an API change)', () => {

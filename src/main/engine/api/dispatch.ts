@@ -17,7 +17,7 @@ function isChannel(name: string): name is ChannelName {
   return knownChannels.has(name);
 }
 
-function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+export function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `${i.path.map(String).join('.') || 'argument'}: ${i.message}`).join('; ');
 }
 

@@ -1,12 +1,13 @@
-// Import a file by path (the desktop shell also offers File › Import… with a file dialog). The
-// import runs as a job in a worker process: its progress arrives as events, and Cancel stops it
-// leaving the project as it was. A SigMF recording offers the importer's burst options.
+// Import a file chosen in the main process's file dialog (Choose file…, or File › Import…): the
+// engine accepts no path the page typed itself. The import runs as a job in a worker process: its
+// progress arrives as events, and Cancel stops it leaving the project as it was. A SigMF
+// recording offers the importer's burst options.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportProgressEvent } from '../../../../shared/contract.ts';
 import type { ImportResult } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { isSigmfPath } from '../../../../shared/sigmf-import-options.ts';
-import { call, describeError, subscribe } from '../../api.ts';
+import { call, choose, describeError, subscribe } from '../../api.ts';
 import { initialSigmfForm, sigmfImportOptions, type SigmfForm } from './sigmf-import-form.ts';
 import { SigmfOptionsFields } from './SigmfOptionsFields.tsx';
 
@@ -65,6 +66,16 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
     void run(request.path);
   });
 
+  const pick = async () => {
+    setError(null);
+    try {
+      const chosen = await choose('chooseImportFile', {});
+      if (chosen) setPath(chosen);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (path.trim()) void run(path.trim());
@@ -77,12 +88,15 @@ export function ImportPanel({ request, onImported }: { request: ImportRequest | 
         <input
           name="import-path"
           value={path}
-          placeholder="/path/to/RML2016.10a_dict.pkl, GOLD_XYZ_OSC.0001_1024.hdf5, recording.sigmf-meta"
-          onChange={(e) => setPath(e.target.value)}
+          placeholder="RML2016.10a_dict.pkl, GOLD_XYZ_OSC.0001_1024.hdf5, recording.sigmf-meta …"
+          readOnly
           disabled={busy}
           spellCheck={false}
         />
       </label>
+      <button type="button" name="import-choose" onClick={() => void pick()} disabled={busy}>
+        Choose file…
+      </button>
       {isSigmfPath(path) && <SigmfOptionsFields form={sigmf} onChange={setSigmf} disabled={busy} />}
       <button type="submit" disabled={busy || !path.trim()}>
         {busy ? 'Importing…' : 'Import'}

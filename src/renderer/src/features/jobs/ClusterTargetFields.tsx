@@ -1,6 +1,9 @@
 // The cluster a form submits to: the work folder the nodes share, Slurm's resources per task,
-// and the login node when Slurm is not on this machine.
+// and the login node when Slurm is not on this machine. Without a login node the work folder is
+// local and the engine writes into it, so it must come from the folder dialog.
+import { useState } from 'react';
 import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
+import { choose, describeError } from '../../api.ts';
 
 type TextField = 'workdir' | 'partition' | 'gres' | 'time' | 'mem' | 'ssh' | 'amrStudio';
 
@@ -15,8 +18,24 @@ const textFields: { key: TextField; label: string; placeholder: string; wide?: b
 ];
 
 export function ClusterTargetFields({ target, onChange }: { target: ClusterTarget; onChange: (t: ClusterTarget) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const pickWorkdir = () => {
+    setError(null);
+    choose('chooseFolder', { title: 'Work folder for cluster jobs' }).then(
+      (chosen) => chosen && onChange({ ...target, workdir: chosen }),
+      (err: unknown) => setError(describeError(err)),
+    );
+  };
   return (
     <div className="export-form cluster-target">
+      <button type="button" name="cluster-workdir-choose" onClick={pickWorkdir} disabled={Boolean(target.ssh)} title="the local work folder when Slurm runs on this machine">
+        Choose local folder…
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {textFields.map((f) => (
         <label key={f.key} className={f.wide ? 'wide' : undefined}>
           {f.label}

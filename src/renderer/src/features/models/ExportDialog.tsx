@@ -1,5 +1,5 @@
-// Exports one model: format, output path and int8 calibration size; runs the export as a job,
-// then shows the deployment report measured on the written file, and the model's earlier exports.
+// Exports one model: format, output path (from the save dialog) and int8 calibration size; runs
+// the export as a job, then shows the deployment report measured on the written file, and the model's earlier exports.
 import { useEffect, useRef, type FormEvent } from 'react';
 import type { ModelSummary } from '../../../../shared/dto.ts';
 import { exportFormatNames, type ExportFormatName } from '../../../../shared/pruning.ts';
@@ -42,13 +42,11 @@ export function ExportDialog({ model, onClose }: { model: ModelSummary; onClose:
         </label>
         <label className="wide">
           Output {form.format === 'tfjs' ? 'folder' : 'file'}
-          <input
-            name="export-path"
-            value={form.outPath}
-            spellCheck={false}
-            onChange={(e) => form.editPath(e.target.value)}
-          />
+          <input name="export-path" value={form.outPath} placeholder="not chosen yet" readOnly spellCheck={false} />
         </label>
+        <button type="button" name="export-choose" onClick={() => void form.choosePath()}>
+          Choose…
+        </button>
         {form.format === 'onnx-int8' && (
           <label>
             Calibration samples
@@ -64,6 +62,11 @@ export function ExportDialog({ model, onClose }: { model: ModelSummary; onClose:
         </button>
       </form>
       {watch.job && <JobStatus job={watch.job} testId="export-job" />}
+      {form.chooseError && (
+        <p className="error" role="alert">
+          {form.chooseError}
+        </p>
+      )}
       {exports.error && (
         <p className="error" role="alert" data-testid="export-error">
           {exports.error}
