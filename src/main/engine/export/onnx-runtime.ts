@@ -1,6 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import { AppError } from '../../../shared/errors.ts';
 
+// The library's built-in telemetry SDK writes an empty /tmp/mat-debug-<pid>.log (or under
+// $TMPDIR) for every process that creates a session; this variable, read when the library sets
+// up its environment at the first session, turns it off. A value the user set is kept.
+process.env['ORT_DISABLE_TELEMETRY'] ??= '1';
+
 /** An ONNX file loaded into onnxruntime-node, with one float input and one float output. */
 export interface OnnxRunner {
   readonly inputName: string;
