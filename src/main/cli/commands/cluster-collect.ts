@@ -3,8 +3,7 @@
 // that failed, went missing or were refused, with the end of their logs. Running it again merges
 // nothing twice.
 import { collectClusterJob, type CollectReport } from '../../engine/cluster/collect.ts';
-import { createEngine } from '../../engine/engine.ts';
-import { optionalNumberFlag, requirePositional } from '../args.ts';
+import { clusterJobOptions, withClusterJobs } from '../cluster-job-selection.ts';
 import type { CliCommand } from '../command.ts';
 
 function formatReport(r: CollectReport): string {
@@ -20,18 +19,12 @@ export const command: CliCommand = {
   name: 'cluster collect',
   summary: "merge the cluster jobs' finished tasks into the project, once each; report failed and missing tasks with their logs",
   usage: 'amr-studio cluster collect <file.amrproj> [--job ID] [--json]',
-  options: { job: 'value' },
-  async run(args, log) {
-    const projectPath = requirePositional(args, 0, 'project file');
-    const only = optionalNumberFlag(args, 'job');
-    const engine = createEngine({ projectPath, log });
-    try {
-      const jobs = only !== undefined ? [engine.store.getClusterJob(only)] : engine.store.listClusterJobs().filter((j) => j.tasks.some((t) => t.outcome !== 'merged'));
+  options: clusterJobOptions,
+  run: (args, log) =>
+    withClusterJobs(args, log, async ({ engine, jobs, only }) => {
+      const pending = only !== undefined ? jobs : jobs.filter((j) => j.tasks.some((t) => t.outcome !== 'merged'));
       const reports: CollectReport[] = [];
-      for (const job of jobs) reports.push(await collectClusterJob(engine.store, job.id));
+      for (const job of pending) reports.push(await collectClusterJob(engine.store, job.id));
       return { json: { reports }, text: reports.length ? reports.map(formatReport).join('\n') : 'nothing to collect: every cluster job is merged' };
-    } finally {
-      await engine.dispose();
-    }
-  },
+    }),
 };
