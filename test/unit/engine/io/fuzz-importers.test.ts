@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fuzzTargets, importOnce, inputPath, mutate, mutationArbitrary, seedBytes, type FuzzOutcome } from '../../../helpers/importer-fuzz.ts';
+import type { Importer } from '../../../../src/main/engine/io/importer.ts';
+import { AppError } from '../../../../src/shared/errors.ts';
+import { FuzzFinding, fuzzTargets, importOnce, inputPath, mutate, mutationArbitrary, seedBytes, type FuzzOutcome } from '../../../helpers/importer-fuzz.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amr-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,4 +38,21 @@ describe('importers under byte mutation and truncation', () => {
       expect(outcomes).toContain('refused');
     }, 60_000);
   }
+
+  it('counts another exception type, or a message that does not name the file, as a finding', async () => {
+    const failing = (err: Error): Importer => ({
+      id: 'probe',
+      label: 'probe',
+      options: {},
+      extensions: ['.bin'],
+      detect: () => true,
+      inspect: () => Promise.reject(err),
+      run: () => Promise.reject(err),
+    });
+    const path = join(dir, 'probe.bin');
+    const target = (err: Error) => ({ name: 'probe', seedFile: 'probe.bin', importer: failing(err) });
+    await expect(importOnce(target(new TypeError('x is undefined')), Buffer.alloc(4), path, maxMs)).rejects.toThrow(FuzzFinding);
+    await expect(importOnce(target(new AppError('BAD_FILE', 'truncated')), Buffer.alloc(4), path, maxMs)).rejects.toThrow(/does not name the file/);
+    await expect(importOnce(target(new AppError('BAD_FILE', `${path}: truncated`)), Buffer.alloc(4), path, maxMs)).resolves.toEqual({ kind: 'refused', code: 'BAD_FILE' });
+  });
 });
