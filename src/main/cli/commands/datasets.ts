@@ -1,6 +1,6 @@
 import type { DatasetSummary } from '../../../shared/dto.ts';
 import { listSummaries } from '../../engine/api/handlers/dataset-summary.ts';
-import { openProject } from '../../engine/store/project.ts';
+import { openProjectForReading } from '../../engine/store/project.ts';
 import { requirePositional } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -22,7 +22,7 @@ export const command: CliCommand = {
   options: {},
   async run(args) {
     const file = requirePositional(args, 0, 'project file');
-    const store = openProject(file);
+    const store = openProjectForReading(file);
     try {
       const summaries = listSummaries(store);
       const text = summaries.length

@@ -1,4 +1,4 @@
-import { openProject } from '../../engine/store/project.ts';
+import { openProjectForReading } from '../../engine/store/project.ts';
 import { requirePositional } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -9,7 +9,7 @@ export const command: CliCommand = {
   options: {},
   async run(args) {
     const file = requirePositional(args, 0, 'project file');
-    const store = openProject(file);
+    const store = openProjectForReading(file);
     try {
       const info = store.info();
       const text = [

@@ -39,12 +39,14 @@ export async function executeJob(
     store.updateJob(jobId, { status: 'running', error: null });
     const result = await runner(ctx, job.config);
     store.updateJob(jobId, { status: 'done', result });
+    store.foldWal();
     emit({ jobId, kind, phase: 'done', done: 1, total: 1, status: 'done' });
     return { type: 'finished', status: 'done', result };
   } catch (err) {
     const error = toErrorData(err);
     const status = error.code === 'CANCELLED' ? 'cancelled' : 'failed';
     store.updateJob(jobId, { status, error, appendLog: `${new Date().toISOString()} ${status}: ${error.message}\n` });
+    store.foldWal();
     emit({ jobId, kind, phase: status, done: 0, total: 0, status, message: error.message });
     return { type: 'finished', status, error };
   }

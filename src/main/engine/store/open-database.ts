@@ -1,6 +1,8 @@
 // Opening a project file: refuse what is not ours (without touching it), create atomically,
-// then WAL + foreign keys + forward-only migrations.
-import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+// then WAL + foreign keys + forward-only migrations; or, for reading only, a connection that
+// never writes and never waits for a writer.
+import { accessSync, constants, existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { readSqliteHeader } from './file-header.ts';
@@ -10,13 +12,19 @@ import { migration as datasetStaging } from './migrations/006-dataset-staging.ts
 import { verifySchema } from './verify-schema.ts';
 import { registerSeededRank } from './seeded-rank.ts';
 import { removeAbandonedWrites } from './dataset-staging.ts';
-import { defaultBusyPatienceMs, setBusyPatience } from './write-transaction.ts';
+import { defaultBusyPatienceMs, isBusyError, setBusyPatience } from './write-transaction.ts';
 
 /** 'AMRS' — marks a SQLite file as an AMR Studio project. */
 export const projectApplicationId = 0x414d5253;
 
 /** Larger pages make the ~1 MB sample chunks cheaper to read (fewer overflow pages). */
 const pageSize = 16384;
+/**
+ * Bounds on the write-ahead log: SQLite folds it into the file (passively) once it holds this
+ * many pages, and cuts the file back to this size once it restarts from its beginning.
+ */
+const walAutocheckpointPages = 1024;
+export const walSizeLimitBytes = 32 * 2 ** 20;
 
 /**
  * The Electron shell loads a better-sqlite3 binary built for Electron's ABI (the one in
@@ -66,7 +74,8 @@ function createProjectFile(file: string, migrations: readonly Migration[]): void
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       migrate(db, migrations);
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      // Handed over in rollback mode like a closed project (see leaveWal), so it can be read anywhere.
+      db.pragma('journal_mode = DELETE');
     } finally {
       db.close();
     }
@@ -84,12 +93,42 @@ function createProjectFile(file: string, migrations: readonly Migration[]): void
   }
 }
 
-function asProjectError(file: string, err: unknown): unknown {
-  const code = (err as { code?: unknown }).code;
+function asProjectError(file: string, err: unknown, readOnlyPlace: boolean): unknown {
+  const code = String((err as { code?: unknown }).code);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new AppError('NOT_A_PROJECT', `${file}: damaged or not a database (${(err as Error).message})`);
   }
+  if (readOnlyPlace && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) {
+    return new AppError(
+      'READ_ONLY',
+      `${file}: cannot be read where it is: it was left in write-ahead-log mode (another process has it open, or one stopped without closing it), and SQLite cannot make its -shm file in this read-only place; open it once where it can be written, or copy it with its -wal file to a writable folder`,
+    );
+  }
   return err;
+}
+
+const canWrite = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The last writer to close leaves the file in rollback-journal mode: with no -wal or -shm to
+ * need, it can be read from a read-only folder or medium. While another connection has the file
+ * open, it only folds in what of the log nobody needs, without waiting.
+ */
+export function leaveWal(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch (err) {
+    if (!isBusyError(err)) throw err;
+    db.pragma('wal_checkpoint(PASSIVE)');
+  }
 }
 
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
@@ -102,13 +141,17 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
   if (!header) throw new AppError('NOT_A_PROJECT', `${file}: not an AMR Studio project (not a SQLite database)`);
   refuseForeign(file, header, latest);
 
+  // A reader that could write opens read-write but query-only: the last connection to close
+  // removes any -wal and -shm, where a read-only connection would leave them behind.
+  const readOnlyPlace = (options.readonly ?? false) && !(canWrite(file) && canWrite(dirname(file)));
   let db: Database.Database;
   try {
-    db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false, nativeBinding: nativeBinding() });
+    db = new Database(file, { fileMustExist: true, readonly: readOnlyPlace, nativeBinding: nativeBinding() });
   } catch (err) {
-    throw asProjectError(file, err);
+    throw asProjectError(file, err, readOnlyPlace);
   }
   try {
+    if (options.readonly) db.pragma('query_only = ON');
     // Functions with side effects and virtual tables stay out of the file's own schema.
     db.pragma('trusted_schema = OFF');
     // The header on disk can lag behind a WAL left by a crash; the connection sees the truth.
@@ -126,6 +169,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
       }
     } else {
       db.pragma('journal_mode = WAL');
+      db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
+      db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
       // NORMAL in WAL mode: a crash of the app loses nothing committed; only power loss can drop the last commits.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -136,6 +181,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     return db;
   } catch (err) {
     db.close();
-    throw asProjectError(file, err);
+    throw asProjectError(file, err, readOnlyPlace);
   }
 }

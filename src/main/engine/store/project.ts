@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, toErrorData } from '../../../shared/errors.ts';
 import type { ProjectInfo } from '../../../shared/dto.ts';
 import * as checkpoints from './checkpoints.ts';
 import * as clusterJobs from './cluster-jobs.ts';
@@ -13,10 +13,11 @@ import * as evaluations from './evaluations.ts';
 import * as exportsRepo from './exports.ts';
 import * as jobs from './jobs.ts';
 import * as metrics from './metrics.ts';
-import { migrations as allMigrations } from './migrations/index.ts';
+import { migrations as allMigrations, latestSchemaVersion } from './migrations/index.ts';
+import { readSqliteHeader } from './file-header.ts';
 import type { Migration } from './migrations/migration.ts';
 import * as models from './models.ts';
-import { openDatabase } from './open-database.ts';
+import { leaveWal, openDatabase } from './open-database.ts';
 import { writeTransaction } from './write-transaction.ts';
 import { transferFrom, type ProjectTransfer, type TransferOptions } from './project-transfer.ts';
 import * as samples from './samples.ts';
@@ -35,10 +36,13 @@ export interface OpenProjectOptions {
 
 export class ProjectStore {
   readonly path: string;
+  /** opened for reading only: every write is refused */
+  readonly readOnly: boolean;
   private db: Database | null;
 
   constructor(path: string, options: OpenProjectOptions = {}) {
     this.path = resolve(path);
+    this.readOnly = options.readonly ?? false;
     this.db = openDatabase(this.path, { ...options, migrations: options.migrations ?? allMigrations });
   }
 
@@ -226,19 +230,20 @@ export class ProjectStore {
     this.connection.prepare('VACUUM INTO ?').run(file);
   }
 
-  /**
-   * Folds into the file what of the WAL no other connection still needs, without waiting for
-   * anyone; the last connection to close folds in the rest and removes the WAL, so a plain copy
-   * of the .amrproj is then complete.
-   */
+  /** Folds into the file what of the WAL no reader still needs, without waiting (after each job result, say). */
+  foldWal(): void {
+    if (!this.readOnly) this.connection.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /** Closes without waiting for anyone; the last writer to close leaves a complete file (see leaveWal). */
   close(): void {
     if (!this.db) return;
     const db = this.db;
     this.db = null;
     try {
-      if (!db.readonly) {
+      if (!this.readOnly) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        db.pragma('wal_checkpoint(PASSIVE)');
+        leaveWal(db);
       }
     } finally {
       db.close();
@@ -252,4 +257,20 @@ export class ProjectStore {
 
 export function openProject(path: string, options: OpenProjectOptions = {}): ProjectStore {
   return new ProjectStore(path, options);
+}
+
+/**
+ * For commands that only read: a read-only store, after bringing an older file's schema up to
+ * date (as any open did before) where the file can be written.
+ */
+export function openProjectForReading(path: string): ProjectStore {
+  const header = existsSync(path) ? readSqliteHeader(path) : null;
+  if (header && header.userVersion < latestSchemaVersion) {
+    try {
+      openProject(path).close();
+    } catch (err) {
+      if (toErrorData(err).code !== 'READ_ONLY') throw err;
+    }
+  }
+  return openProject(path, { readonly: true });
 }
