@@ -5,7 +5,7 @@ import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 
 /** What a mask is drawn from: a xoshiro128** state, the largest draw that keeps a unit, and the kept units' value. */
-export interface MaskStream {
+interface MaskStream {
   state: [number, number, number, number];
   /** a 32-bit draw ≤ this keeps the unit (probability 1 − rate, exact to 2⁻³²) */
   keepAtMost: number;
@@ -13,7 +13,7 @@ export interface MaskStream {
   scale: number;
 }
 
-export function maskStream(rate: number, seed: number): MaskStream {
+function maskStream(rate: number, seed: number): MaskStream {
   if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${rate}`);
   const keep = 1 - rate;
   const init = createRng(seed);

@@ -50,7 +50,7 @@ describe('dropoutMask', () => {
     }
   });
 
-  it('is drawn on wasm by the emitted kernel bit for bit as in JavaScript', async () => {
+  it('is drawn on wasm straight into the backend\'s memory, bit for bit the same mask', async () => {
     await useWasm();
     expect(tf.getKernel('AmrDropoutMask', 'wasm')).toBeDefined();
     for (const [size, rate, seed] of [[1, 0.5, 1], [4099, 0.5, 42], [10_000, 0.3, 7], [257, 0, 5], [2048, 0.999, 8]] as const) {
