@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../../src/main/engine/api/dispatch.ts';
 import { handlers } from '../../../../src/main/engine/api/handlers/index.ts';
 import { createEngine, type Engine } from '../../../../src/main/engine/engine.ts';
+import { writeRecording } from '../io/sigmf-fixture.ts';
 import type { DatasetSummary, DensityGrid, DensityMosaic, JobSummary, SamplePage, SampleView } from '../../../../src/shared/dto.ts';
 
 const classes = ['BPSK', 'QPSK', 'AM-DSB'];
@@ -125,5 +126,13 @@ describe('IPC handlers over a real project', () => {
     expect(await call('listModels', {})).toEqual([]);
     await expect(call('startTraining', { datasetId, architecture: 'no-such-net', epochs: 1, batchSize: 8, learningRate: 0.01 })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(call('cancelJob', { jobId: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers an import with the class × SNR counts its worker counted, the same the dataset list counts', async () => {
+    const imported = await call<{ dataset: DatasetSummary }>('importDataset', { path: writeRecording(dir, 'rec') });
+    expect(imported.dataset.count).toBe(6);
+    expect(imported.dataset.counts.flat().reduce((a, b) => a + b, 0)).toBe(6);
+    const listed = (await call<DatasetSummary[]>('listDatasets', {})).find((d) => d.id === imported.dataset.id);
+    expect(imported.dataset).toEqual(listed);
   });
 });

@@ -1,5 +1,6 @@
 // A dataset as the Datasets page shows it: its record plus the class × SNR count matrix.
 import type { DatasetSummary } from '../../../../shared/dto.ts';
+import type { ClassSnrCounts } from '../../store/datasets.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { DatasetInfo } from '../../store/types.ts';
 import { lineageOf } from '../../ml/distill/stored-sets.ts';
@@ -18,8 +19,8 @@ function originOf(info: DatasetInfo): string | null {
   return parts.join(' · ');
 }
 
-export function summarise(store: ProjectStore, info: DatasetInfo): DatasetSummary {
-  const counts = store.countsByClassSnr(info.id);
+/** counts: the dataset's class × SNR counts when already known (an import job counts them in its worker). */
+export function summarise(store: ProjectStore, info: DatasetInfo, counts: ClassSnrCounts = store.countsByClassSnr(info.id)): DatasetSummary {
   return {
     id: info.id,
     name: info.name,

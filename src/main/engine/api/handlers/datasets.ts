@@ -34,7 +34,7 @@ export async function importDataset(engine: Engine, arg: ChannelArg<'importDatas
   const dataset = engine.store.getDataset(result.datasetId);
   engine.log(`imported ${arg.path} as dataset ${dataset.id} (${dataset.count} samples${result.reused ? ', reused' : ''})`);
   const warnings = result.reused ? [`already imported as “${dataset.name}”: the existing dataset is shown`, ...result.warnings] : result.warnings;
-  return { dataset: summarise(engine.store, dataset), warnings };
+  return { dataset: summarise(engine.store, dataset, result.counts), warnings };
 }
 
 export const datasetHandlers: {

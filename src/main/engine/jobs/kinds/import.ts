@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { estimateSnrDb } from '../../dsp/snr.ts';
 import { checkSourceFile, getImporter, importFile } from '../../io/registry.ts';
+import type { ClassSnrCounts } from '../../store/datasets.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
 import { parseJobConfig } from '../job-config.ts';
@@ -24,6 +25,8 @@ export interface ImportJobResult {
   reused: boolean;
   warnings: string[];
   seconds: number;
+  /** the dataset's class × SNR counts, counted here so that the process serving the page does not scan the new samples */
+  counts: ClassSnrCounts;
 }
 
 /** Importers report every batch; a progress bar needs a few updates a second and each phase's end. */
@@ -61,5 +64,6 @@ export async function runImportJob(ctx: JobContext, raw: Record<string, unknown>
   const d = result.dataset;
   for (const w of result.warnings) ctx.log(`warning: ${w}`);
   ctx.log(`${result.reused ? 'already imported as' : 'imported'} dataset ${d.id} "${d.name}" (${d.format}): ${d.count} samples`);
-  return { datasetId: d.id, reused: result.reused, warnings: result.warnings, seconds: result.seconds } satisfies ImportJobResult;
+  const counts = ctx.store.countsByClassSnr(d.id);
+  return { datasetId: d.id, reused: result.reused, warnings: result.warnings, seconds: result.seconds, counts } satisfies ImportJobResult;
 }
