@@ -44,8 +44,9 @@ describe('IPC handlers over a real project', () => {
     datasetId = w.commit().id;
   });
 
-  afterAll(() => {
-    engine.dispose();
+  afterAll(async () => {
+    // the jobs' own connection closes once dispose resolves: the folder goes after it
+    await engine.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
