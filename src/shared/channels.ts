@@ -64,7 +64,7 @@ export type ChannelName = (typeof channelNames)[number];
  * Channels the Electron shell answers itself with a native dialog: the path the user picks is
  * granted to the calling window, and only granted paths reach the engine's path arguments.
  */
-export const dialogChannelNames = ['chooseImportFile', 'chooseSavePath', 'chooseFolder'] as const;
+export const dialogChannelNames = ['chooseImportFile', 'chooseSavePath', 'chooseFolder', 'chooseProgram'] as const;
 
 export type DialogChannelName = (typeof dialogChannelNames)[number];
 

@@ -400,8 +400,11 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelArg<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends ChannelName> = Exclude<Contract[C]['result'], undefined>;
 
-/** What a native dialog grants a path for: reading one file, writing into one folder, writing one new file or folder. */
-export const pathPurposes = ['open-file', 'open-folder', 'save'] as const;
+/**
+ * What a native dialog grants a path for: reading one file, writing into one folder, writing one
+ * new file or folder, running one program.
+ */
+export const pathPurposes = ['open-file', 'open-folder', 'save', 'run'] as const;
 export type PathPurpose = (typeof pathPurposes)[number];
 
 export interface PathArgument {
@@ -419,8 +422,15 @@ export const pathArguments: { [C in ChannelName]?: (arg: ChannelArg<C>) => PathA
   importDataset: (arg) => [{ field: 'path', path: arg.path, purpose: 'open-file' }],
   startExport: (arg) => [{ field: 'outPath', path: arg.outPath, purpose: 'save' }],
   startDatasetExport: (arg) => [{ field: 'outPath', path: arg.outPath, purpose: 'save' }],
-  // without a login node the work folder is on this machine and bundles are written into it
-  submitToCluster: (arg) => (arg.target.ssh ? [] : [{ field: 'target.workdir', path: arg.target.workdir, purpose: 'open-folder' }]),
+  // Without a login node the work folder is on this machine and bundles are written into it, and
+  // the program the nodes run is a program of this machine: the page may name neither itself.
+  submitToCluster: (arg) =>
+    arg.target.ssh
+      ? []
+      : [
+          { field: 'target.workdir', path: arg.target.workdir, purpose: 'open-folder' },
+          ...(arg.target.amrStudio === undefined ? [] : [{ field: 'target.amrStudio', path: arg.target.amrStudio, purpose: 'run' as const }]),
+        ],
 };
 
 export interface ChosenPath {
@@ -443,6 +453,7 @@ export const dialogContract = {
       .strict(),
   ),
   chooseFolder: channel<ChosenPath | null>()(z.object({ title: dialogTitle }).strict()),
+  chooseProgram: channel<ChosenPath | null>()(z.object({ title: dialogTitle }).strict()),
 } satisfies Record<DialogChannelName, Channel<z.ZodType, unknown>>;
 
 export type DialogContract = typeof dialogContract;

@@ -2,7 +2,7 @@
 // study submitted from the Pruning page's "Run on a Slurm cluster", its array tasks followed on
 // the Jobs page, collected there (each result merged once), the study job done with the
 // merged table.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,13 @@ describe.skipIf(unavailable !== null)('cluster jobs page in Chromium on a real S
     await study.locator('details.cluster-submit summary').click();
     h.answerNextDialog(join(project.dir, 'bundles'));
     await study.locator('button[name="cluster-workdir-choose"]').click();
-    await study.locator('input[name="cluster-amrStudio"]').fill(shellJoin([process.execPath, cli]));
+    // The nodes of a local Slurm run a program of this machine, chosen in a dialog: a typed
+    // command is refused (tested in path-grants), so a one-line launcher stands for the installed CLI.
+    const launcher = join(project.dir, 'amr-studio');
+    writeFileSync(launcher, `#!/bin/sh\nexec ${shellJoin([process.execPath, cli])} "$@"\n`, { mode: 0o755 });
+    h.answerNextDialog(launcher);
+    await study.locator('button[name="cluster-amrStudio-choose"]').click();
+    expect(await study.locator('input[name="cluster-amrStudio"]').inputValue()).toBe(launcher);
     await study.getByRole('button', { name: /Submit to cluster \(2 tasks/ }).click();
     await page.waitForSelector('[data-testid="cluster-submitted"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="cluster-submitted"]')).toMatch(/Submitted to Slurm as job \d+ \(2 tasks\)/);

@@ -112,7 +112,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** the one page stands for the app's one window */
 const pageWindowId = 1;
 
-const dialogPurposes: Record<DialogChannelName, PathPurpose> = { chooseImportFile: 'open-file', chooseSavePath: 'save', chooseFolder: 'open-folder' };
+const dialogPurposes: Record<DialogChannelName, PathPurpose> = {
+  chooseImportFile: 'open-file',
+  chooseSavePath: 'save',
+  chooseFolder: 'open-folder',
+  chooseProgram: 'run',
+};
 
 function isDialogChannel(channel: string): channel is DialogChannelName {
   return (dialogChannelNames as readonly string[]).includes(channel);

