@@ -1,12 +1,17 @@
 // `npm run fuzz -- --minutes N [--seed S] [--batch R]`: fuzzes every importer for N minutes, in
 // batches of R inputs per target, each batch a child process bounded in time and heap. Prints
 // JSON: executions per target, findings (with their seeds and the saved inputs), every batch seed,
-// and the machine's load. A batch that dies or overruns is a finding too (crash, hang, memory).
+// the machine's load and, per importer source file, the functions and share of code that ran (V8
+// coverage of every batch, see coverage.ts). A batch that dies or overruns is a finding too
+// (crash, hang, memory).
 import { spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fuzzTargets } from '../../test/helpers/importer-fuzz.ts';
+import { summariseCoverage, type V8Coverage } from './coverage.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +30,19 @@ const baseSeed = values.seed !== undefined ? Number(values.seed) : Date.now() % 
 // a batch may take this long per input before it counts as a hang
 const batchMsPerInput = 2000;
 const maxMsPerInput = 5000;
+const importerDir = join(root, 'src/main/engine/io');
+const importerUrl = `${pathToFileURL(importerDir).href}/`;
+// only the importers' scripts are kept from each batch's dump (the rest is the loader, fast-check…)
+const coverageDumps: V8Coverage[] = [];
+
+function collectCoverage(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const dump = JSON.parse(readFileSync(join(dir, file), 'utf8')) as V8Coverage;
+    const sourceMaps = Object.entries(dump['source-map-cache'] ?? {}).filter(([url]) => url.startsWith(importerUrl));
+    coverageDumps.push({ result: dump.result.filter((s) => s.url.startsWith(importerUrl)), 'source-map-cache': Object.fromEntries(sourceMaps) });
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 
 interface BatchLine {
   target: string;
@@ -39,7 +57,8 @@ interface BatchLine {
 function runBatch(target: string, seed: number): Promise<{ line: BatchLine | null; problem: string | null }> {
   return new Promise((done) => {
     const args = ['--import', './bin/register-ts.mjs', `--max-old-space-size=${heapMb}`, 'scripts/fuzz/worker.ts', target, String(seed), String(batch), values.out!, String(maxMsPerInput)];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const coverageDir = mkdtempSync(join(tmpdir(), 'amr-fuzz-coverage-'));
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_V8_COVERAGE: coverageDir } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -48,6 +67,7 @@ function runBatch(target: string, seed: number): Promise<{ line: BatchLine | nul
     const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      collectCoverage(coverageDir);
       const last = stdout.trim().split('\n').pop() ?? '';
       try {
         done({ line: JSON.parse(last) as BatchLine, problem: code === 0 ? null : `exit ${code}` });
@@ -97,6 +117,7 @@ console.log(
       failures: findings.length,
       findings,
       perTarget,
+      coverage: summariseCoverage(coverageDumps, importerDir, root),
       seeds,
       machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadavgEnd: loadavg(), node: process.version },
     },
