@@ -51,15 +51,19 @@ describe.skipIf(unavailable !== null)('cluster jobs page in Chromium on a real S
     await study.locator('input[name="study-ratio"]').fill('0.5');
     await study.locator('input[name="study-epochs"]').fill('1');
     await study.locator('details.cluster-submit summary').click();
+    const fieldShows = (name: string, value: string) =>
+      page.waitForFunction(([n, v]) => (document.querySelector(`input[name="${n}"]`) as HTMLInputElement | null)?.value === v, [name, value]);
     h.answerNextDialog(join(project.dir, 'bundles'));
     await study.locator('button[name="cluster-workdir-choose"]').click();
+    await fieldShows('cluster-workdir', join(project.dir, 'bundles'));
     // The nodes of a local Slurm run a program of this machine, chosen in a dialog: a typed
     // command is refused (tested in path-grants), so a one-line launcher stands for the installed CLI.
     const launcher = join(project.dir, 'amr-studio');
     writeFileSync(launcher, `#!/bin/sh\nexec ${shellJoin([process.execPath, cli])} "$@"\n`, { mode: 0o755 });
     h.answerNextDialog(launcher);
     await study.locator('button[name="cluster-amrStudio-choose"]').click();
-    expect(await study.locator('input[name="cluster-amrStudio"]').inputValue()).toBe(launcher);
+    await fieldShows('cluster-amrStudio', launcher);
+    expect(await study.locator('input[name="cluster-workdir"]').inputValue()).toBe(join(project.dir, 'bundles'));
     await study.getByRole('button', { name: /Submit to cluster \(2 tasks/ }).click();
     await page.waitForSelector('[data-testid="cluster-submitted"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="cluster-submitted"]')).toMatch(/Submitted to Slurm as job \d+ \(2 tasks\)/);

@@ -2,7 +2,7 @@
 // and the login node when Slurm is not on this machine. Without a login node the work folder is
 // local and the engine writes into it, and the nodes run a program of this machine, so both must
 // come from the app's dialogs.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ClusterTarget } from '../../../../shared/cluster-jobs.ts';
 import { choose, describeError } from '../../api.ts';
 
@@ -20,10 +20,13 @@ const textFields: { key: TextField; label: string; placeholder: string; wide?: b
 
 export function ClusterTargetFields({ target, onChange }: { target: ClusterTarget; onChange: (t: ClusterTarget) => void }) {
   const [error, setError] = useState<string | null>(null);
+  // A dialog answers after other edits may have landed: its pick joins the target as it is then.
+  const latest = useRef(target);
+  latest.current = target;
   const pick = (field: 'workdir' | 'amrStudio', chosen: Promise<string | null>) => {
     setError(null);
     chosen.then(
-      (path) => path && onChange({ ...target, [field]: path }),
+      (path) => path && onChange({ ...latest.current, [field]: path }),
       (err: unknown) => setError(describeError(err)),
     );
   };
