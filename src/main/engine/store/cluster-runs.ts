@@ -2,12 +2,12 @@
 // cluster, the target's embeddings (so a cluster can be split later), and the names and
 // merge/split edits the user made afterwards.
 import type { Database } from 'better-sqlite3';
+import type { ClusterEditView } from '../../../shared/clustering.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { nowIso, parseJsonColumn } from './json.ts';
 
-export type ClusterEdit =
-  | { op: 'merge'; from: number; into: number }
-  | { op: 'split'; cluster: number; into: number; moved: number; seed: number };
+/** stored as the channels show it */
+export type ClusterEdit = ClusterEditView;
 
 export interface ClusterLabels {
   /** cluster id → the name the user gave it */
@@ -33,20 +33,12 @@ export interface ClusterRunDraft {
   dimension: number;
 }
 
-export interface ClusterRunSummary {
+/** A stored run without its per-sample rows; cluster ids run from 0 to k − 1 (a split adds one; a merge leaves an empty id). */
+export type ClusterRunSummary = Omit<ClusterRunDraft, 'sampleIds' | 'clusters' | 'confidence' | 'embeddings' | 'dimension'> & {
   id: number;
-  name: string;
-  jobId: number | null;
-  targetDatasetId: number;
-  sourceDatasetId: number | null;
-  /** cluster ids run from 0 to k − 1 (a split adds one; a merge leaves an empty id) */
-  k: number;
-  seed: number;
-  config: Record<string, unknown>;
-  result: Record<string, unknown>;
   labels: ClusterLabels;
   createdAt: string;
-}
+};
 
 export interface ClusterMembership {
   sampleIds: Int32Array;

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import type { DatasetSummary } from '../../../../shared/dto.ts';
+import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
 export type ClusterRequest = ChannelInput<'startClustering'>;
 
@@ -46,16 +47,7 @@ export function ClusterForm({ datasets, busy, onStart }: { datasets: DatasetSumm
 
   return (
     <form className="train-form" onSubmit={submit} aria-label="Clustering settings">
-      <label>
-        Unlabelled target
-        <select name="cluster-target" value={targetId ?? ''} onChange={(e) => setTargetId(Number(e.target.value))}>
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              #{d.id} {d.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DatasetSelect label="Unlabelled target" name="cluster-target" datasets={datasets} value={targetId} onChange={setTargetId} />
       <label>
         Encoder
         <select name="cluster-transfer" value={transfer} onChange={(e) => setTransfer(e.target.value as 'source' | 'none')}>
@@ -64,16 +56,7 @@ export function ClusterForm({ datasets, busy, onStart }: { datasets: DatasetSumm
         </select>
       </label>
       {transfer === 'source' && (
-        <label>
-          Labelled source
-          <select name="cluster-source" value={sourceId ?? ''} onChange={(e) => setSourceId(Number(e.target.value))}>
-            {labelled.map((d) => (
-              <option key={d.id} value={d.id}>
-                #{d.id} {d.name} ({d.classes.length} classes)
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect label="Labelled source" name="cluster-source" datasets={labelled} value={sourceId} onChange={setSourceId} suffix={(d) => ` (${d.classes.length} classes)`} />
       )}
       <label>
         <input type="checkbox" name="cluster-estimate-k" checked={estimate} onChange={(e) => setEstimate(e.target.checked)} /> estimate K (silhouette)

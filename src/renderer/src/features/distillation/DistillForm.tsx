@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { distillMethodNames, type DistillMethodName } from '../../../../shared/distillation.ts';
 import type { DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
+import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
 export type DistillRequest = ChannelInput<'startDistill'>;
 
@@ -36,16 +37,7 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
 
   return (
     <form className="train-form" onSubmit={submit} aria-label="Distillation settings">
-      <label>
-        Source dataset
-        <select name="distill-dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
-          {sources.map((d) => (
-            <option key={d.id} value={d.id}>
-              #{d.id} {d.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DatasetSelect label="Source dataset" name="distill-dataset" datasets={sources} value={datasetId} onChange={setDatasetId} />
       <label>
         Method
         <select name="distill-method" value={method} onChange={(e) => setMethod(e.target.value as DistillMethodName)}>

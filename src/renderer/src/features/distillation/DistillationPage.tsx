@@ -14,6 +14,7 @@ import { ExportForm } from './ExportForm.tsx';
 import { LossCurves } from './LossCurves.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { SignalComparison } from './SignalComparison.tsx';
+import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
 export function DistillationPage({ onProjectChanged }: { onProjectChanged: () => void }) {
   const choices = useAsync(() => Promise.all([call('listDatasets', {}), call('listArchitectures', {})]), []);
@@ -98,16 +99,7 @@ export function DistillationPage({ onProjectChanged }: { onProjectChanged: () =>
             <>
               <h3>Synthetic beside real</h3>
               <div className="row">
-                <label>
-                  Distilled set
-                  <select name="distill-set" value={setId ?? ''} onChange={(e) => setSetId(Number(e.target.value))}>
-                    {distilled.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        #{d.id} {d.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <DatasetSelect label="Distilled set" name="distill-set" datasets={distilled} value={setId} onChange={setSetId} />
                 <label>
                   Class
                   <select name="distill-class" value={classIndex} onChange={(e) => setClassIndex(Number(e.target.value))}>

@@ -1,6 +1,7 @@
 // Evaluate a set: N fresh networks per architecture trained on it alone, tested on the real test split.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
+import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
 export interface EvaluateRequest {
   datasetId: number;
@@ -25,17 +26,15 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
   };
   return (
     <form className="train-form" onSubmit={submit} aria-label="Evaluation settings">
-      <label title="a distilled set, or a real dataset for the whole-training-set upper bound">
-        Set
-        <select name="eval-dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              #{d.id} {d.name}
-              {d.kind === 'distilled' ? '' : ' (whole train split)'}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DatasetSelect
+        label="Set"
+        title="a distilled set, or a real dataset for the whole-training-set upper bound"
+        name="eval-dataset"
+        datasets={datasets}
+        value={datasetId}
+        onChange={setDatasetId}
+        suffix={(d) => (d.kind === 'distilled' ? '' : ' (whole train split)')}
+      />
       <fieldset className="row" aria-label="Architectures">
         {architectures.map((a) => (
           <label key={a.id} className="check">

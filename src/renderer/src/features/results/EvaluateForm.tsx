@@ -7,6 +7,7 @@ import { call, describeError } from '../../api.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useJobWatch } from '../../hooks/useJobWatch.ts';
 import { JobStatus } from '../jobs/JobStatus.tsx';
+import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
 type Split = 'all' | 'test' | 'val' | 'train';
 
@@ -40,16 +41,7 @@ export function EvaluateForm({ modelId, datasets, onEvaluated }: EvaluateFormPro
   return (
     <form className="evaluate-form" aria-label="Evaluate on a dataset" onSubmit={(e) => (e.preventDefault(), start())}>
       <div className="row">
-        <label>
-          Dataset
-          <select name="evaluate-dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                #{d.id} {d.name} ({d.count.toLocaleString()})
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect label="Dataset" name="evaluate-dataset" datasets={datasets} value={datasetId} onChange={setDatasetId} suffix={(d) => ` (${d.count.toLocaleString()})`} />
         <label>
           Samples
           <select name="evaluate-split" value={split} onChange={(e) => setSplit(e.target.value as Split | '')}>
