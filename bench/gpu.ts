@@ -26,7 +26,7 @@ import { makeTrainingOptimizer } from '../src/main/engine/ml/train/make-optimize
 import { trainableSize } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 import type { BackendName, BackendReport } from '../src/shared/dto.ts';
-import { KEEP_MEMORY_TUNABLES } from './reference-process.ts';
+import { referenceEnv } from './reference-process.ts';
 
 const CLASSES = 11;
 const LENGTH = 128;
@@ -103,11 +103,12 @@ async function measure(arch: string): Promise<{ train_samples_per_s: number; inf
 type TorchResult = Record<string, unknown> & { skipped?: string };
 
 function torchFigures(): TorchResult {
-  // An explicit environment: the CUDA libraries' path and nothing else of ours.
+  // The shared reference environment (allocator kept, CPU threads pinned to every core: the
+  // reference's host side at its best), plus what finds --python and CUDA, nothing else of ours.
   const env: NodeJS.ProcessEnv = {
+    ...referenceEnv(cpus().length, 'tuned'),
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
-    GLIBC_TUNABLES: KEEP_MEMORY_TUNABLES,
     ...(process.env['LD_LIBRARY_PATH'] ? { LD_LIBRARY_PATH: process.env['LD_LIBRARY_PATH'] } : {}),
     ...(process.env['CUDA_VISIBLE_DEVICES'] ? { CUDA_VISIBLE_DEVICES: process.env['CUDA_VISIBLE_DEVICES'] } : {}),
   };
@@ -116,7 +117,7 @@ function torchFigures(): TorchResult {
   const r = spawnSync(python, args, { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (r.error) return { skipped: `${python} not found (${r.error.message})` };
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (line.startsWith('{')) return JSON.parse(line) as TorchResult;
+  if (line.startsWith('{')) return { ...(JSON.parse(line) as TorchResult), environment: env };
   return { skipped: `${python} ${TORCH_SCRIPT} failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}` };
 }
 

@@ -32,6 +32,7 @@ import { shardGradients } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { tf, type tfl } from '../src/main/engine/ml/tfjs.ts';
 import { importStacked } from './stacked-pickle.ts';
 import { sharedPath } from '../test/helpers/shared-folder.ts';
+import { PYTHON, referenceEnv } from './reference-process.ts';
 
 const REFERENCE = sharedPath('reference');
 const CLASSES = 11;
@@ -171,7 +172,9 @@ try {
   const batchSizes = data.batches.map((b) => b.length);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ classes: CLASSES, length: LENGTH, batch_sizes: batchSizes, epoch_steps: data.epochSteps, lr: LR, eps, tensors }));
 
-  const torchRun = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'torch_steps.py'), dir, REFERENCE], { encoding: 'utf8' });
+  // One thread on both sides (the runner below), through the shared reference environment.
+  const torchEnv = referenceEnv(1, 'tuned');
+  const torchRun = spawnSync(PYTHON, [join(import.meta.dirname, 'torch_steps.py'), dir, REFERENCE], { encoding: 'utf8', env: torchEnv });
   if (torchRun.status !== 0) throw new Error(`torch_steps.py failed: ${torchRun.stderr.trim().split('\n').at(-1)}`);
   const torchResult = JSON.parse(torchRun.stdout.trim().split('\n').at(-1)!) as { losses: number[]; test_accuracy: number[] };
   const torchLosses = torchResult.losses;
@@ -252,6 +255,7 @@ try {
     batch,
     seed,
     adam: { lr: LR, eps },
+    torch_environment: torchEnv,
     loss_first: { ours: ourLosses[0], torch: torchLosses[0] },
     loss_last: { ours: ourLosses.at(-1), torch: torchLosses.at(-1) },
     largest_loss_gap: Number(Math.max(...lossGap).toExponential(2)),
