@@ -2,8 +2,10 @@
 // for these: one still being written (see dataset-writer.ts) is nobody's to see.
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
+import { markWriting, removeDatasetRows, thisWriterProcess, unmarkWriting } from './dataset-staging.ts';
 import { parseJsonColumn } from './json.ts';
 import type { DatasetInfo, DatasetKind, SplitConfig } from './types.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 interface DatasetRow {
   id: number;
@@ -94,17 +96,22 @@ export function setDatasetParams(db: Database, id: number, params: Record<string
   if (changed === 0) throw new AppError('NOT_FOUND', `dataset ${id} does not exist`);
 }
 
-/** Children first, so each foreign-key check finds nothing left to cascade. */
+/**
+ * Hides the dataset in one short transaction, then removes its rows in batches, each a short
+ * transaction of its own, so deleting a large dataset never holds the write lock for long. The
+ * hidden row names this process as its writer: if it dies midway, the next open finishes the job.
+ */
 export function deleteDataset(db: Database, id: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     getDataset(db, id);
-    db.prepare('DELETE FROM samples WHERE dataset_id = ?').run(id);
-    db.prepare('DELETE FROM chunks WHERE dataset_id = ?').run(id);
-    db.prepare('DELETE FROM annotations WHERE dataset_id = ?').run(id);
-    db.prepare('DELETE FROM recordings WHERE dataset_id = ?').run(id);
-    db.prepare('DELETE FROM classes WHERE dataset_id = ?').run(id);
-    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
-  })();
+    db.prepare("UPDATE datasets SET state = 'writing', writer_process = ? WHERE id = ?").run(thisWriterProcess(), id);
+  });
+  markWriting(db, id);
+  try {
+    removeDatasetRows(db, id);
+  } finally {
+    unmarkWriting(db, id);
+  }
 }
 
 export function countsByClassSnr(db: Database, datasetId: number): ClassSnrCounts {

@@ -67,8 +67,9 @@ export class ProjectStore {
   getDataset(id: number): DatasetInfo {
     return datasets.getDataset(this.connection, id);
   }
+  /** Takes its own short transactions (see datasets.deleteDataset). */
   deleteDataset(id: number): void {
-    this.write((db) => datasets.deleteDataset(db, id));
+    datasets.deleteDataset(this.connection, id);
   }
   setDatasetParams(id: number, params: Record<string, unknown>): void {
     this.write((db) => datasets.setDatasetParams(db, id, params));

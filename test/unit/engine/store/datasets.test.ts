@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { deleteDataset } from '../../../../src/main/engine/store/datasets.ts';
 import { samplesPerChunk } from '../../../../src/main/engine/store/dataset-writer.ts';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 import { writeSynthetic } from './synthetic-dataset.ts';
@@ -60,6 +62,37 @@ describe('datasets', () => {
     const left = readProjectFile(store.path, (db) => db.prepare('SELECT count(*) FROM samples WHERE dataset_id = ?').pluck().get(a.info.id));
     expect(left).toBe(0);
     expect(readProjectFile(store.path, (db) => db.pragma('foreign_key_check'))).toEqual([]);
+  });
+
+  it('deletes a large dataset in short transactions, hidden from the first one on, so other writers get the lock between batches', () => {
+    const big = writeSynthetic(store, { name: 'big', perGroup: 5000, length: 16, appendBatch: 5000 });
+    const path = store.path;
+    store.close();
+    const statements: string[] = [];
+    let visibleAtSecondBegin: unknown;
+    const watcher = new Database(path, { readonly: true });
+    const db = new Database(path, {
+      verbose: (sql) => {
+        statements.push(String(sql));
+        // The state another connection sees when the first batch starts: already not listed.
+        if (sql === 'BEGIN IMMEDIATE' && statements.filter((s) => s === 'BEGIN IMMEDIATE').length === 2)
+          visibleAtSecondBegin = watcher.prepare('SELECT state FROM datasets WHERE id = ?').pluck().get(big.info.id);
+      },
+    });
+    db.pragma('foreign_keys = ON');
+    try {
+      deleteDataset(db, big.info.id);
+    } finally {
+      db.close();
+      watcher.close();
+    }
+    expect(visibleAtSecondBegin).toBe('writing');
+    // hide, 45,000 samples in batches of 20,000 (3), chunks, classes and the row
+    expect(statements.filter((s) => s === 'COMMIT').length).toBeGreaterThanOrEqual(6);
+    const left = readProjectFile(path, (file) =>
+      file.prepare('SELECT (SELECT count(*) FROM datasets), (SELECT count(*) FROM samples), (SELECT count(*) FROM chunks), (SELECT count(*) FROM classes)').raw().get(),
+    );
+    expect(left).toEqual([0, 0, 0, 0]);
   });
 
   it('keeps recordings and annotations and filters samples by annotation label', () => {
