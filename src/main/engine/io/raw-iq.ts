@@ -7,7 +7,7 @@ import type { DatasetWriter } from '../store/types.ts';
 import { ByteRange } from './byte-source.ts';
 import { booleanOption, optionKinds, parseOptions, type ImportPlan, type ImportReport, type ImportRunOptions, type Importer } from './importer.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
-import { windowStarts, writeWindows } from './windows.ts';
+import { defaultMaxExpansion, refuseExpansion, windowCount, windowStarts, writeWindows } from './windows.ts';
 
 /** Datatype implied by conventional raw-capture extensions (GNU Radio, SDR tools). */
 const datatypeByExtension: Record<string, string> = {
@@ -44,6 +44,8 @@ export const rawIqOptionsSchema = z
     /** dB, stored with every window when known */
     snr: z.coerce.number().optional(),
     scaleIntegers: booleanOption.default(true),
+    /** most stored bytes per byte of the file (a hop shorter than the window repeats samples) */
+    maxExpansion: z.coerce.number().positive().default(defaultMaxExpansion),
   })
   .strict();
 export type RawIqOptions = z.output<typeof rawIqOptionsSchema>;
@@ -81,6 +83,8 @@ async function describe(path: string, run: ImportRunOptions): Promise<RawLayout>
   if (samples < opts.windowLength) {
     throw new AppError('BAD_FILE', `${path}: holds ${samples} samples, fewer than one window of ${opts.windowLength}`);
   }
+  const windows = windowCount({ start: 0, count: samples }, opts.windowLength, opts.hop ?? opts.windowLength);
+  refuseExpansion(path, windows * 2 * opts.windowLength * 4, payload, opts.maxExpansion);
   return { opts, datatype, samples, fileSize };
 }
 

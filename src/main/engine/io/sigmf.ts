@@ -15,7 +15,7 @@ import { keepWindow, overlapPartners, type AnnotatedSpan } from './annotation-ov
 import { burstReader, burstSourceOffset, planBurst, type BurstProcessing, type PlannedBurst } from './sigmf-bursts.ts';
 import { decodeSamples, parseDatatype, type SampleDatatype } from './sigmf-datatype.ts';
 import { indexTar, isTarHeader } from './tar-index.ts';
-import { windowStarts, writeWindows, type SampleBlockReader, type WindowSpan } from './windows.ts';
+import { defaultMaxExpansion, refuseExpansion, windowCount, windowStarts, writeWindows, type SampleBlockReader, type WindowSpan } from './windows.ts';
 
 export const sigmfOptionsSchema = z
   .object({
@@ -29,7 +29,7 @@ export const sigmfOptionsSchema = z
     /** map integer samples to [-1, 1) by their full scale */
     scaleIntegers: booleanOption.default(true),
     /** most stored bytes per byte of recording (overlapping annotations and hops repeat samples) */
-    maxExpansion: z.coerce.number().positive().default(64),
+    maxExpansion: z.coerce.number().positive().default(defaultMaxExpansion),
     /** move each burst with annotated frequency edges to 0 Hz (needs the sample rate) */
     baseband: booleanOption.default(sigmfBurstDefaults.baseband),
     /** low-pass each burst to its annotated band */
@@ -296,17 +296,6 @@ async function inspect(path: string, run: ImportRunOptions): Promise<ImportPlan>
   return planFrom(await readRecordings(path, opts.channel), opts);
 }
 
-/** Overlapping annotations can cut the same samples into windows many times: bounded per recorded byte. */
-function refuseExpansion(path: string, storedBytes: number, recordedBytes: number, maxExpansion: number): void {
-  if (storedBytes <= maxExpansion * Math.max(recordedBytes, 1)) return;
-  throw new AppError(
-    'VALIDATION',
-    `${path}: the windows would store ${storedBytes} bytes from ${recordedBytes} recorded bytes, ` +
-      `${(storedBytes / Math.max(recordedBytes, 1)).toFixed(0)}× (overlapping annotations or a short hop), more than the allowed ${maxExpansion}×; ` +
-      `raise --max-expansion if that is intended`,
-  );
-}
-
 async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOptions): Promise<ImportReport> {
   const opts = parseOptions(sigmfOptionsSchema, path, run.options);
   const hop = opts.hop ?? opts.windowLength;
@@ -322,17 +311,26 @@ async function importSigmf(path: string, writer: DatasetWriter, run: ImportRunOp
     ...(opts.symbolRate === undefined ? {} : { symbolRate: opts.symbolRate }),
   };
 
-  // Plan every burst and its windows first, so progress has a true total.
-  const jobs = recs.map((rec) => {
-    const labelled = rec.meta.annotations.map((a) => {
-      const burst = burstPlan(rec, a, processing);
-      return { a, burst, starts: a['core:label'] === undefined ? [] : windowStarts({ start: 0, count: burst.outputLength }, L, hop) };
-    });
-    const free = opts.unlabelled ? uncoveredSpans(rec).flatMap((span) => windowStarts(span, L, hop)) : [];
-    return { rec, labelled, free };
-  });
-  const total = jobs.reduce((n, j) => n + j.free.length + j.labelled.reduce((m, l) => m + l.starts.length, 0), 0);
+  // Plan every burst and count its windows first, so a bomb is refused before any window is
+  // listed and progress has a true total.
+  const planned = recs.map((rec) => ({
+    rec,
+    bursts: rec.meta.annotations.map((a) => ({ a, burst: burstPlan(rec, a, processing) })),
+    freeSpans: opts.unlabelled ? uncoveredSpans(rec) : [],
+  }));
+  const total = planned.reduce(
+    (n, p) =>
+      n +
+      p.freeSpans.reduce((m, span) => m + windowCount(span, L, hop), 0) +
+      p.bursts.reduce((m, { a, burst }) => m + (a['core:label'] === undefined ? 0 : windowCount({ start: 0, count: burst.outputLength }, L, hop)), 0),
+    0,
+  );
   refuseExpansion(path, total * 2 * L * 4, recs.reduce((n, r) => n + r.data.size, 0), opts.maxExpansion);
+  const jobs = planned.map(({ rec, bursts, freeSpans }) => ({
+    rec,
+    labelled: bursts.map(({ a, burst }) => ({ a, burst, starts: a['core:label'] === undefined ? [] : windowStarts({ start: 0, count: burst.outputLength }, L, hop) })),
+    free: freeSpans.flatMap((span) => windowStarts(span, L, hop)),
+  }));
   let done = 0;
   const progress = (base: number) => (written: number) =>
     run.onProgress?.({ phase: 'windows', done: base + written, total });

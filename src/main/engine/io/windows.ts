@@ -1,5 +1,6 @@
 // Cutting a long capture into fixed-length windows [2][L] and appending them in batches;
 // used by the SigMF and raw I/Q importers.
+import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter, SampleMeta } from '../store/types.ts';
 import { breathe, throwIfAborted } from './importer.ts';
 
@@ -18,6 +19,28 @@ export function windowStarts(span: WindowSpan, length: number, hop: number): num
   const starts: number[] = [];
   for (let s = span.start; s + length <= span.start + span.count; s += hop) starts.push(s);
   return starts;
+}
+
+/** How many windows windowStarts would give, without listing them. */
+export function windowCount(span: WindowSpan, length: number, hop: number): number {
+  return span.count < length ? 0 : Math.floor((span.count - length) / hop) + 1;
+}
+
+/** By default the windows may store at most this many bytes per recorded byte. */
+export const defaultMaxExpansion = 64;
+
+/**
+ * Overlapping windows (a short hop, overlapping annotations) store the same samples many times:
+ * bounded per recorded byte, checked before anything is cut or written.
+ */
+export function refuseExpansion(path: string, storedBytes: number, recordedBytes: number, maxExpansion: number): void {
+  if (storedBytes <= maxExpansion * Math.max(recordedBytes, 1)) return;
+  throw new AppError(
+    'VALIDATION',
+    `${path}: the windows would store ${storedBytes} bytes from ${recordedBytes} recorded bytes, ` +
+      `${(storedBytes / Math.max(recordedBytes, 1)).toFixed(0)}× (overlapping annotations or a short hop), more than the allowed ${maxExpansion}×; ` +
+      `raise --max-expansion if that is intended`,
+  );
 }
 
 export interface WriteWindowsArgs {

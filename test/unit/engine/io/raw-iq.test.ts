@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,27 @@ describe('raw I/Q importer', () => {
       writeFileSync(path, Buffer.alloc(8 * 10));
       const err = await failure(rawIqImporter.inspect(path, {}));
       expect(err.message).toContain(`${path}: holds 10 samples, fewer than one window of 128`);
+    });
+
+    it('a hop that would store the same samples many times over, refused before any window is listed unless the cap is raised', async () => {
+      const small = join(dir, 'overlap.cf32');
+      writeFileSync(small, Buffer.alloc(8 * 512)); // 4,096 bytes; hop 1 gives 385 windows of 1,024 bytes: 96×
+      const err = await failure(importInto(rawIqImporter, small, { hop: 1 }));
+      expect(err.code).toBe('VALIDATION');
+      expect(err.message).toContain(`${small}: the windows would store 394240 bytes from 4096 recorded bytes, 96×`);
+      expect(err.message).toContain('raise --max-expansion');
+      const raised = await importInto(rawIqImporter, small, { hop: 1, maxExpansion: 100 });
+      expect(raised.report.samples).toBe(385);
+
+      // 64 MB (sparse) with hop 1 and 1,024-sample windows: 8.4 million windows, 68 GB.
+      const large = join(dir, 'overlap-large.cf32');
+      const file = openSync(large, 'w');
+      ftruncateSync(file, 64 << 20);
+      closeSync(file);
+      const started = performance.now();
+      const bomb = await failure(rawIqImporter.inspect(large, { options: { hop: 1, windowLength: 1024 } }));
+      expect(bomb.message).toMatch(/would store 68711096320 bytes from 67108864 recorded bytes, 1024× .* more than the allowed 64×/);
+      expect(performance.now() - started).toBeLessThan(1000);
     });
   });
 });
