@@ -1,9 +1,9 @@
 // AVGNet against the CNN baselines (VT-CNN2, ResNet1D-20) on one generated RML2016-style split,
-// each trained with its own recipe and the epoch chosen on the validation split; then AVGNet's
-// training and inference samples/s against its PyTorch reference (bench/torch_avgnet.py) at the
-// same batch and threads, in the same run, repeats alternating between the two sides. The
-// reference is timed in each of its adjacency forms and the fastest one counts. Prints one JSON
-// document, with the machine, the load average before and after each part, and every seed.
+// each trained with its own recipe (at one batch for all: SHORT_RUN_BATCH) and the epoch chosen
+// on the validation split; then AVGNet's training and inference samples/s against its PyTorch
+// reference (bench/torch_avgnet.py) at the same batch and threads, in the same run, repeats
+// alternating between the two sides. The reference is timed in each of its adjacency forms and
+// the fastest one counts. Prints one JSON document, with the machine, the load average before and after each part, and every seed.
 //
 // Accuracy is repeated over --train-seeds (initialisation and batch order; --seed fixes the data
 // and the split) and given as mean ± sample standard deviation. Every epoch of every run writes one
@@ -60,12 +60,29 @@ const models = (typeof flags.models === 'string' ? flags.models : 'avgnet,vtcnn2
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const load = () => loadavg().map((v) => round(v, 2));
 
-/** Each model's recipe, the epoch count shared, the epoch chosen on validation loss (no early stop). */
+/**
+ * The batch each model trains with here. The reference batches (ResNet1D-20 256, VT-CNN2 1,024) are
+ * sized for RML2016.10a's 132,000 training vectors, hundreds of steps an epoch; on a few thousand
+ * generated vectors they give 2–20. VT-CNN2 then stays at chance, and ResNet1D-20 predicts one class
+ * in inference mode: its moving variances start at 1 and keep 0.9 of themselves per step, against
+ * inputs of variance ≈ 4e-5, so they need ≈ 110 steps to forget the 1 (after 21 steps the stem's is
+ * 0.109, 3,000× its data's). All three take AVGNet's reference batch, 128: the same steps each.
+ */
+const SHORT_RUN_BATCH: Readonly<Record<string, number>> = { avgnet: 128, vtcnn2: 128, resnet1d20: 128 };
+
+/** The batch a model's own recipe names: AVGNet's authors' or the reference script's. */
+function referenceBatch(arch: string): number {
+  return arch === 'avgnet' ? avgnetRecipe.batchSize! : referenceRecipes[arch as keyof typeof referenceRecipes].batchSize;
+}
+
+/** Each model's recipe at the short-run batch, the epoch count shared, the epoch chosen on validation loss (no early stop). */
 function recipeFor(arch: string, runSeed: number): TrainConfig {
   const base = arch === 'avgnet'
     ? avgnetRecipe
-    : (({ batchSize, learningRate, epsilon }) => ({ batchSize, learningRate, epsilon, optimizer: 'adam' as const, schedule: { kind: 'constant' as const } }))(referenceRecipes[arch as keyof typeof referenceRecipes]);
-  return resolveTrainConfig({ ...base, epochs, seed: runSeed, threads, earlyStopping: null });
+    : (({ learningRate, epsilon }) => ({ learningRate, epsilon, optimizer: 'adam' as const, schedule: { kind: 'constant' as const } }))(referenceRecipes[arch as keyof typeof referenceRecipes]);
+  const batchSize = SHORT_RUN_BATCH[arch];
+  if (batchSize === undefined) throw new Error(`bench:avgnet: no short-run batch for model '${arch}' (known: ${Object.keys(SHORT_RUN_BATCH).join(', ')})`);
+  return resolveTrainConfig({ ...base, batchSize, epochs, seed: runSeed, threads, earlyStopping: null });
 }
 
 type Source = ReturnType<typeof storeSource>;
@@ -95,7 +112,7 @@ async function trainAndScore(arch: string, runSeed: number, classes: string[], t
     seed: runSeed,
     params: countParams(model),
     macs_per_sample: countMacs(model),
-    recipe: { batch: config.batchSize, learning_rate: config.learningRate, schedule: config.schedule, epochs: config.epochs, selection: 'lowest validation loss' },
+    recipe: { batch: config.batchSize, reference_batch: referenceBatch(arch), steps_per_epoch: Math.ceil(train.count / config.batchSize), learning_rate: config.learningRate, schedule: config.schedule, epochs: config.epochs, selection: 'lowest validation loss' },
     best_epoch: trained.bestEpoch,
     ...accuracies,
     accuracy_by_snr: Object.fromEntries(report.perSnr.map((s) => [s.snr, round(s.accuracy, 4)])),
