@@ -55,6 +55,30 @@ describe('reading a project', { timeout: 60_000 }, () => {
     expect(sha256(file)).toBe(before);
   });
 
+  it('in a read-only folder, a file left in WAL mode is refused as READ_ONLY with what to do, and nothing is written there', async () => {
+    const file = await projectWithData('locked-wal');
+    const folder = join(file, '..');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    const before = sha256(file);
+    chmodSync(file, 0o444);
+    chmodSync(folder, 0o555);
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(dir, 0o755);
+    const env = { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), TMPDIR: tmpdir() };
+    const failed = await run(process.execPath, [cli, 'datasets', file, '--json'], { ...asUser, env }).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toContain('READ_ONLY');
+    expect(failed?.stderr).toContain(`${file}: cannot be read where it is: it was left in write-ahead-log mode`);
+    expect(failed?.stderr).toMatch(/open it once where it can be written, or copy it with its -wal file/);
+    expect(readdirSync(folder)).toEqual(['lab.amrproj']);
+    expect(sha256(file)).toBe(before);
+  });
+
   it('a read-only open of a project left in WAL mode leaves no -wal or -shm behind', async () => {
     const file = await projectWithData('wal');
     const raw = new Database(file);
