@@ -7,7 +7,8 @@
 //
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
-//        [--iterations 300] [--lr 0.01×ipc] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq]
+//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -20,7 +21,7 @@ import { parseArgs } from '../src/main/cli/args.ts';
 import { synthesizeKey } from '../src/main/engine/dsp/synth/generate.ts';
 import { presetClasses } from '../src/main/engine/dsp/synth/presets.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
-import { isMatchingMethod, resolveDistillConfig, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
+import { isMatchingMethod, resolveDistillConfig, type AugmentMode, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
 import { distillDataset, initialMatchingState } from '../src/main/engine/ml/distill/distill.ts';
 import { evaluateOnArchitectures, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
 import { distillGroups, type RealSet } from '../src/main/engine/ml/distill/groups.ts';
@@ -35,7 +36,7 @@ const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
 const { flags } = parseArgs(
   process.argv.slice(2),
   {
-    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
+    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-epochs': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
     'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
@@ -52,6 +53,12 @@ const seed = num('seed', 0);
 const iterations = num('iterations', 300);
 // the learning rate on S; the CPU preset's for each ipc unless given
 const learningRate = typeof flags.lr === 'string' ? Number(flags.lr) : undefined;
+// augmentation inside DM/MDM's matching, another embedder, per class × SNR cells: a cell run
+// with any of them is keyed '<method>+<option>…'
+const augment = text('augment', 'none') as AugmentMode;
+const embedderArch = text('embedder', 'convnet');
+const perSnr = flags['per-snr'] === true;
+const options = { augment, perSnr, embedder: { arch: embedderArch } };
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
@@ -198,7 +205,7 @@ const doc: Record<string, unknown> = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load_average_at_start: loadavg().map((v) => round(v, 2)) },
   backend: report.chosen,
   data: { preset: 'rml2016', classes: train.classes.length, snrs, per_key: perKey, train: train.labels.length, test: test.labels.length, seed, rms: round(scale, 6) },
-  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc' },
+  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...options, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc' },
   evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd', schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
 };
 const save = () => {
@@ -233,7 +240,7 @@ if (!flags['skip-grid']) {
   for (const ipc of ipcs) {
     grid[`ipc${ipc}`] = {};
     for (const method of methods) {
-      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, ...(learningRate !== undefined ? { learningRate } : {}), seed, checkpointEvery: 0 });
+      const config: DistillConfig = resolveDistillConfig({ method, ipc, iterations, ...options, ...(learningRate !== undefined ? { learningRate } : {}), seed, checkpointEvery: 0 });
       const started = performance.now();
       const set = await distillDataset(train, config, {
         onProgress: (p) => {
@@ -245,10 +252,15 @@ if (!flags['skip-grid']) {
         onRun: (arch, run, s) => log(`ipc ${ipc} ${method} ${arch} run ${run + 1}: ${(100 * s.accuracy).toFixed(1)} % (${s.seconds.toFixed(0)} s)`),
       });
       const history = set.history;
-      grid[`ipc${ipc}`]![method] = {
+      const suffixes = isMatchingMethod(method) ? [augment !== 'none' ? augment : '', embedderArch !== 'convnet' ? embedderArch : ''] : [];
+      if (perSnr) suffixes.push('per-snr');
+      const key = [method, ...suffixes.filter(Boolean)].join('+');
+      grid[`ipc${ipc}`]![key] = {
         distill_seconds: round(distillSeconds, 1),
         iterations: set.iterationsDone,
-        ...(isMatchingMethod(method) ? { learning_rate: config.learningRate } : {}),
+        ...(isMatchingMethod(method) ? { learning_rate: config.learningRate, augment: config.augment, embedder: config.embedder } : {}),
+        per_snr: config.perSnr,
+        signals: set.labels.length,
         ...(history.length > 0 ? { loss_first: history[0], loss_last: history.at(-1) } : {}),
         load_average: loadavg().map((v) => round(v, 2)),
         accuracy: summarise(scores),

@@ -3,7 +3,7 @@
 // [--preset cpu|reference] [--json]: distils the dataset's train split in a job process and
 // stores the distilled set as a dataset with its lineage.
 import { AppError } from '../../../shared/errors.ts';
-import { distillMethods, frequencyModes, type DistillMethod } from '../../engine/ml/distill/config.ts';
+import { augmentModes, distillMethods, frequencyModes, type DistillMethod } from '../../engine/ml/distill/config.ts';
 import { createEngine } from '../../engine/engine.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand, CommandOptions, ParsedArgs } from '../command.ts';
@@ -23,9 +23,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 /** The distillation flags, shared with the cluster commands' --distill. */
 export const distillOptions: CommandOptions = {
   dataset: 'value', method: 'value', ipc: 'value', alpha: 'value', iterations: 'value', embedder: 'value', width: 'value', 'batch-real': 'value',
-  frequency: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value',
+  frequency: 'value', augment: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value',
 };
-export const distillUsage = `--dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME]`;
+export const distillUsage = `--dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--augment none|iq] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME]`;
 
 /** The dataset named by --dataset and the distill job's other config fields, from the flags. */
 export function distillConfig(args: ParsedArgs): { datasetRef: string; config: Record<string, unknown> } {
@@ -38,13 +38,14 @@ export function distillConfig(args: ParsedArgs): { datasetRef: string; config: R
   const embedder = stringFlag(args, 'embedder');
   const width = stringFlag(args, 'width');
   const frequency = oneOf(stringFlag(args, 'frequency'), frequencyModes, 'frequency');
+  const augment = oneOf(stringFlag(args, 'augment'), augmentModes, 'augment');
   const init = oneOf(stringFlag(args, 'init'), ['real', 'noise'] as const, 'init');
   const preset = oneOf(stringFlag(args, 'preset'), ['cpu', 'reference'] as const, 'preset');
   const config = {
     method, ipc, seed: numberFlag(args, 'seed', 0),
     ...optionalNumber(args, 'alpha'), ...optionalNumber(args, 'iterations'), ...optionalNumber(args, 'batch-real', 'batchReal'),
     ...(embedder === undefined && width === undefined ? {} : { embedder: { arch: embedder ?? 'convnet', ...optionalNumber(args, 'width') } }),
-    ...(frequency ? { frequency } : {}), ...(init ? { init } : {}), ...(preset ? { preset } : {}),
+    ...(frequency ? { frequency } : {}), ...(augment ? { augment } : {}), ...(init ? { init } : {}), ...(preset ? { preset } : {}),
     ...(args.flags['per-snr'] === true ? { perSnr: true } : {}),
     ...(stringFlag(args, 'name') === undefined ? {} : { name: stringFlag(args, 'name') }),
   };

@@ -25,7 +25,7 @@ export function startDistill(engine: Engine, arg: ChannelArg<'startDistill'>): {
   const config = {
     datasetId: source.id, method: arg.method, ipc: arg.ipc, seed: arg.seed ?? 0, ...embedder,
     ...optional('alpha', arg.alpha), ...optional('iterations', arg.iterations), ...optional('perSnr', arg.perSnr),
-    ...optional('frequency', arg.frequency), ...optional('init', arg.init), ...optional('preset', arg.preset),
+    ...optional('frequency', arg.frequency), ...optional('augment', arg.augment), ...optional('init', arg.init), ...optional('preset', arg.preset),
   };
   return { jobId: engine.jobs.start('distill', config) };
 }

@@ -3,7 +3,7 @@
 // one transaction as a dataset of kind 'distilled' with its lineage.
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors.ts';
-import { distillMethods, frequencyModes, isMatchingMethod, resolveDistillConfig, type DistillRequest } from '../../ml/distill/config.ts';
+import { augmentModes, distillMethods, frequencyModes, isMatchingMethod, resolveDistillConfig, type DistillRequest } from '../../ml/distill/config.ts';
 import { distillDataset } from '../../ml/distill/distill.ts';
 import type { MatchingState } from '../../ml/distill/matching-run.ts';
 import { lineageOf, loadRealSet, writeDistilledDataset } from '../../ml/distill/stored-sets.ts';
@@ -22,6 +22,7 @@ export const distillJobSchema = z.object({
   perSnr: z.boolean().optional(),
   alpha: z.number().min(0).optional(),
   frequency: z.enum(frequencyModes).optional(),
+  augment: z.enum(augmentModes).optional(),
   iterations: z.number().int().min(1).optional(),
   batchReal: z.number().int().min(1).optional(),
   learningRate: z.number().positive().optional(),
@@ -40,7 +41,7 @@ export const distillJobSchema = z.object({
 
 /** The config fields of the job that are the run's own, unset ones left to the preset. */
 function distillRequest(cfg: z.output<typeof distillJobSchema>): DistillRequest {
-  const keys = ['method', 'ipc', 'perSnr', 'alpha', 'frequency', 'iterations', 'batchReal', 'learningRate', 'momentum', 'init', 'embedder', 'seed', 'checkpointEvery'] as const;
+  const keys = ['method', 'ipc', 'perSnr', 'alpha', 'frequency', 'augment', 'iterations', 'batchReal', 'learningRate', 'momentum', 'init', 'embedder', 'seed', 'checkpointEvery'] as const;
   return Object.fromEntries(keys.filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]])) as DistillRequest;
 }
 

@@ -14,6 +14,10 @@ export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as c
 export const frequencyModes = ['complex', 'per-rail'] as const;
 export type FrequencyMode = (typeof frequencyModes)[number];
 
+/** Augmentation inside the matching: none, or one random I/Q transform per iteration (iq-augment.ts). */
+export const augmentModes = ['none', 'iq'] as const;
+export type AugmentMode = (typeof augmentModes)[number];
+
 /** The matching network of the dataset-condensation papers, made 1-D. */
 export const CONVNET_EMBEDDER = 'convnet';
 export type DistillMethod = (typeof distillMethods)[number];
@@ -43,6 +47,8 @@ export interface DistillConfig {
   /** weight of the frequency-domain term; MDM only (DM is α = 0) */
   alpha: number;
   frequency: FrequencyMode;
+  /** 'iq': the same random phase rotation, circular shift and gain on real and synthetic signals before embedding */
+  augment: AugmentMode;
   iterations: number;
   /** real signals per class (per cell) drawn each iteration */
   batchReal: number;
@@ -74,6 +80,7 @@ export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc' | 'learningRate'>
   perSnr: false,
   alpha: 1,
   frequency: 'complex',
+  augment: 'none',
   iterations: 300,
   batchReal: 64,
   momentum: 0.5,
@@ -114,6 +121,7 @@ export function resolveDistillConfig(partial: DistillRequest, preset: DistillPre
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) throw new AppError('VALIDATION', `distillation learning rate must be > 0, got ${c.learningRate}`);
   if (!(c.momentum >= 0 && c.momentum < 1)) throw new AppError('VALIDATION', `distillation momentum must be in [0, 1), got ${c.momentum}`);
   if (!frequencyModes.includes(c.frequency)) throw new AppError('VALIDATION', `distillation frequency view '${String(c.frequency)}' is unknown (known: ${frequencyModes.join(', ')})`);
+  if (!augmentModes.includes(c.augment)) throw new AppError('VALIDATION', `distillation augment '${String(c.augment)}' is unknown (known: ${augmentModes.join(', ')})`);
   if (c.init !== 'real' && c.init !== 'noise') throw new AppError('VALIDATION', `distillation init must be 'real' or 'noise', got '${String(c.init)}'`);
   // DM is MDM without its frequency term, so a DM config carries α = 0 whatever was asked.
   return c.method === 'dm' ? { ...c, alpha: 0 } : c;

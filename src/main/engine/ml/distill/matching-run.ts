@@ -11,6 +11,7 @@ import type { DistillConfig } from './config.ts';
 import { drawEmbedder, type Embedder } from './embedder.ts';
 import { createFrequencyView, type FrequencyView } from './frequency-view.ts';
 import { drawMembers, gatherSignals, type DistillGroup, type RealSet } from './groups.ts';
+import { applyIqTransform, drawIqTransform } from './iq-augment.ts';
 import { matchDomain } from './matching.ts';
 import { momentumStep } from './synthetic-update.ts';
 
@@ -80,12 +81,15 @@ export function matchingIteration(
       embedder.dispose();
     }
   };
+  // one transform per iteration, the same for the real batch and S and for both domains
+  const transform = config.augment === 'iq' ? drawIqTransform(deriveSeed(config.seed, 'augment', iteration), real.length) : null;
+  const augmented = (x: tf.Tensor3D): tf.Tensor3D => (transform ? applyIqTransform(x, transform) : x);
   const time = within(drawEmbedder(config.embedder, real.length, numClasses, deriveSeed(config.seed, 'time-embedder', iteration)), (e) =>
-    matchDomain((x) => e.features(x), signals, sizes, synthetic, config.ipc, real.length),
+    matchDomain((x) => tf.tidy(() => e.features(augmented(x))), signals, sizes, synthetic, config.ipc, real.length),
   );
   if (config.alpha === 0 || view === null) return { lossTime: time.loss, lossFrequency: 0, gradient: time.gradient };
   const frequency = within(drawEmbedder(config.embedder, view.outputLength, numClasses, deriveSeed(config.seed, 'frequency-embedder', iteration)), (e) =>
-    matchDomain((x) => tf.tidy(() => e.features(view.apply(x))), signals, sizes, synthetic, config.ipc, real.length),
+    matchDomain((x) => tf.tidy(() => e.features(view.apply(augmented(x)))), signals, sizes, synthetic, config.ipc, real.length),
   );
   const gradient = time.gradient;
   for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! + config.alpha * frequency.gradient[i]!;
