@@ -16,6 +16,8 @@ const snrs = Array.from({ length: 20 }, (_, k) => -20 + 2 * k);
 const perKey = 1000;
 const length = 128;
 const projectPath = join(import.meta.dirname, '../.bench/ui-220k.amrproj');
+/** a page fetch the user waits for longer than this feels slow (the issue's figure) */
+const fetchTargetMs = 50;
 
 /** An RML2016.10a-sized project (11 × 20 × 1000 vectors of 2×128), made once and reused. */
 function ensureProject(): number {
@@ -109,12 +111,15 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
   const cpuBefore = process.cpuUsage();
   try {
     await h.page.waitForSelector('[data-testid="count-matrix"]', { timeout: 60_000 });
+    // the app's engine loads its submit path while the page opens; the import starts after that
+    await h.engine.jobs.warmed;
     const datasetId = h.engine.store.listDatasets()[0]!.id;
     // as if the user had picked the file in the import dialog: the shell grants only what a dialog picked
     h.grant(pickle, 'open-file');
     started = performance.now();
     enterPhase('submitting');
-    const run = await h.page.evaluate<{ samples: { ms: number; phase: string }[]; error: string | null }>(`(async () => {
+    const run = await h.page.evaluate<{ samples: { ms: number; phase: string; atMs: number }[]; error: string | null }>(`(async () => {
+      const submittedAt = performance.now();
       let phase = 'starting';
       let finished = false;
       let error = null;
@@ -126,7 +131,7 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
         const t0 = performance.now();
         const r = await window.api.pageSamples({ datasetId: ${datasetId}, offset, limit: 200 });
         if (!r.ok || r.value.rows.length === 0) throw new Error('page at ' + offset + ' failed');
-        samples.push({ ms: performance.now() - t0, phase });
+        samples.push({ ms: performance.now() - t0, phase, atMs: Math.round(t0 - submittedAt) });
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       off();
@@ -152,7 +157,15 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
       error: run.error,
       importSeconds: Number(importSeconds.toFixed(1)),
       phaseStartMs,
-      pageFetchMs: { pageRows: 200, everyMs: 200, ...figures(all), byPhase, target: 50 },
+      pageFetchMs: {
+        pageRows: 200,
+        everyMs: 200,
+        ...figures(all),
+        byPhase,
+        target: fetchTargetMs,
+        // each fetch over the target, with when it began (ms after the page submitted the import)
+        overTarget: run.samples.filter((x) => x.ms > fetchTargetMs).map((x) => ({ atMs: x.atMs, ms: Number(x.ms.toFixed(1)), phase: x.phase })),
+      },
       enginePageSamplesMs: { ...figures(engineMs.map((x) => x.ms)), byPhase: engineByPhase },
       mainEventLoopDelayMs: { resolutionMs: 5, byPhase: loopFigures },
       mainStallsOver20Ms: stalls.sort((a, b) => b.ms - a.ms).slice(0, 12),

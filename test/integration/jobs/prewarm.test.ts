@@ -1,11 +1,12 @@
 // A host that serves a UI keeps a job worker started ahead of the next job, below its own CPU
 // priority: the job runs in that very process, a fresh spare follows the job, and closing the
-// host ends the spare.
+// host ends the spare. It also loads ahead the checks a submitted import runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JobHost } from '../../../src/main/engine/jobs/job-host.ts';
+import { jobChecks } from '../../../src/main/engine/jobs/kinds/checks.ts';
 import { openProject } from '../../../src/main/engine/store/project.ts';
 import { processAlive } from '../../helpers/process-alive.ts';
 import { writeRecording } from '../../unit/engine/io/sigmf-fixture.ts';
@@ -26,6 +27,26 @@ async function until<T>(probe: () => T | undefined, what: string, ms = 60_000): 
 }
 
 describe('prewarmed job workers', { timeout: 120_000 }, () => {
+  // First: the other cases' hosts load checks into this file's modules.
+  it('loads the checks of the kinds without TF.js ahead, so that submitting an import loads no code', async () => {
+    const plain = new JobHost({ projectPath });
+    await plain.warmed;
+    expect(jobChecks['import']!.loaded).toBe(false);
+    await plain.close();
+
+    const host = new JobHost({ projectPath, prewarm: true });
+    try {
+      await host.warmed;
+      expect(jobChecks['import']!.loaded).toBe(true);
+      expect(jobChecks['train']!.loaded).toBe(false);
+      const jobsBefore = host.list().length;
+      await expect(host.submit('import', { path: join(dir, 'missing.sigmf-meta') })).rejects.toThrow('no such file');
+      expect(host.list()).toHaveLength(jobsBefore);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('runs the job in the spare started ahead, at the lower priority, then starts the next spare; close ends it', async () => {
     const host = new JobHost({ projectPath, prewarm: true, workerNiceness: 5 });
     const lowered = Math.min(19, getPriority() + 5);

@@ -30,7 +30,8 @@ export interface JobHostOptions {
   workerNiceness?: number;
   /**
    * Keeps one worker started ahead of the next job (from the start, and again a while after each
-   * job), so that starting a job neither forks nor loads code on the way (default false).
+   * job), and loads the submit path ahead (see warmed), so that submitting and starting a job
+   * neither fork nor load code on the way (default false).
    */
   prewarm?: boolean;
 }
@@ -43,6 +44,8 @@ interface Running {
   reported: ErrorData | null;
   done: Promise<JobRecord>;
 }
+
+type Registry = [typeof import('./kinds/index.ts'), typeof import('./kinds/checks.ts')];
 
 const keepOutputChars = 8000;
 /** After a job ends the page reloads what it changed; the next spare worker starts after that. */
@@ -62,8 +65,8 @@ export class JobHost {
   private readonly running = new Map<number, Running>();
   private readonly listeners = new Set<(p: JobProgress) => void>();
   /**
-   * The host's own connection, opened on first use: the job rows it writes when a worker dies
-   * must never join a transaction the engine's connection has open.
+   * The host's own connection, opened on first use (or by the prewarm): the job rows it writes
+   * when a worker dies must never join a transaction the engine's connection has open.
    */
   private opened: ProjectStore | null = null;
   private closed = false;
@@ -72,10 +75,20 @@ export class JobHost {
   /** a started worker waiting for its job (prewarm) */
   private spare: ChildProcess | null = null;
   private spareTimer: NodeJS.Timeout | null = null;
+  /** the kind registry and the checks, loaded by the first submit (or the prewarm) */
+  private registry: Promise<Registry> | null = null;
+  /**
+   * Resolves once a prewarmed host has loaded the kind registry and the checks of the kinds that
+   * load no TF.js (an import from the Datasets page), and opened its connection: submitting such
+   * a job then loads no code and opens no file on the process that answers the page, whose event
+   * loop that work held while the page's next request waited. At once without prewarm.
+   */
+  readonly warmed: Promise<void>;
 
   constructor(options: JobHostOptions) {
     this.options = options;
     if (options.prewarm) this.spare = this.forkWorker();
+    this.warmed = options.prewarm ? this.warmSubmit() : Promise.resolve();
   }
 
   private get store(): ProjectStore {
@@ -96,7 +109,7 @@ export class JobHost {
    * stack) are loaded on the first submit only.
    */
   async submit(kind: string, config: Record<string, unknown>, opts: { backend?: string } = {}): Promise<number> {
-    const [{ jobKinds }, { jobChecks }] = await Promise.all([import('./kinds/index.ts'), import('./kinds/checks.ts')]);
+    const [{ jobKinds }, { jobChecks }] = await this.loadRegistry();
     if (!Object.hasOwn(jobKinds, kind)) throw new AppError('VALIDATION', `unknown job kind '${kind}' (known: ${Object.keys(jobKinds).join(', ')})`);
     if (Object.hasOwn(jobChecks, kind)) await jobChecks[kind]!(this.store, config);
     return this.start(kind, config, opts);
@@ -173,6 +186,25 @@ export class JobHost {
     this.closed = true;
     this.opened?.close();
     this.opened = null;
+  }
+
+  private loadRegistry(): Promise<Registry> {
+    this.registry ??= Promise.all([import('./kinds/index.ts'), import('./kinds/checks.ts')]).catch((err: unknown) => {
+      this.registry = null;
+      throw err;
+    });
+    return this.registry;
+  }
+
+  private async warmSubmit(): Promise<void> {
+    try {
+      const [{ dataOnlyKinds }, { jobChecks }] = await this.loadRegistry();
+      for (const kind of dataOnlyKinds) if (Object.hasOwn(jobChecks, kind)) await jobChecks[kind]!.preload();
+      if (!this.closing) this.opened ??= openProject(this.options.projectPath);
+    } catch (err) {
+      // not fatal: a submit loads what is missing and reports its own error
+      this.options.log?.(`job checks not loaded ahead: ${toErrorData(err).message}`);
+    }
   }
 
   private emit(p: JobProgress): void {
