@@ -7,7 +7,7 @@
 //
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
-//        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq]
+//        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit]
 //        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]

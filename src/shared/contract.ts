@@ -291,8 +291,8 @@ export const contract = {
         width: z.number().int().min(1).max(1024).optional(),
         perSnr: z.boolean().optional(),
         frequency: z.enum(['complex', 'per-rail']).optional(),
-        /** 'iq': one random phase rotation, circular shift and gain per iteration on both sides of the matching */
-        augment: z.enum(['none', 'iq']).optional(),
+        /** 'iq': one random phase rotation, circular shift and gain per iteration on both sides of the matching; 'orbit': S as the mean of its transformed copies */
+        augment: z.enum(['none', 'iq', 'orbit']).optional(),
         init: z.enum(['real', 'noise']).optional(),
         preset: z.enum(['cpu', 'reference']).optional(),
         seed: seed.optional(),

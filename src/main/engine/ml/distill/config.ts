@@ -14,8 +14,11 @@ export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as c
 export const frequencyModes = ['complex', 'per-rail'] as const;
 export type FrequencyMode = (typeof frequencyModes)[number];
 
-/** Augmentation inside the matching: none, or one random I/Q transform per iteration (iq-augment.ts). */
-export const augmentModes = ['none', 'iq'] as const;
+/**
+ * Augmentation inside the matching (iq-augment.ts): none; 'iq', one random I/Q transform per
+ * iteration on both sides; 'orbit', S embedded as the mean over several transformed copies.
+ */
+export const augmentModes = ['none', 'iq', 'orbit'] as const;
 export type AugmentMode = (typeof augmentModes)[number];
 
 /** The matching network of the dataset-condensation papers, made 1-D. */
@@ -47,7 +50,7 @@ export interface DistillConfig {
   /** weight of the frequency-domain term; MDM only (DM is α = 0) */
   alpha: number;
   frequency: FrequencyMode;
-  /** 'iq': the same random phase rotation, circular shift and gain on real and synthetic signals before embedding */
+  /** 'iq': the same random phase rotation, circular shift and gain on real and synthetic signals before embedding; 'orbit': S as the mean of its transformed copies */
   augment: AugmentMode;
   iterations: number;
   /** real signals per class (per cell) drawn each iteration */

@@ -4,6 +4,11 @@
 // timing and level are random per received signal, so without it the class-mean target averages
 // them away and pulls S towards that average; with it S is matched as its orbit under the
 // transforms, and the gradient reaches S through the transform.
+//
+// One shared transform per iteration still asks, in expectation, that S's features vary little
+// under it (E‖m − ψ(T S)‖² = ‖m − E ψ(T S)‖² + Var ψ(T S)), i.e. that S be phase-blind. The
+// 'orbit' variant drops that term: S is embedded as the mean over several transformed copies of
+// itself, ‖m − mean_k ψ(T_k S)‖², so only its orbit's average has to look like the real class.
 import { createRng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 
@@ -38,5 +43,28 @@ export function applyIqTransform(x: tf.Tensor3D, t: IqTransform): tf.Tensor3D {
     const head = tf.slice(rotated, [0, 0, t.shift], [-1, -1, length - t.shift]);
     const tail = tf.slice(rotated, [0, 0, 0], [-1, -1, t.shift]);
     return tf.concat([head, tail], 2) as tf.Tensor3D;
+  });
+}
+
+/** Transformed copies of each synthetic signal in the 'orbit' variant. */
+export const ORBIT_COPIES = 8;
+
+/** `copies` transforms whose angles split the circle evenly from a random start; shifts and gains drawn. */
+export function drawIqOrbit(seed: number, length: number, copies: number): IqTransform[] {
+  const rng = createRng(seed);
+  const start = 2 * Math.PI * rng.next();
+  return Array.from({ length: copies }, (_, k) => ({
+    angle: (start + (2 * Math.PI * k) / copies) % (2 * Math.PI),
+    shift: rng.int(length),
+    gain: GAIN_RANGE[0] + (GAIN_RANGE[1] - GAIN_RANGE[0]) * rng.next(),
+  }));
+}
+
+/** mean_k embed(T_k x): [n, 2, L] → [n, F], one forward pass over all copies. */
+export function orbitMean(embed: (x: tf.Tensor3D) => tf.Tensor2D, x: tf.Tensor3D, transforms: readonly IqTransform[]): tf.Tensor2D {
+  return tf.tidy(() => {
+    const copies = tf.concat(transforms.map((t) => applyIqTransform(x, t)), 0) as tf.Tensor3D;
+    const features = embed(copies);
+    return tf.mean(tf.reshape(features, [transforms.length, x.shape[0], -1]), 0) as tf.Tensor2D;
   });
 }

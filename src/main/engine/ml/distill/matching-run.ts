@@ -11,7 +11,8 @@ import type { DistillConfig } from './config.ts';
 import { drawEmbedder, type Embedder } from './embedder.ts';
 import { createFrequencyView, type FrequencyView } from './frequency-view.ts';
 import { drawMembers, gatherSignals, type DistillGroup, type RealSet } from './groups.ts';
-import { applyIqTransform, drawIqTransform } from './iq-augment.ts';
+import { applyIqTransform, drawIqOrbit, drawIqTransform, ORBIT_COPIES, orbitMean } from './iq-augment.ts';
+import type { Embed } from './matching.ts';
 import { matchDomain } from './matching.ts';
 import { momentumStep } from './synthetic-update.ts';
 
@@ -81,16 +82,22 @@ export function matchingIteration(
       embedder.dispose();
     }
   };
-  // one transform per iteration, the same for the real batch and S and for both domains
+  // 'iq': one transform per iteration, the same for the real batch and S and for both domains
   const transform = config.augment === 'iq' ? drawIqTransform(deriveSeed(config.seed, 'augment', iteration), real.length) : null;
   const augmented = (x: tf.Tensor3D): tf.Tensor3D => (transform ? applyIqTransform(x, transform) : x);
-  const time = within(drawEmbedder(config.embedder, real.length, numClasses, deriveSeed(config.seed, 'time-embedder', iteration)), (e) =>
-    matchDomain((x) => tf.tidy(() => e.features(augmented(x))), signals, sizes, synthetic, config.ipc, real.length),
-  );
+  // 'orbit': S embedded as the mean over transformed copies; the real batch, whose phases and
+  // timings are already random, as it is
+  const orbit = config.augment === 'orbit' ? drawIqOrbit(deriveSeed(config.seed, 'orbit', iteration), real.length, ORBIT_COPIES) : null;
+  const forSynthetic = (embed: Embed): Embed => (orbit ? (x) => orbitMean(embed, x, orbit) : embed);
+  const time = within(drawEmbedder(config.embedder, real.length, numClasses, deriveSeed(config.seed, 'time-embedder', iteration)), (e) => {
+    const embed: Embed = (x) => tf.tidy(() => e.features(augmented(x)));
+    return matchDomain(embed, signals, sizes, synthetic, config.ipc, real.length, forSynthetic(embed));
+  });
   if (config.alpha === 0 || view === null) return { lossTime: time.loss, lossFrequency: 0, gradient: time.gradient };
-  const frequency = within(drawEmbedder(config.embedder, view.outputLength, numClasses, deriveSeed(config.seed, 'frequency-embedder', iteration)), (e) =>
-    matchDomain((x) => tf.tidy(() => e.features(view.apply(augmented(x)))), signals, sizes, synthetic, config.ipc, real.length),
-  );
+  const frequency = within(drawEmbedder(config.embedder, view.outputLength, numClasses, deriveSeed(config.seed, 'frequency-embedder', iteration)), (e) => {
+    const embed: Embed = (x) => tf.tidy(() => e.features(view.apply(augmented(x))));
+    return matchDomain(embed, signals, sizes, synthetic, config.ipc, real.length, forSynthetic(embed));
+  });
   const gradient = time.gradient;
   for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! + config.alpha * frequency.gradient[i]!;
   return { lossTime: time.loss, lossFrequency: frequency.loss, gradient };

@@ -64,12 +64,12 @@ export interface DomainMatch {
   gradient: Float32Array;
 }
 
-/** The loss of one domain and its gradient with respect to the synthetic signals. */
-export function matchDomain(embed: Embed, real: Float32Array, realSizes: readonly number[], synthetic: Float32Array, ipc: number, length: number): DomainMatch {
+/** The loss of one domain and its gradient with respect to the synthetic signals (embedded by `embedSynthetic`). */
+export function matchDomain(embed: Embed, real: Float32Array, realSizes: readonly number[], synthetic: Float32Array, ipc: number, length: number, embedSynthetic: Embed = embed): DomainMatch {
   const realMeans = realGroupMeans(embed, real, realSizes, length);
   const s = tf.tensor3d(synthetic, [synthetic.length / (2 * length), 2, length]);
   try {
-    const { value, grad } = tf.valueAndGrad((v: tf.Tensor3D) => matchingLoss(embed, realMeans, v, ipc))(s);
+    const { value, grad } = tf.valueAndGrad((v: tf.Tensor3D) => matchingLoss(embedSynthetic, realMeans, v, ipc))(s);
     const loss = value.dataSync()[0]!;
     const gradient = grad.dataSync() as Float32Array;
     value.dispose();

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
 import { resolveDistillConfig } from '../../../../../src/main/engine/ml/distill/config.ts';
+import { drawEmbedder } from '../../../../../src/main/engine/ml/distill/embedder.ts';
 import { createFrequencyView } from '../../../../../src/main/engine/ml/distill/frequency-view.ts';
 import { distillGroups, gatherSignals } from '../../../../../src/main/engine/ml/distill/groups.ts';
-import { applyIqTransform, drawIqTransform, GAIN_RANGE, type IqTransform } from '../../../../../src/main/engine/ml/distill/iq-augment.ts';
+import { applyIqTransform, drawIqOrbit, drawIqTransform, GAIN_RANGE, orbitMean, type IqTransform } from '../../../../../src/main/engine/ml/distill/iq-augment.ts';
 import { matchingIteration } from '../../../../../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../../../../../src/main/engine/ml/distill/signal-scale.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
@@ -67,6 +68,58 @@ describe('I/Q augmentation', () => {
       expect(d.gain).toBeGreaterThanOrEqual(GAIN_RANGE[0]);
       expect(d.gain).toBeLessThanOrEqual(GAIN_RANGE[1]);
     }
+  });
+});
+
+describe('orbit of transformed copies', () => {
+  const length = 16;
+
+  it('draws angles that split the circle evenly, from the seed alone', () => {
+    const orbit = drawIqOrbit(3, length, 4);
+    expect(drawIqOrbit(3, length, 4)).toEqual(orbit);
+    const angles = orbit.map((t) => t.angle);
+    for (let k = 1; k < 4; k++) {
+      const step = (angles[k]! - angles[k - 1]! + 2 * Math.PI) % (2 * Math.PI);
+      expect(step).toBeCloseTo(Math.PI / 2, 10);
+    }
+  });
+
+  it('embeds a signal as the mean of its transformed copies, one copy at a time alike', () => {
+    const embedder = drawEmbedder({ arch: 'convnet', width: 4, depth: 2 }, length, 2, 9);
+    const x = gaussian(3 * 2 * length, 8);
+    const orbit = drawIqOrbit(4, length, 3);
+    const before = tf.memory().numTensors;
+    const together = tf.tidy(() => orbitMean((v) => embedder.features(v), tf.tensor3d(x, [3, 2, length]), orbit).dataSync() as Float32Array);
+    const oneByOne = tf.tidy(() => {
+      const each = orbit.map((t) => embedder.features(applyIqTransform(tf.tensor3d(x, [3, 2, length]), t)));
+      return tf.div(tf.addN(each), orbit.length).dataSync() as Float32Array;
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    embedder.dispose();
+    expect(together.length).toBe(3 * 4 * (length >> 2));
+    expect(relativeError(together, oneByOne)).toBeLessThan(1e-5);
+  });
+
+  it('passes the gradient back through every copy (finite differences, smooth read-out)', () => {
+    const x = gaussian(2 * 2 * length, 10);
+    const orbit = drawIqOrbit(5, length, 3);
+    const w = gaussian(2 * 2 * length, 11);
+    const f = (v: tf.Tensor) => tf.sum(tf.mul(orbitMean((u) => tf.reshape(tf.tanh(u), [u.shape[0], -1]), v as tf.Tensor3D, orbit), tf.tensor2d(w, [2, 2 * length])));
+    const analytic = tf.tidy(() => tf.grad(f)(tf.tensor3d(x, [2, 2, length])).dataSync() as Float32Array);
+    const numeric = finiteDifferences((p) => tf.tidy(() => f(tf.tensor3d(p, [2, 2, length])).dataSync()[0]!), x, 1e-2);
+    expect(relativeError(analytic, numeric)).toBeLessThan(1e-3);
+  });
+
+  it('matching with it: S is embedded through its copies, the real batch as it is', () => {
+    const real = generatedRealSet(['BPSK', 'QPSK'], [10], 4, length);
+    const scale = signalScale(real.x);
+    const groups = distillGroups(real, false, 1);
+    const s = gaussian(groups.length * 2 * length, 12);
+    const tiny = { method: 'dm' as const, ipc: 1, batchReal: 4, embedder: { arch: 'convnet', width: 4, depth: 2 } };
+    const orbit = matchingIteration(real, groups, resolveDistillConfig({ ...tiny, augment: 'orbit' }), s, 0, scale, null);
+    const plain = matchingIteration(real, groups, resolveDistillConfig(tiny), s, 0, scale, null);
+    expect(Math.abs(orbit.lossTime - plain.lossTime)).toBeGreaterThan(1e-3 * plain.lossTime);
+    expect(orbit.gradient.every(Number.isFinite)).toBe(true);
   });
 });
 
