@@ -87,7 +87,7 @@ export class JobHost {
 
   constructor(options: JobHostOptions) {
     this.options = options;
-    if (options.prewarm) this.spare = this.forkWorker();
+    if (options.prewarm) this.spare = this.forkSpare();
     this.warmed = options.prewarm ? this.warmSubmit() : Promise.resolve();
   }
 
@@ -232,6 +232,14 @@ export class JobHost {
     return child;
   }
 
+  /** A worker started ahead of its job, which meanwhile loads the code an import runs. */
+  private forkSpare(): ChildProcess {
+    const child = this.forkWorker();
+    // a spare that could not start reports it as 'error' (forkWorker drops it)
+    if (child.connected) child.send({ type: 'preload' } satisfies HostMessage);
+    return child;
+  }
+
   /** The spare worker if one is waiting (a fresh one is started a while after the next job ends), else a new one. */
   private takeWorker(): ChildProcess {
     const spare = this.spare;
@@ -245,7 +253,7 @@ export class JobHost {
     if (!this.options.prewarm || this.closing || this.spare || this.spareTimer) return;
     this.spareTimer = setTimeout(() => {
       this.spareTimer = null;
-      if (!this.closing && !this.spare) this.spare = this.forkWorker();
+      if (!this.closing && !this.spare) this.spare = this.forkSpare();
     }, spareDelayMs);
     this.spareTimer.unref();
   }

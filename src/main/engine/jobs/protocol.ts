@@ -4,7 +4,9 @@ import type { JobProgress } from '../../../shared/dto.ts';
 
 export type HostMessage =
   | { type: 'start'; jobId: number; kind: string; config: Record<string, unknown>; projectPath: string; backend?: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** to a worker started ahead of its job: load the data-only kinds' code while nothing waits on it */
+  | { type: 'preload' };
 
 export type WorkerMessage =
   | { type: 'progress'; progress: JobProgress }

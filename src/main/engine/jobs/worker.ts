@@ -6,7 +6,7 @@ import type { BackendName } from '../../../shared/dto.ts';
 import { openProject } from '../store/project.ts';
 import type { HostMessage, WorkerMessage } from './protocol.ts';
 import { executeJob } from './execute-job.ts';
-import { dataOnlyKinds } from './kinds/index.ts';
+import { dataOnlyKinds, jobKinds } from './kinds/index.ts';
 
 const abort = new AbortController();
 
@@ -18,6 +18,15 @@ function send(message: WorkerMessage): Promise<void> {
 async function chooseBackend(force: string | undefined): Promise<string> {
   const { initBackend } = await import('../ml/backend/index.ts');
   return (await initBackend(force ? { force: force as BackendName } : {})).chosen;
+}
+
+/**
+ * Loads the runners of the kinds that compute nothing with TF.js (an import), which a UI starts
+ * without notice: their job then starts with its code loaded, instead of loading it while the
+ * page waits for its first figures. A failed load is the job's to report.
+ */
+async function preload(): Promise<void> {
+  for (const kind of dataOnlyKinds) await jobKinds[kind]?.preload().catch(() => {});
 }
 
 async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> {
@@ -41,6 +50,7 @@ async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> 
 process.on('message', (m: HostMessage) => {
   if (m.type === 'cancel') abort.abort();
   else if (m.type === 'start') void start(m);
+  else if (m.type === 'preload') void preload();
 });
 // The host going away (crash, quit) cancels the job instead of orphaning the process.
 process.on('disconnect', () => abort.abort());
