@@ -1,7 +1,8 @@
 // Export figures for every model of the zoo: each is trained briefly on a generated
 // RML2016-style dataset in a scratch project, then exported through the export service as
 // static int8 ONNX, whose report also measures the float file. Prints one JSON document:
-// float and int8 file sizes, latency p50/p95 at batch 1 and 64 in onnxruntime-node (1 thread),
+// float and int8 file sizes, latency p50/p95 at batch 1 and 64 in onnxruntime-node (1 thread) by
+// process CPU time (comparable between runs on a busy machine) and by the wall clock,
 // test accuracy of both files, and the TF.js-vs-ONNX parity error.
 //
 //   node --import tsx bench/export.ts [--models vtcnn2,resnet1d20,…] [--classes BPSK,QPSK,AM-DSB,GFSK]
@@ -18,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from '../src/main/cli/args.ts';
 import { writeGeneratedDataset } from '../src/main/engine/dsp/synth/write.ts';
 import { exportModel } from '../src/main/engine/export/export-model.ts';
+import type { LatencyFigures } from '../src/main/engine/export/report.ts';
 import { initBackend, parseBackendName } from '../src/main/engine/ml/backend/index.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import type { ModelSpec } from '../src/main/engine/ml/models/spec.ts';
@@ -41,6 +43,9 @@ const latencyRuns = num('latency-runs', 30);
 const backend = await initBackend({ force: parseBackendName(text('backend', 'wasm'), '--backend') });
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+const latencyFigures = (l: LatencyFigures) => Object.fromEntries(
+  (['batch1', 'batch64'] as const).map((b) => [b, { cpu: { p50: round(l[b].cpuP50Ms), p95: round(l[b].cpuP95Ms) }, wall: { p50: round(l[b].p50Ms), p95: round(l[b].p95Ms) } }]),
+);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'amr-export-bench-'));
@@ -76,10 +81,7 @@ try {
       floatBytes: report.float.fileBytes,
       int8Bytes: int8.fileBytes,
       sizeRatio: round(int8.fileBytes / report.float.fileBytes),
-      latencyMs: {
-        float: { batch1: { p50: round(report.float.latency.batch1.p50Ms), p95: round(report.float.latency.batch1.p95Ms) }, batch64: { p50: round(report.float.latency.batch64.p50Ms), p95: round(report.float.latency.batch64.p95Ms) } },
-        int8: { batch1: { p50: round(int8.latency.batch1.p50Ms), p95: round(int8.latency.batch1.p95Ms) }, batch64: { p50: round(int8.latency.batch64.p50Ms), p95: round(int8.latency.batch64.p95Ms) } },
-      },
+      latencyMs: { float: latencyFigures(report.float.latency), int8: latencyFigures(int8.latency) },
       accuracy: { float: round(report.float.accuracy.overall, 4), int8: round(int8.accuracy.overall, 4), dropPoints: round(int8.accuracyDropPoints, 2), testSamples: report.float.accuracy.samples },
       parityMaxAbsDiff: report.float.parity.maxAbsDiff,
       paritySamples: report.float.parity.samples,

@@ -361,7 +361,15 @@ export interface AccuracyFiguresView {
 export interface FileFiguresView {
   fileBytes: number;
   accuracy: AccuracyFiguresView;
-  latency: { batch1: { p50Ms: number; p95Ms: number }; batch64: { p50Ms: number; p95Ms: number } };
+  latency: { batch1: LatencyView; batch64: LatencyView };
+}
+
+/** Milliseconds per call: wall clock, and CPU time (absent from reports written before it was kept). */
+export interface LatencyView {
+  p50Ms: number;
+  p95Ms: number;
+  cpuP50Ms?: number;
+  cpuP95Ms?: number;
 }
 
 /** Measured on the exported file itself (see the engine's export report). */

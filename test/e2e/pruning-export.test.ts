@@ -116,6 +116,7 @@ describe('pruning and export views in Chromium', () => {
     await page.click('form[aria-label="Export settings"] button[type="submit"]');
     const report = await page.waitForSelector('[data-testid="deployment-report"]', { timeout: 60_000 });
     expect(Number(await report.getAttribute('data-parity'))).toBeLessThan(1e-4);
+    expect(await page.textContent('[data-field="latency-batch1"]')).toMatch(/^\S+ ms \/ \S+ ms CPU \(wall \S+ ms \/ \S+ ms\)$/);
     expect(existsSync(outPath)).toBe(true);
     const [saved] = h.engine.store.listExports({ modelId: parentId });
     expect(saved).toMatchObject({ format: 'onnx', path: outPath, sizeBytes: statSync(outPath).size });

@@ -3,7 +3,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { createEngine } from '../../engine/engine.ts';
 import { exportFormats, exportModel, type ExportFormat } from '../../engine/export/export-model.ts';
-import type { DeploymentReport } from '../../engine/export/report.ts';
+import type { DeploymentReport, LatencyFigures } from '../../engine/export/report.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -11,21 +11,26 @@ const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
 const ms = (v: number) => `${v.toFixed(3)} ms`;
 const kib = (v: number) => `${(v / 1024).toFixed(1)} KiB`;
 
+/** CPU time per call (what compares on a shared machine), then the wall clock's medians. */
+function latencyText(l: LatencyFigures): string {
+  return `latency by CPU time p50/p95 ${ms(l.batch1.cpuP50Ms)}/${ms(l.batch1.cpuP95Ms)} per sample (batch 1), ` +
+    `${ms(l.batch64.cpuP50Ms)}/${ms(l.batch64.cpuP95Ms)} per batch of 64 (wall clock p50 ${ms(l.batch1.p50Ms)}, ${ms(l.batch64.p50Ms)})`;
+}
+
 /** The report as a person reads it: sizes, accuracy (overall and per SNR), latency, parity. */
 export function formatReport(report: DeploymentReport, path: string): string {
   const lines = [
     `exported ${report.model} → ${path}`,
     `  ${report.params} trainable parameters (${report.totalParams} in all), ${report.macs} MACs per sample; measured with ${report.runtime}`,
     `  float: ${kib(report.float.fileBytes)}, accuracy ${pct(report.float.accuracy.overall)} on ${report.float.accuracy.samples} test samples, ` +
-      `latency p50/p95 ${ms(report.float.latency.batch1.p50Ms)}/${ms(report.float.latency.batch1.p95Ms)} per sample (batch 1), ` +
-      `${ms(report.float.latency.batch64.p50Ms)}/${ms(report.float.latency.batch64.p95Ms)} per batch of 64`,
+      latencyText(report.float.latency),
     `  parity: max |TF.js − export| ${report.float.parity.maxAbsDiff.toExponential(2)} over ${report.float.parity.samples} samples`,
   ];
   if (report.int8) {
     const q = report.int8;
     lines.push(
       `  int8: ${kib(q.fileBytes)}, accuracy ${pct(q.accuracy.overall)} (drop ${q.accuracyDropPoints.toFixed(2)} points), ` +
-        `latency p50/p95 ${ms(q.latency.batch1.p50Ms)}/${ms(q.latency.batch1.p95Ms)} per sample (batch 1), ${ms(q.latency.batch64.p50Ms)}/${ms(q.latency.batch64.p95Ms)} per batch of 64`,
+        latencyText(q.latency),
     );
   }
   const perSnr = (report.int8 ?? report.float).accuracy.perSnr;

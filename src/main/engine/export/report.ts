@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { CallTimings, startTimer, type CallTiming } from './call-timing.ts';
 import { loadOnnx, type OnnxRunner } from './onnx-runtime.ts';
 import { modelStats } from './model-stats.ts';
 
@@ -21,8 +22,8 @@ export interface AccuracyFigures {
 
 /** Milliseconds per call (one sample at batch 1, 64 samples at batch 64), after a warm-up. */
 export interface LatencyFigures {
-  batch1: { p50Ms: number; p95Ms: number };
-  batch64: { p50Ms: number; p95Ms: number };
+  batch1: CallTiming;
+  batch64: CallTiming;
 }
 
 export interface FileFigures {
@@ -103,25 +104,19 @@ export function accuracyFigures(scores: Float32Array, y: Int32Array, snr: Float3
   return { overall: count ? hits / count : 0, perSnr, samples: count };
 }
 
-/** The p-quantile (0…1) of ascending values, nearest-rank. */
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
 async function measureLatency(runner: OnnxRunner, test: ReportTestSet, runs: number): Promise<LatencyFigures> {
   const size = test.sampleShape.reduce((a, b) => a * b, 1);
   const time = async (batch: number) => {
     const x = new Float32Array(batch * size);
     for (let i = 0; i < x.length; i++) x[i] = test.x[i % (test.count * size)]!;
     for (let k = 0; k < 3; k++) await runner.run(x, batch, test.sampleShape);
-    const ms: number[] = [];
+    const timings = new CallTimings();
     for (let k = 0; k < runs; k++) {
-      const t0 = performance.now();
+      const stop = startTimer();
       await runner.run(x, batch, test.sampleShape);
-      ms.push(performance.now() - t0);
+      timings.add(stop());
     }
-    ms.sort((a, b) => a - b);
-    return { p50Ms: percentile(ms, 0.5), p95Ms: percentile(ms, 0.95) };
+    return timings.summary();
   };
   return { batch1: await time(1), batch64: await time(64) };
 }

@@ -39,6 +39,7 @@ describe('amr-studio export', () => {
     expect(lines).toContain('export: calibrate');
     expect(result.text).toContain(`${(100 * json.report.int8!.accuracy.overall).toFixed(2)} %`);
     expect(result.text).toMatch(/int8: .* KiB, accuracy .* \(drop -?\d+\.\d\d points\)/);
+    expect(result.text).toContain(`latency by CPU time p50/p95 ${json.report.int8!.latency.batch1.cpuP50Ms.toFixed(3)} ms/`);
     expect(result.text).toMatch(/accuracy per SNR \(int8\): 10 dB .* %, 18 dB .* %/);
     expect(result.text).toContain(`recorded as export ${json.exportId}`);
 

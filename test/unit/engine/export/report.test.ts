@@ -36,6 +36,8 @@ describe('deployment report', () => {
     expect(report.totalParams).toBe(model.countParams());
     expect(report.float.latency.batch1.p95Ms).toBeGreaterThanOrEqual(report.float.latency.batch1.p50Ms);
     expect(report.float.latency.batch64.p50Ms).toBeGreaterThan(0);
+    expect(report.float.latency.batch64.cpuP50Ms).toBeGreaterThan(0);
+    expect(report.float.latency.batch64.cpuP95Ms).toBeGreaterThanOrEqual(report.float.latency.batch64.cpuP50Ms);
 
     // A file that is not this model: the report shows it, because it runs the file.
     const other = lstm2();

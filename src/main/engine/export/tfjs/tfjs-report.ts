@@ -2,7 +2,8 @@
 // since that is the runtime a TF.js field device uses (onnxruntime cannot read model.json).
 import { tf, type tfl } from '../../ml/tfjs.ts';
 import { modelStats } from '../model-stats.ts';
-import { accuracyFigures, concatBatches, percentile, type DeploymentReport, type LatencyFigures, type ReportTestSet } from '../report.ts';
+import { CallTimings, startTimer } from '../call-timing.ts';
+import { accuracyFigures, concatBatches, type DeploymentReport, type LatencyFigures, type ReportTestSet } from '../report.ts';
 
 export interface TfjsReportInput {
   modelName: string;
@@ -44,14 +45,13 @@ function measureLatency(model: tfl.LayersModel, test: ReportTestSet, runs: numbe
     const x = new Float32Array(batch * size);
     for (let i = 0; i < x.length; i++) x[i] = test.x[i % (test.count * size)]!;
     for (let k = 0; k < 3; k++) predict(model, x, batch, test.sampleShape);
-    const ms: number[] = [];
+    const timings = new CallTimings();
     for (let k = 0; k < runs; k++) {
-      const t0 = performance.now();
+      const stop = startTimer();
       predict(model, x, batch, test.sampleShape);
-      ms.push(performance.now() - t0);
+      timings.add(stop());
     }
-    ms.sort((a, b) => a - b);
-    return { p50Ms: percentile(ms, 0.5), p95Ms: percentile(ms, 0.95) };
+    return timings.summary();
   };
   return { batch1: time(1), batch64: time(64) };
 }
