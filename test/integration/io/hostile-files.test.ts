@@ -32,6 +32,7 @@ const refused: Record<string, Expectations> = {
   numpy: {
     'npy-header-claims-2gb.npy': ['BAD_FILE', /declares 2147483648 data bytes/],
     'npz-header-claims-2gb.npz': ['BAD_FILE', /declares 2147483648 data bytes/],
+    'npz-fuzz-class-name-beyond-unicode.npz': ['BAD_FILE', /classes\.npy: string 0 holds 603979856, beyond the last Unicode code point/],
   },
   hdf5Declared: {
     'hdf5-declares-2e8-frames.h5': ['BAD_FILE', /'X' declares shape \(200000000, 1024, 2\), 1638400000000 bytes, more than a 999-byte file holds$/],
@@ -83,7 +84,7 @@ function expectRefused(expected: Expectations): void {
 describe('hostile files', () => {
   it('pickles: memo tuple bombs as keys and in messages, a huge LONG4, a BINBYTES8 claim', () => expectRefused(refused.pickle));
   it('SigMF archives: pax size 1e15, a negative pax size, 400 overlapping annotations', () => expectRefused(refused.sigmf));
-  it('NumPy: an .npy and an .npz member whose header claims 2 GiB', () => expectRefused(refused.numpy));
+  it('NumPy: an .npy and an .npz member whose header claims 2 GiB, class names beyond Unicode', () => expectRefused(refused.numpy));
   it('HDF5: 2·10⁸ and 10⁹ declared frames whose chunks were never written', () => expectRefused(refused.hdf5Declared));
   it('HDF5: an external link, external raw storage and a virtual dataset pull in no other file', () => expectRefused(refused.hdf5OtherFiles));
   it('HDF5: labels that are not one class, SNRs that are not finite, samples that are not finite', () => expectRefused(refused.hdf5Labels));

@@ -115,7 +115,7 @@ export function decodeNumbers(bytes: Buffer, header: NpyHeader, what: string): F
 }
 
 /** Decode a whole string array ('U' = UTF-32, 'S' = bytes), trailing NULs dropped. */
-export function decodeStrings(bytes: Buffer, header: NpyHeader): string[] {
+export function decodeStrings(bytes: Buffer, header: NpyHeader, what: string): string[] {
   const { kind, itemSize, littleEndian } = header.dtype;
   const n = elementCount(header.shape);
   const out: string[] = [];
@@ -128,6 +128,7 @@ export function decodeStrings(bytes: Buffer, header: NpyHeader): string[] {
       for (let c = 0; c < itemSize; c += 4) {
         const cp = littleEndian ? item.readUInt32LE(c) : item.readUInt32BE(c);
         if (cp === 0) break;
+        if (cp > 0x10ffff) throw new AppError('BAD_FILE', `${what}: string ${i} holds ${cp}, beyond the last Unicode code point`);
         s += String.fromCodePoint(cp);
       }
     }

@@ -194,7 +194,7 @@ async function readLabels(arrays: Arrays, frames: number, opts: NumpyOptions): P
     if (header.dtype.kind !== 'U' && header.dtype.kind !== 'S') {
       throw new AppError('BAD_FILE', `${arrays.classes.what}: class names should be strings, found dtype '${header.dtype.descr}'`);
     }
-    names = decodeStrings(bytes, header);
+    names = decodeStrings(bytes, header, arrays.classes.what);
   }
   let index: Int32Array | null = null;
   if (arrays.y) {
@@ -206,7 +206,7 @@ async function readLabels(arrays: Arrays, frames: number, opts: NumpyOptions): P
     }
     index = new Int32Array(frames);
     if (header.dtype.kind === 'U' || header.dtype.kind === 'S') {
-      const text = decodeStrings(bytes, header);
+      const text = decodeStrings(bytes, header, what);
       const seen = new Map(names.map((n, i) => [n, i]));
       text.forEach((t, i) => {
         if (!seen.has(t)) {
