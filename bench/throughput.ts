@@ -3,6 +3,7 @@
 // epoch, timed epochs of training steps, then one timed pass of inference.
 import { performance } from 'node:perf_hooks';
 import { createRng } from '../src/main/engine/base/random.ts';
+import { onnxScorer } from '../src/main/engine/export/onnx-inference.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 import { startStepRunner } from '../src/main/engine/ml/train/data-parallel.ts';
@@ -26,6 +27,8 @@ export interface ThroughputRun {
 export interface Throughput {
   train_samples_per_s: number;
   infer_samples_per_s: number;
+  /** the same inference pass through onnxruntime on the same thread count (the route evaluations take) */
+  infer_onnxruntime_samples_per_s: number;
   /** samples per second of this thread's process CPU time (helper threads included) */
   train_samples_per_cpu_s: number;
   /** minor page faults of this process over the whole run (model build, warm-up, timed epochs, inference) */
@@ -72,12 +75,23 @@ export async function measureThroughput(run: ThroughputRun): Promise<Throughput>
   for (let i = 0; i < n; i += batch) await runner.logits(slice(i));
   const inferWall = (performance.now() - t) / 1000;
   await runner.dispose();
+  const scorer = await onnxScorer(model, Array.from({ length: classes }, (_, c) => `class ${c}`), threads);
+  const inferOnnx = async () => {
+    for (let i = 0; i < n; i += batch) await scorer.predict(slice(i).x, slice(i).n);
+  };
+  // warm-up excluded, as on every other side
+  await inferOnnx();
+  t = performance.now();
+  await inferOnnx();
+  const onnxWall = (performance.now() - t) / 1000;
+  await scorer.release();
   // Trainable weights only, like PyTorch's parameters() (batch-norm running statistics excluded).
   const params = trainableSize(model);
   model.dispose();
   return {
     train_samples_per_s: (n * epochs) / trainWall,
     infer_samples_per_s: n / inferWall,
+    infer_onnxruntime_samples_per_s: n / onnxWall,
     train_samples_per_cpu_s: (n * epochs) / trainCpu,
     minor_page_faults: ownMinorFaults() - faults0,
     params,

@@ -66,6 +66,7 @@ function medians(runs: Figures[]): Omit<Figures, 'minor_page_faults'> & { minor_
   return {
     train_samples_per_s: round1(median(runs.map((r) => r.train_samples_per_s))),
     infer_samples_per_s: round1(median(runs.map((r) => r.infer_samples_per_s))),
+    infer_onnxruntime_samples_per_s: round1(median(runs.map((r) => r.infer_onnxruntime_samples_per_s))),
     train_samples_per_cpu_s: round1(median(runs.map((r) => r.train_samples_per_cpu_s))),
     minor_page_faults_per_repeat: runs.map((r) => r.minor_page_faults),
     params: runs[0]!.params,
@@ -143,6 +144,9 @@ function referenceColumn(reference: TorchRun[], arch: string) {
     train_ratio_per_repeat: perRepeat(arch, 'train_samples_per_s', reference),
     infer_ratio: round2(ours[arch]!.infer_samples_per_s / infer),
     infer_ratio_per_repeat: perRepeat(arch, 'infer_samples_per_s', reference),
+    // evaluations score through onnxruntime (src/main/engine/export/onnx-inference.ts)
+    infer_onnxruntime_ratio: round2(ours[arch]!.infer_onnxruntime_samples_per_s / infer),
+    infer_onnxruntime_ratio_per_repeat: reference.map((f, r) => round2(runs[arch]![r]!.infer_onnxruntime_samples_per_s / f.figures[arch]!.infer_samples_per_s)),
   };
 }
 

@@ -2,7 +2,8 @@
 // its own (by name, or as the request maps them), saved as an evaluation record beside the
 // model: the model's own test figure is never touched.
 import { z } from 'zod';
-import { predictClasses } from '../../ml/eval/evaluate.ts';
+import { fastestScorer } from '../../export/onnx-inference.ts';
+import { scoreClasses } from '../../ml/eval/evaluate.ts';
 import { planEvaluation, type EvaluationPlan } from '../../ml/eval/evaluation-plan.ts';
 import { mappedReport } from '../../ml/eval/mapped-report.ts';
 import { loadStoredModel } from '../../ml/persist/stored-model.ts';
@@ -41,7 +42,13 @@ export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknow
   try {
     const data = storeSource(store, { datasetId: p.dataset.id, classes: p.scoredClasses, ...(p.split === 'all' ? {} : { split: p.split }) });
     ctx.progress('evaluate', 0, data.count);
-    const predictions = predictClasses(model, data, cfg.batchSize ?? 256);
+    const scorer = await fastestScorer(model, p.modelClasses, ctx.log);
+    let predictions;
+    try {
+      predictions = await scoreClasses(scorer, data, cfg.batchSize ?? 256, (done) => ctx.progress('evaluate', done, data.count));
+    } finally {
+      await scorer.release();
+    }
     const report = mappedReport(predictions, p);
     ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
     const record = store.saveEvaluation({
@@ -53,12 +60,12 @@ export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknow
       classMap: p.mapping,
       includesTraining: p.includesTraining,
       sampleCount: report.count,
-      metrics: { ...report },
+      metrics: { ...report, engine: scorer.engine },
       jobId: ctx.jobId,
     });
     if (p.includesTraining) ctx.log(`evaluation ${record.id} includes samples model ${p.model.id} was trained on, as asked`);
     return {
-      evaluationId: record.id, modelId: p.model.id, datasetId: p.dataset.id, split: p.split, count: report.count, accuracy: report.accuracy,
+      evaluationId: record.id, modelId: p.model.id, datasetId: p.dataset.id, split: p.split, count: report.count, accuracy: report.accuracy, engine: scorer.engine,
       includesTraining: p.includesTraining, missingClasses: report.missingClasses, unmappedClasses: report.unmappedClasses,
       perSnr: report.perSnr.map((s) => ({ snr: s.snr, accuracy: s.accuracy, count: s.count })),
       // NaN (no sample, or nothing predicted) is what JSON can only say as null

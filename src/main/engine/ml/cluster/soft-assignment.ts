@@ -2,6 +2,7 @@
 // in float64 over a whole set: q_ij ∝ (1 + ‖z_i − μ_j‖²/α)^(−(α+1)/2), a Student-t kernel, and
 // the sharpened target p_ij ∝ q_ij² / f_j with f_j = Σ_i q_ij, whose division by the cluster's
 // soft size keeps large clusters from swallowing the rest.
+import { rowArgmax } from '../../base/row-argmax.ts';
 
 /** n × k soft assignments of n embeddings (row-major, dimension d) to k centres; rows sum to 1. */
 export function studentTAssignment(z: ArrayLike<number>, d: number, centres: ArrayLike<number>, alpha = 1): Float64Array {
@@ -46,14 +47,7 @@ export function targetDistribution(q: Float64Array, k: number): Float64Array {
 
 /** The most probable cluster of each row. */
 export function hardAssignments(q: ArrayLike<number>, k: number): Int32Array {
-  const n = q.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (q[i * k + j]! > q[i * k + best]!) best = j;
-    out[i] = best;
-  }
-  return out;
+  return rowArgmax(q, k);
 }
 
 /** KL(P‖Q) averaged over rows, in nats. */
