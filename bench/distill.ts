@@ -8,7 +8,7 @@
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
 //        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit]
-//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment none|iq] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -36,7 +36,7 @@ const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
 const { flags } = parseArgs(
   process.argv.slice(2),
   {
-    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-epochs': 'value', 'upper-epochs': 'value',
+    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-augment': 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
     'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
@@ -62,7 +62,7 @@ const options = { augment, perSnr, embedder: { arch: embedderArch } };
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
-const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed });
+const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed, augment: text('eval-augment', 'none') as 'none' | 'iq' });
 const upperEpochs = num('upper-epochs', 20);
 const out = typeof flags.out === 'string' ? flags.out : null;
 

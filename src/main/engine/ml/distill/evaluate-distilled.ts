@@ -15,6 +15,7 @@ import { buildModel } from '../models/registry.ts';
 import { resolveTrainConfig, type TrainConfig } from '../train/config.ts';
 import type { DataSource } from '../train/data.ts';
 import { trainModel } from '../train/trainer.ts';
+import { iqBatchAugment } from './iq-augment.ts';
 
 export interface EvaluationRecipe {
   /** fresh networks per architecture */
@@ -25,9 +26,11 @@ export interface EvaluationRecipe {
   momentum: number;
   /** seeds every network's weights and batch order; recorded with the result */
   seed: number;
+  /** 'iq': each training signal of each batch phase-rotated, circularly shifted and scaled at random (DSA's evaluation side) */
+  augment: 'none' | 'iq';
 }
 
-export const defaultEvaluationRecipe: EvaluationRecipe = { runs: 5, epochs: 300, batchSize: 256, learningRate: 0.01, momentum: 0.9, seed: 0 };
+export const defaultEvaluationRecipe: EvaluationRecipe = { runs: 5, epochs: 300, batchSize: 256, learningRate: 0.01, momentum: 0.9, seed: 0, augment: 'none' };
 
 /** The reference's own figures: 1,000 epochs per network. */
 export const referenceEvaluationEpochs = 1000;
@@ -40,6 +43,7 @@ export function resolveEvaluationRecipe(partial: Partial<EvaluationRecipe>): Eva
   if (!(r.learningRate > 0)) throw new AppError('VALIDATION', `evaluation learning rate must be > 0, got ${r.learningRate}`);
   if (!(r.momentum >= 0 && r.momentum < 1)) throw new AppError('VALIDATION', `evaluation momentum must be in [0, 1), got ${r.momentum}`);
   if (!Number.isInteger(r.seed)) throw new AppError('VALIDATION', `evaluation seed must be an integer, got ${r.seed}`);
+  if (r.augment !== 'none' && r.augment !== 'iq') throw new AppError('VALIDATION', `evaluation augment must be 'none' or 'iq', got '${String(r.augment)}'`);
   return r;
 }
 
@@ -127,7 +131,8 @@ export async function evaluateOnArchitectures(
       const started = performance.now();
       const model = buildModel({ arch, numClasses: classes.length, length: train.length, options }, { seed });
       try {
-        await trainModel(model, { train: trainScaled }, recipeTrainConfig(recipe, seed), { signal: hooks.signal });
+        const augment = recipe.augment === 'iq' ? iqBatchAugment(train.length) : undefined;
+        await trainModel(model, { train: trainScaled }, recipeTrainConfig(recipe, seed), { signal: hooks.signal, ...(augment ? { augment } : {}) });
         const report = evaluateModel(model, testScaled, classes);
         const score = { seed, accuracy: report.accuracy, perSnr: report.perSnr.map((s) => ({ snr: s.snr, accuracy: s.accuracy })), seconds: (performance.now() - started) / 1000 };
         runs.push(score);

@@ -9,7 +9,7 @@
 // under it (E‖m − ψ(T S)‖² = ‖m − E ψ(T S)‖² + Var ψ(T S)), i.e. that S be phase-blind. The
 // 'orbit' variant drops that term: S is embedded as the mean over several transformed copies of
 // itself, ‖m − mean_k ψ(T_k S)‖², so only its orbit's average has to look like the real class.
-import { createRng } from '../../base/random.ts';
+import { createRng, type Rng } from '../../base/random.ts';
 import { tf } from '../tfjs.ts';
 
 export interface IqTransform {
@@ -24,7 +24,11 @@ export interface IqTransform {
 export const GAIN_RANGE: readonly [number, number] = [0.8, 1.2];
 
 export function drawIqTransform(seed: number, length: number): IqTransform {
-  const rng = createRng(seed);
+  return drawIqTransformFrom(createRng(seed), length);
+}
+
+/** One transform from a running generator (the evaluation side draws one per signal). */
+export function drawIqTransformFrom(rng: Rng, length: number): IqTransform {
   const angle = 2 * Math.PI * rng.next();
   const shift = rng.int(length);
   const gain = GAIN_RANGE[0] + (GAIN_RANGE[1] - GAIN_RANGE[0]) * rng.next();
@@ -67,4 +71,28 @@ export function orbitMean(embed: (x: tf.Tensor3D) => tf.Tensor2D, x: tf.Tensor3D
     const features = embed(copies);
     return tf.mean(tf.reshape(features, [transforms.length, x.shape[0], -1]), 0) as tf.Tensor2D;
   });
+}
+
+/**
+ * The evaluation side of DSA, as the DM reference trains its evaluation networks: every signal
+ * of every training batch gets its own transform. A trainer's augment hook on [n][2][length] values.
+ */
+export function iqBatchAugment(length: number): (x: Float32Array, y: Int32Array, rng: Rng) => { x: Float32Array; y: Int32Array } {
+  return (x, y, rng) => {
+    const out = new Float32Array(x.length);
+    const per = 2 * length;
+    for (let k = 0; k < x.length / per; k++) {
+      const t = drawIqTransformFrom(rng, length);
+      const c = t.gain * Math.cos(t.angle);
+      const s = t.gain * Math.sin(t.angle);
+      for (let j = 0; j < length; j++) {
+        const from = k * per + ((j + t.shift) % length);
+        const i = x[from]!;
+        const q = x[from + length]!;
+        out[k * per + j] = i * c - q * s;
+        out[k * per + length + j] = i * s + q * c;
+      }
+    }
+    return { x: out, y };
+  };
 }

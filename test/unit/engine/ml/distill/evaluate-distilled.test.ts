@@ -41,6 +41,7 @@ describe('evaluation protocol', () => {
     const c = recipeTrainConfig(resolveEvaluationRecipe({ epochs: 300 }), 5);
     expect(c).toMatchObject({ optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, earlyStopping: null, schedule: { kind: 'step', everyEpochs: 150, gamma: 0.1 }, seed: 5 });
     expect(() => resolveEvaluationRecipe({ runs: 0 })).toThrow(/runs must be a positive integer/);
+    expect(() => resolveEvaluationRecipe({ augment: 'flip' as 'iq' })).toThrow(/augment must be 'none' or 'iq'/);
   });
 
   it('refuses an empty set to train on', async () => {

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../../../src/main/engine/base/random.ts';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
 import { resolveDistillConfig } from '../../../../../src/main/engine/ml/distill/config.ts';
 import { drawEmbedder } from '../../../../../src/main/engine/ml/distill/embedder.ts';
 import { createFrequencyView } from '../../../../../src/main/engine/ml/distill/frequency-view.ts';
 import { distillGroups, gatherSignals } from '../../../../../src/main/engine/ml/distill/groups.ts';
-import { applyIqTransform, drawIqOrbit, drawIqTransform, GAIN_RANGE, orbitMean, type IqTransform } from '../../../../../src/main/engine/ml/distill/iq-augment.ts';
+import { applyIqTransform, drawIqOrbit, drawIqTransform, drawIqTransformFrom, GAIN_RANGE, iqBatchAugment, orbitMean, type IqTransform } from '../../../../../src/main/engine/ml/distill/iq-augment.ts';
 import { matchingIteration } from '../../../../../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../../../../../src/main/engine/ml/distill/signal-scale.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
@@ -68,6 +69,25 @@ describe('I/Q augmentation', () => {
       expect(d.gain).toBeGreaterThanOrEqual(GAIN_RANGE[0]);
       expect(d.gain).toBeLessThanOrEqual(GAIN_RANGE[1]);
     }
+  });
+});
+
+describe('evaluation-side augmentation', () => {
+  it('gives every training signal its own transform from the batch generator, the batch given untouched', () => {
+    const length = 8;
+    const x = gaussian(4 * 2 * length, 13);
+    const kept = Float32Array.from(x);
+    const y = Int32Array.from([0, 1, 2, 3]);
+    const out = iqBatchAugment(length)(x, y, createRng(21));
+    expect(Array.from(x)).toEqual(Array.from(kept));
+    expect(out.y).toBe(y);
+    const rng = createRng(21);
+    const drawn = [0, 1, 2, 3].map(() => drawIqTransformFrom(rng, length));
+    expect(new Set(drawn.map((t) => t.angle)).size).toBe(4);
+    drawn.forEach((t, k) => {
+      const one = x.subarray(k * 2 * length, (k + 1) * 2 * length);
+      expect(relativeError(out.x.subarray(k * 2 * length, (k + 1) * 2 * length), byHand(one, 1, length, t))).toBeLessThan(1e-6);
+    });
   });
 });
 
