@@ -316,6 +316,8 @@ export const contract = {
         models: z.array(z.string().min(1).max(64)).min(1).max(16),
         runs: z.number().int().min(1).max(100).optional(),
         epochs: z.number().int().min(1).max(10_000).optional(),
+        /** 'iq': each training signal randomly phase-rotated, shifted and scaled per batch */
+        augment: z.enum(['none', 'iq']).optional(),
         seed: seed.optional(),
       })
       .strict(),

@@ -1,5 +1,5 @@
 // amr-studio distill-eval <project> --dataset S --models convnet,vtcnn2,resnet1d20 [--runs 5]
-// [--epochs 300] [--seed 0] [--json]: trains fresh networks of each architecture on the set
+// [--epochs 300] [--augment none|iq] [--seed 0] [--json]: trains fresh networks of each architecture on the set
 // alone, tests them on the real test split of the dataset it was distilled from, and prints
 // mean ± std accuracy. Given a real dataset: its whole train split (the upper bound).
 import { AppError } from '../../../shared/errors.ts';
@@ -24,18 +24,21 @@ export function formatScores(scores: Score[]): string {
 export const command: CliCommand = {
   name: 'distill-eval',
   summary: 'evaluate a distilled (or any) set: fresh networks trained on it alone, tested on the real test split',
-  options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', seed: 'value', backend: 'value' },
-  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--seed 0] [--backend NAME] [--json]',
+  options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', augment: 'value', seed: 'value', backend: 'value' },
+  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--augment none|iq] [--seed 0] [--backend NAME] [--json]',
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const datasetRef = stringFlag(args, 'dataset');
     if (!datasetRef) throw new AppError('VALIDATION', '--dataset is required');
     const models = (stringFlag(args, 'models') ?? 'convnet').split(',').map((m) => m.trim()).filter(Boolean);
     if (models.length === 0) throw new AppError('VALIDATION', '--models needs at least one architecture');
+    const augment = stringFlag(args, 'augment');
+    if (augment !== undefined && augment !== 'none' && augment !== 'iq') throw new AppError('VALIDATION', `--augment must be one of none, iq, got '${augment}'`);
     const config = {
       models, seed: numberFlag(args, 'seed', 0),
       ...(stringFlag(args, 'runs') === undefined ? {} : { runs: numberFlag(args, 'runs') }),
       ...(stringFlag(args, 'epochs') === undefined ? {} : { epochs: numberFlag(args, 'epochs') }),
+      ...(augment === undefined ? {} : { augment }),
     };
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {

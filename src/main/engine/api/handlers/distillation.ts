@@ -101,7 +101,7 @@ export function distillPreview(engine: Engine, arg: ChannelArg<'getDistillPrevie
 
 export function startDistillEval(engine: Engine, arg: ChannelArg<'startDistillEval'>): { jobId: number } {
   engine.store.getDataset(arg.datasetId);
-  const config = { datasetId: arg.datasetId, models: arg.models, seed: arg.seed ?? 0, ...optional('runs', arg.runs), ...optional('epochs', arg.epochs) };
+  const config = { datasetId: arg.datasetId, models: arg.models, seed: arg.seed ?? 0, ...optional('runs', arg.runs), ...optional('epochs', arg.epochs), ...optional('augment', arg.augment) };
   return { jobId: engine.jobs.start('distill-eval', config) };
 }
 

@@ -23,6 +23,8 @@ export const distillEvalJobSchema = z.object({
   batchSize: z.number().int().min(1).optional(),
   learningRate: z.number().positive().optional(),
   momentum: z.number().min(0).lt(1).optional(),
+  /** 'iq': each training signal randomly phase-rotated, shifted and scaled per batch */
+  augment: z.enum(['none', 'iq']).optional(),
   seed: z.number().int().default(0),
   /** the dataset whose test split scores the networks; default the distilled set's source */
   testDatasetId: z.number().int().optional(),
@@ -46,7 +48,7 @@ export async function runDistillEvalJob(ctx: JobContext, raw: Record<string, unk
   const test = storeSource(store, { datasetId: testSet.id, split: 'test' });
   const recipe = resolveEvaluationRecipe({
     seed: cfg.seed,
-    ...Object.fromEntries((['runs', 'epochs', 'batchSize', 'learningRate', 'momentum'] as const).filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]])),
+    ...Object.fromEntries((['runs', 'epochs', 'batchSize', 'learningRate', 'momentum', 'augment'] as const).filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]])),
   });
   const embedder = lineage?.config.embedder;
   // "the distillation ConvNet" is the one the set was distilled with
