@@ -18,6 +18,7 @@ const length = 128;
 const projectPath = join(import.meta.dirname, '../.bench/ui-220k.amrproj');
 /** a page fetch the user waits for longer than this feels slow (the issue's figure) */
 const fetchTargetMs = 50;
+const fetchesBeforeImport = 5;
 
 /** An RML2016.10a-sized project (11 × 20 × 1000 vectors of 2×128), made once and reused. */
 function ensureProject(): number {
@@ -116,6 +117,20 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
     const datasetId = h.engine.store.listDatasets()[0]!.id;
     // as if the user had picked the file in the import dialog: the shell grants only what a dialog picked
     h.grant(pickle, 'open-file');
+    // A few fetches before the import, as the sample table makes when the page opens: the
+    // process's first page fetch compiles and caches what every later one reuses, which is no
+    // part of the import's cost. They are also the figure to hold the fetches during the import to.
+    const idle = await h.page.evaluate<number[]>(`(async () => {
+      const out = [];
+      for (let k = 0; k < ${fetchesBeforeImport}; k++) {
+        const t0 = performance.now();
+        const r = await window.api.pageSamples({ datasetId: ${datasetId}, offset: (k * 104729) % 219000, limit: 200 });
+        if (!r.ok || r.value.rows.length === 0) throw new Error('page before the import failed');
+        out.push(performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return out;
+    })()`);
     started = performance.now();
     enterPhase('submitting');
     const run = await h.page.evaluate<{ samples: { ms: number; phase: string; atMs: number }[]; error: string | null }>(`(async () => {
@@ -162,6 +177,7 @@ async function pageFetchDuringImport(): Promise<Record<string, unknown>> {
         everyMs: 200,
         ...figures(all),
         byPhase,
+        beforeImport: figures(idle),
         target: fetchTargetMs,
         // each fetch over the target, with when it began (ms after the page submitted the import)
         overTarget: run.samples.filter((x) => x.ms > fetchTargetMs).map((x) => ({ atMs: x.atMs, ms: Number(x.ms.toFixed(1)), phase: x.phase })),
