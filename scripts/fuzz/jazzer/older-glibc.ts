@@ -7,7 +7,7 @@
 // functions and whose two newer version needs are weak (a missing weak version is not an error
 // for the dynamic loader). Only the exact prebuild we checked is patched.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 
@@ -115,8 +115,9 @@ export function loadJazzerAddonOnOlderGlibc(cacheDir: string): void {
     const patched = join(cacheDir, `fuzzer-linux-x64-${sha256.slice(0, 12)}.node`);
     if (!existsSync(patched)) {
       mkdirSync(cacheDir, { recursive: true });
-      writeFileSync(`${patched}.partial`, patchForOlderGlibc(original));
-      copyFileSync(`${patched}.partial`, patched);
+      // written aside and renamed, so a process starting meanwhile never loads half a file
+      writeFileSync(`${patched}.${process.pid}.partial`, patchForOlderGlibc(original));
+      renameSync(`${patched}.${process.pid}.partial`, patched);
     }
     return loadNative(module, patched);
   };
