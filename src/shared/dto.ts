@@ -462,6 +462,8 @@ export interface DistillResultRow {
   ipc: number | null;
   perSnr: boolean;
   arch: string;
+  /** the evaluation networks trained on randomly rotated, shifted and scaled copies */
+  augmentedTraining: boolean;
   trainCount: number;
   mean: number;
   std: number;

@@ -41,6 +41,7 @@ describe('distillation view in Chromium', () => {
     await page.fill('input[name="distill-ipc"]', '2');
     await page.fill('input[name="distill-iterations"]', '120');
     await page.fill('input[name="distill-width"]', '16');
+    await page.selectOption('select[name="distill-augment"]', 'orbit');
     await page.click('form[aria-label="Distillation settings"] button[type="submit"]');
     // seen in one moment: the job still running and points already on the curve
     await page.waitForFunction(
@@ -62,7 +63,7 @@ describe('distillation view in Chromium', () => {
 
     const distilled = h.engine.store.listDatasets().find((d) => d.kind === 'distilled')!;
     expect(distilled).toMatchObject({ count: 8, format: 'distilled-mdm' });
-    expect(await page.textContent('[data-testid="distill-origin"]')).toContain(`MDM ipc 2 · α 1 · 120 iterations · ConvNet w16×3 · seed 0 · from “four” (#${sourceId}`);
+    expect(await page.textContent('[data-testid="distill-origin"]')).toContain(`MDM ipc 2 · α 1 · 120 iterations · orbit augmentation · ConvNet w16×3 · seed 0 · from “four” (#${sourceId}`);
     await page.selectOption('select[name="distill-class"]', '1');
     await page.waitForSelector('[data-testid="distill-signals"][data-class="QPSK"]');
     expect(await page.getAttribute('[data-testid="distill-signals"]', 'data-synthetic')).toBe('2');
@@ -81,6 +82,7 @@ describe('distillation view in Chromium', () => {
     const { page } = h;
     await page.fill('input[name="eval-runs"]', '2');
     await page.fill('input[name="eval-epochs"]', '5');
+    await page.check('input[name="eval-augment"]');
     await page.click('form[aria-label="Evaluation settings"] button[type="submit"]');
     await page.waitForSelector('[data-testid="distill-eval-job"][data-status="done"]', { timeout: 180_000 });
     await page.waitForSelector('[data-testid="distill-results"] tbody tr');
@@ -89,13 +91,14 @@ describe('distillation view in Chromium', () => {
     expect(rows[0]).toMatch(/^mdm\/2\/convnet\/\d+$/);
     const accuracy = await page.textContent('[data-testid="distill-results"] tbody tr td[data-col="accuracy"]');
     expect(accuracy).toMatch(/^\d+\.\d % ± \d+\.\d$/);
+    expect(await page.textContent('[data-testid="distill-results"] tbody tr td[data-col="arch"]')).toBe('convnet (augmented training)');
     await page.click('[data-testid="distill-results"] button[data-sort-key="accuracy"]');
     expect(await page.getAttribute('[data-testid="distill-results"]', 'data-sort')).toBe('accuracy:asc');
     await fullPage('distillation-results');
     // the distilled set is a dataset like any other, its lineage in the list's source column
     await page.click('nav [data-page="datasets"]');
     const origin = await page.waitForSelector('td[data-origin="MDM ipc 2 of four"]');
-    expect(await origin.textContent()).toContain(`MDM ipc 2 · α 1 · 120 iterations · ConvNet w16×3 · seed 0 · from “four” (#${sourceId}`);
+    expect(await origin.textContent()).toContain(`MDM ipc 2 · α 1 · 120 iterations · orbit augmentation · ConvNet w16×3 · seed 0 · from “four” (#${sourceId}`);
     expect(h.problems).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { ProjectStore } from '../../store/project.ts';
 import type { DatasetInfo } from '../../store/types.ts';
 import { lineageOf } from '../../ml/distill/stored-sets.ts';
 
-/** A distilled set's lineage in a line: method, ipc, α, iterations, embedder, seed, source. */
+/** A distilled set's lineage in a line: method, ipc, α, iterations, augmentation, embedder, seed, source. */
 function originOf(info: DatasetInfo): string | null {
   const l = lineageOf(info);
   if (!l) return null;
@@ -14,6 +14,8 @@ function originOf(info: DatasetInfo): string | null {
   const parts = [`${c.method.toUpperCase()} ipc ${c.ipc}${c.perSnr ? ' per class × SNR' : ''}`];
   if (c.method === 'mdm') parts.push(`α ${c.alpha}`);
   if (matching) parts.push(`${l.iterationsDone} iterations`);
+  // lineages written before the option existed carry no augment field
+  if (matching && c.augment !== undefined && c.augment !== 'none') parts.push(`${c.augment} augmentation`);
   if (matching || c.method === 'herding' || c.method === 'kcenter') parts.push(c.embedder.arch === 'convnet' ? `ConvNet w${c.embedder.width}×${c.embedder.depth}` : c.embedder.arch);
   parts.push(`seed ${c.seed}`, `from “${l.sourceName}” (#${l.sourceDatasetId}, ${l.sourceHash.slice(0, 8)})`);
   return parts.join(' · ');

@@ -113,6 +113,8 @@ interface StoredScore {
   std: number;
   runs: { accuracy: number }[];
   perSnr: { snr: number; mean: number; std: number }[];
+  /** absent in scores stored before the recipe had an augment field */
+  recipe?: { augment?: string };
 }
 
 function methodOf(info: DatasetInfo | undefined, lineage: DistillLineage | null): string {
@@ -134,6 +136,7 @@ export function distillResults(engine: Engine): DistillResultRow[] {
       ipc: lineage ? lineage.config.ipc : null,
       perSnr: lineage ? lineage.config.perSnr : false,
       arch: v.arch,
+      augmentedTraining: v.recipe?.augment === 'iq',
       trainCount: v.trainCount,
       mean: v.mean,
       std: v.std,

@@ -1,4 +1,4 @@
-// One distillation: source dataset, method, ipc, α (MDM), iterations, embedder, width, seed.
+// One distillation: source dataset, method, ipc, α (MDM), iterations, augmentation, embedder, width, seed.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../../shared/contract.ts';
 import { distillMethodNames, type DistillMethodName } from '../../../../shared/distillation.ts';
@@ -16,6 +16,7 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
   const [ipc, setIpc] = useState(10);
   const [alpha, setAlpha] = useState(1);
   const [iterations, setIterations] = useState(300);
+  const [augment, setAugment] = useState<NonNullable<DistillRequest['augment']>>('none');
   const [embedder, setEmbedder] = useState('convnet');
   const [width, setWidth] = useState(64);
   const [seed, setSeed] = useState(0);
@@ -29,7 +30,7 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
     if (!valid || datasetId === null) return;
     onStart({
       datasetId, method, ipc, seed,
-      ...(matching(method) ? { iterations } : {}),
+      ...(matching(method) ? { iterations, ...(augment === 'none' ? {} : { augment }) } : {}),
       ...(method === 'mdm' ? { alpha } : {}),
       ...(method === 'random' ? {} : { embedder, ...(embedder === 'convnet' ? { width } : {}) }),
     });
@@ -62,6 +63,16 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
         <label title="the reference runs 20,000 on a GPU; 300 take minutes on a CPU">
           Iterations
           <input name="distill-iterations" type="number" min={1} value={iterations} onChange={(e) => setIterations(Number(e.target.value))} />
+        </label>
+      )}
+      {matching(method) && (
+        <label title="orbit: S matched as the mean of its phase-rotated, time-shifted copies (beats random selection on I/Q when the evaluation augments alike); iq: one shared random transform per iteration">
+          Augmentation
+          <select name="distill-augment" value={augment} onChange={(e) => setAugment(e.target.value as typeof augment)}>
+            <option value="none">none</option>
+            <option value="iq">iq</option>
+            <option value="orbit">orbit</option>
+          </select>
         </label>
       )}
       {method !== 'random' && (

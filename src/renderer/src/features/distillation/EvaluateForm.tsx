@@ -8,6 +8,8 @@ export interface EvaluateRequest {
   models: string[];
   runs: number;
   epochs: number;
+  /** each training signal randomly phase-rotated, shifted and scaled per batch */
+  augment?: 'iq';
 }
 
 export function EvaluateForm({ datasets, architectures, selected, busy, onStart }: { datasets: DatasetSummary[]; architectures: ModelArchitecture[]; selected: number | null; busy: boolean; onStart: (r: EvaluateRequest) => void }) {
@@ -15,6 +17,7 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
   const [models, setModels] = useState<string[]>(['convnet']);
   const [runs, setRuns] = useState(3);
   const [epochs, setEpochs] = useState(300);
+  const [augment, setAugment] = useState(false);
   useEffect(() => {
     if (selected !== null) setDatasetId(selected);
   }, [selected]);
@@ -22,7 +25,7 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
   const valid = datasetId !== null && models.length > 0 && runs >= 1 && epochs >= 1;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (valid && datasetId !== null) onStart({ datasetId, models, runs, epochs });
+    if (valid && datasetId !== null) onStart({ datasetId, models, runs, epochs, ...(augment ? { augment: 'iq' as const } : {}) });
   };
   return (
     <form className="train-form" onSubmit={submit} aria-label="Evaluation settings">
@@ -50,6 +53,10 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
       <label title="the reference trains 1,000 epochs">
         Epochs
         <input name="eval-epochs" type="number" min={1} value={epochs} onChange={(e) => setEpochs(Number(e.target.value))} />
+      </label>
+      <label className="check" title="each training signal randomly phase-rotated, time-shifted and scaled per batch, as the reference trains its evaluation networks">
+        <input type="checkbox" name="eval-augment" checked={augment} onChange={(e) => setAugment(e.target.checked)} />
+        augment training
       </label>
       <button type="submit" disabled={busy || !valid}>
         Evaluate

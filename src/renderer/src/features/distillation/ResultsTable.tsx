@@ -6,7 +6,7 @@ import { SortableTable, type SortableColumn } from '../../app/SortableTable.tsx'
 const columns: SortableColumn<DistillResultRow>[] = [
   { key: 'method', label: 'Method', numeric: false, value: (r) => r.method, show: (r) => r.method },
   { key: 'ipc', label: 'ipc', numeric: true, value: (r) => r.ipc ?? Number.POSITIVE_INFINITY, show: (r) => (r.ipc === null ? 'all' : `${r.ipc}${r.perSnr ? ' / SNR' : ''}`) },
-  { key: 'arch', label: 'Evaluated on', numeric: false, value: (r) => r.arch, show: (r) => r.arch },
+  { key: 'arch', label: 'Evaluated on', numeric: false, value: (r) => r.arch, show: (r) => `${r.arch}${r.augmentedTraining ? ' (augmented training)' : ''}` },
   { key: 'accuracy', label: 'Accuracy (mean ± std)', numeric: true, value: (r) => r.mean, show: (r) => `${percent(r.mean)} ± ${(100 * r.std).toFixed(1)}` },
   { key: 'runs', label: 'Runs', numeric: true, value: (r) => r.runs.length, show: (r) => String(r.runs.length) },
   { key: 'signals', label: 'Signals', numeric: true, value: (r) => r.trainCount, show: (r) => r.trainCount.toLocaleString() },
