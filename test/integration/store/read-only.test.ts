@@ -36,17 +36,26 @@ async function projectWithData(name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Makes the file and its folder read-only and returns how to run the CLI there: as nobody when
+ * the tests run as root (root writes through permission bits), as a user would.
+ */
+function lockDown(file: string): { asUser: { uid?: number; gid?: number }; env: NodeJS.ProcessEnv } {
+  chmodSync(file, 0o444);
+  chmodSync(join(file, '..'), 0o555);
+  chmodSync(dir, 0o755);
+  return {
+    asUser: process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {},
+    env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), TMPDIR: tmpdir() },
+  };
+}
+
 describe('reading a project', { timeout: 60_000 }, () => {
   it('in a read-only folder, a read-only file: `datasets` and `project info` work, and nothing is written there', async () => {
     const file = await projectWithData('locked');
     const folder = join(file, '..');
     const before = sha256(file);
-    chmodSync(file, 0o444);
-    chmodSync(folder, 0o555);
-    // Root writes through permission bits: the commands run as nobody then, as a user would.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    chmodSync(dir, 0o755);
-    const env = { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), TMPDIR: tmpdir() };
+    const { asUser, env } = lockDown(file);
     const datasets = JSON.parse((await run(process.execPath, [cli, 'datasets', file, '--json'], { ...asUser, env })).stdout);
     expect(datasets.map((d: { name: string; count: number }) => [d.name, d.count])).toEqual([[expect.any(String), 16]]);
     const info = JSON.parse((await run(process.execPath, [cli, 'project', 'info', file, '--json'], { ...asUser, env })).stdout);
@@ -62,11 +71,7 @@ describe('reading a project', { timeout: 60_000 }, () => {
     raw.pragma('journal_mode = WAL');
     raw.close();
     const before = sha256(file);
-    chmodSync(file, 0o444);
-    chmodSync(folder, 0o555);
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    chmodSync(dir, 0o755);
-    const env = { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), TMPDIR: tmpdir() };
+    const { asUser, env } = lockDown(file);
     const failed = await run(process.execPath, [cli, 'datasets', file, '--json'], { ...asUser, env }).then(
       () => undefined,
       (err: { code: number; stderr: string }) => err,
