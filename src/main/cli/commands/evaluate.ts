@@ -1,10 +1,10 @@
 // amr-studio evaluate <project> --model M [--dataset D] [--split test|val|train|all]
-// [--map DATASET=MODEL,…] [--include-training-samples] [--json]: scores a stored model on any
+// [--map DATASET=MODEL,…] [--include-training-samples] [--threads N] [--json]: scores a stored model on any
 // dataset whose classes map onto its own (by name, or as --map says), saved as an evaluation
 // record beside the model; the model's own test figure is never changed.
 import { parseClassMappingText } from '../../../shared/class-mapping.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { numberFlag, requirePositional, stringFlag } from '../args.ts';
+import { numberFlag, optionalNumberFlag, requirePositional, stringFlag } from '../args.ts';
 import { createEngine } from '../../engine/engine.ts';
 import type { CliCommand } from '../command.ts';
 import { resolveDatasetId } from '../dataset-ref.ts';
@@ -54,8 +54,8 @@ export const command: CliCommand = {
   summary: 'evaluate a stored model on any dataset (classes matched by name): accuracy overall, per SNR and per class, kept as a record',
   usage:
     'amr-studio evaluate <file.amrproj> --model ID [--dataset ID|NAME] [--split test|val|train|all] [--map QAM16=16QAM,FM=WBFM,NOISE=] ' +
-    '[--include-training-samples] [--backend NAME] [--json]',
-  options: { model: 'value', dataset: 'value', split: 'value', map: 'value', 'include-training-samples': 'switch', backend: 'value' },
+    '[--include-training-samples] [--threads N] [--backend NAME] [--json]',
+  options: { model: 'value', dataset: 'value', split: 'value', map: 'value', 'include-training-samples': 'switch', threads: 'value', backend: 'value' },
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const dataset = stringFlag(args, 'dataset');
@@ -66,6 +66,7 @@ export const command: CliCommand = {
     const map = stringFlag(args, 'map');
     const classMap = map === undefined ? undefined : withFlag('map', () => parseClassMappingText(map));
     const modelId = numberFlag(args, 'model');
+    const threads = optionalNumberFlag(args, 'threads');
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {
       const config = {
@@ -74,6 +75,7 @@ export const command: CliCommand = {
         ...(split === undefined ? {} : { split }),
         ...(classMap === undefined ? {} : { classMap }),
         ...(args.flags['include-training-samples'] === true ? { includeTrainingSamples: true } : {}),
+        ...(threads === undefined ? {} : { threads }),
       };
       const job = await runForegroundJob(engine, 'evaluate', config);
       const r = job.result as EvaluateResult;

@@ -21,12 +21,12 @@ export async function onnxScorer(model: tfl.LayersModel, classes: string[], thre
 }
 
 /**
- * The fastest scorer this model can have: onnxruntime, or TF.js for a model the converter
- * cannot take (said through `log`). The model stays the caller's to dispose.
+ * The fastest scorer this model can have: onnxruntime on `threads` threads, or TF.js for a model
+ * the converter cannot take (said through `log`). The model stays the caller's to dispose.
  */
-export async function fastestScorer(model: tfl.LayersModel, classes: string[], log: (line: string) => void): Promise<ClassScorer> {
+export async function fastestScorer(model: tfl.LayersModel, classes: string[], log: (line: string) => void, threads = 1): Promise<ClassScorer> {
   try {
-    return await onnxScorer(model, classes);
+    return await onnxScorer(model, classes, threads);
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'UNSUPPORTED') throw err;
     log(`scoring on TF.js: ${err.message}`);

@@ -12,6 +12,10 @@ import { executeJob } from '../../../../src/main/engine/jobs/execute-job.ts';
 import { checkEvaluateJob } from '../../../../src/main/engine/jobs/kinds/evaluate.ts';
 import { initBackend } from '../../../../src/main/engine/ml/backend/index.ts';
 import { headlineEvaluation, recordedEvaluation } from '../../../../src/main/engine/ml/eval/stored-evaluation.ts';
+import { evaluateModel } from '../../../../src/main/engine/ml/eval/evaluate.ts';
+import { loadStoredModel } from '../../../../src/main/engine/ml/persist/stored-model.ts';
+import { defaultTrainingThreads } from '../../../../src/main/engine/ml/train/data-parallel.ts';
+import { storeSource } from '../../../../src/main/engine/ml/train/data.ts';
 import type { ProjectStore } from '../../../../src/main/engine/store/project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amr-evaluate-'));
@@ -64,6 +68,19 @@ describe('evaluate job', () => {
     expect(headlineEvaluation(store, modelId)).toEqual(headline);
   });
 
+  it('scores on as many threads as asked (one per core by default), with the same figures on one or two', async () => {
+    const other = (await writeGeneratedDataset(store, { preset: 'rml2016', classes: ['BPSK', 'QPSK', 'QAM16', 'AM-SSB'], seed: 5, ...common }, { name: 'threads' })).id;
+    const one = await run('evaluate', { modelId, datasetId: other, threads: 1 });
+    const two = await run('evaluate', { modelId, datasetId: other, threads: 2 });
+    const byDefault = await run('evaluate', { modelId, datasetId: other });
+    expect([one['threads'], two['threads'], byDefault['threads']]).toEqual([1, 2, defaultTrainingThreads()]);
+    expect(store.listEvaluations({ modelId }).at(-2)!.metrics['threads']).toBe(2);
+    const figures = (r: Record<string, unknown>) => ({ accuracy: r['accuracy'], perClass: r['perClass'], perSnr: r['perSnr'] });
+    expect(figures(two)).toEqual(figures(one));
+    expect(figures(byDefault)).toEqual(figures(one));
+    expect(() => checkEvaluateJob(store, { modelId, datasetId: other, threads: 0 })).toThrow(/threads/);
+  });
+
   it('matches differently spelt classes by name, leaves unknown ones out, and takes an edited mapping', async () => {
     const named2018 = (await writeGeneratedDataset(store, { preset: 'rml2018', classes: ['BPSK', '16QAM', 'FM'], seed: 4, ...common }, { name: '2018-names' })).id;
     const byName = await run('evaluate', { modelId, datasetId: named2018 });
@@ -84,8 +101,16 @@ describe('evaluate job', () => {
     expect(() => checkEvaluateJob(store, { ...own, split: 'train' })).toThrow(/train split is the model's training samples/);
     const test = await run('evaluate', own);
     expect(test).toMatchObject({ split: 'test', includesTraining: false, engine: 'onnxruntime' });
-    // onnxruntime scores the test split as TF.js did when the training job recorded its figure
+    // the training job scored its test split through onnxruntime too, and TF.js agrees with both
+    expect(store.getModel(modelId).metrics['engine']).toBe('onnxruntime');
     expect(test['accuracy']).toBe(headlineEvaluation(store, modelId)!.accuracy);
+    const { model } = loadStoredModel(store, modelId);
+    try {
+      const tfjs = evaluateModel(model, storeSource(store, { datasetId: trainedOn, split: 'test' }), store.getDataset(trainedOn).classes);
+      expect(tfjs.accuracy).toBe(test['accuracy']);
+    } finally {
+      model.dispose();
+    }
     expect(store.listEvaluations({ modelId }).at(-1)!.metrics['engine']).toBe('onnxruntime');
     const all = await run('evaluate', { ...own, split: 'all', includeTrainingSamples: true });
     expect(all).toMatchObject({ split: 'all', includesTraining: true });

@@ -3,10 +3,11 @@
 // model: the model's own test figure is never touched.
 import { z } from 'zod';
 import { fastestScorer } from '../../export/onnx-inference.ts';
-import { scoreClasses } from '../../ml/eval/evaluate.ts';
+import { scoreThenRelease } from '../../ml/eval/evaluate.ts';
 import { planEvaluation, type EvaluationPlan } from '../../ml/eval/evaluation-plan.ts';
 import { mappedReport } from '../../ml/eval/mapped-report.ts';
 import { loadStoredModel } from '../../ml/persist/stored-model.ts';
+import { defaultTrainingThreads } from '../../ml/train/data-parallel.ts';
 import { storeSource } from '../../ml/train/data.ts';
 import type { ProjectStore } from '../../store/project.ts';
 import type { JobContext } from '../context.ts';
@@ -23,6 +24,8 @@ export const evaluateJobSchema = z.object({
   /** score samples the model was trained on; the record is labelled so */
   includeTrainingSamples: z.boolean().optional(),
   batchSize: z.number().int().positive().optional(),
+  /** onnxruntime's threads; default one per core, as training has */
+  threads: z.number().int().positive().max(64).optional(),
 });
 
 function plan(store: ProjectStore, raw: Record<string, unknown>): { cfg: z.infer<typeof evaluateJobSchema>; plan: EvaluationPlan } {
@@ -42,13 +45,9 @@ export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknow
   try {
     const data = storeSource(store, { datasetId: p.dataset.id, classes: p.scoredClasses, ...(p.split === 'all' ? {} : { split: p.split }) });
     ctx.progress('evaluate', 0, data.count);
-    const scorer = await fastestScorer(model, p.modelClasses, ctx.log);
-    let predictions;
-    try {
-      predictions = await scoreClasses(scorer, data, cfg.batchSize ?? 256, (done) => ctx.progress('evaluate', done, data.count));
-    } finally {
-      await scorer.release();
-    }
+    const threads = cfg.threads ?? defaultTrainingThreads();
+    const scorer = await fastestScorer(model, p.modelClasses, ctx.log, threads);
+    const predictions = await scoreThenRelease(scorer, data, cfg.batchSize ?? 256, (done) => ctx.progress('evaluate', done, data.count));
     const report = mappedReport(predictions, p);
     ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
     const record = store.saveEvaluation({
@@ -60,12 +59,12 @@ export async function runEvaluateJob(ctx: JobContext, raw: Record<string, unknow
       classMap: p.mapping,
       includesTraining: p.includesTraining,
       sampleCount: report.count,
-      metrics: { ...report, engine: scorer.engine },
+      metrics: { ...report, engine: scorer.engine, threads },
       jobId: ctx.jobId,
     });
     if (p.includesTraining) ctx.log(`evaluation ${record.id} includes samples model ${p.model.id} was trained on, as asked`);
     return {
-      evaluationId: record.id, modelId: p.model.id, datasetId: p.dataset.id, split: p.split, count: report.count, accuracy: report.accuracy, engine: scorer.engine,
+      evaluationId: record.id, modelId: p.model.id, datasetId: p.dataset.id, split: p.split, count: report.count, accuracy: report.accuracy, engine: scorer.engine, threads,
       includesTraining: p.includesTraining, missingClasses: report.missingClasses, unmappedClasses: report.unmappedClasses,
       perSnr: report.perSnr.map((s) => ({ snr: s.snr, accuracy: s.accuracy, count: s.count })),
       // NaN (no sample, or nothing predicted) is what JSON can only say as null

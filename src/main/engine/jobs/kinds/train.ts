@@ -6,7 +6,9 @@ import { AppError } from '../../../../shared/errors.ts';
 import { augmentSpecSchema, describeAugment } from '../../../../shared/augment.ts';
 import { epochTally } from '../../ml/augment/online.ts';
 import { trainingAugmentation } from '../../ml/augment/training-hook.ts';
-import { evaluateModel } from '../../ml/eval/evaluate.ts';
+import { fastestScorer } from '../../export/onnx-inference.ts';
+import { scoreThenRelease } from '../../ml/eval/evaluate.ts';
+import { classificationReport } from '../../ml/eval/metrics.ts';
 import { reportMetrics } from '../../ml/eval/report-metrics.ts';
 import { buildModel, getArchitecture, trainingRecipe } from '../../ml/models/registry.ts';
 import type { ModelSpec } from '../../ml/models/spec.ts';
@@ -124,8 +126,12 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
         ctx.log(`epoch ${s.epochsDone}: loss ${last.loss.toFixed(4)} acc ${last.accuracy.toFixed(4)} val loss ${last.valLoss?.toFixed(4) ?? '-'} val acc ${last.valAccuracy?.toFixed(4) ?? '-'}`);
       },
     });
-    ctx.progress('evaluate', 0, testData.count);
-    const report = evaluateModel(model, testData.count > 0 ? testData : valData, dataset.classes, train.batchSize);
+    const scored = testData.count > 0 ? testData : valData;
+    ctx.progress('evaluate', 0, scored.count);
+    // on the threads the training had, as its validation did
+    const scorer = await fastestScorer(model, dataset.classes, ctx.log, result.threads);
+    const predictions = await scoreThenRelease(scorer, scored, train.batchSize, (done) => ctx.progress('evaluate', done, scored.count));
+    const report = classificationReport(predictions.labels, predictions.predicted, predictions.snr, dataset.classes);
     ctx.progress('evaluate', report.count, report.count, { accuracy: report.accuracy });
     const { trainable: params, total: totalParams } = parameterCounts(model);
     const macs = countMacs(model);
@@ -134,7 +140,7 @@ export async function runTrainJob(ctx: JobContext, raw: Record<string, unknown>)
       architecture: spec.arch,
       spec: { ...spec },
       weights: serializeModelWeights(model),
-      metrics: { accuracy: report.accuracy, evaluatedOn: testData.count > 0 ? 'test' : 'val', params, totalParams, macs, bestEpoch: result.bestEpoch, bestValLoss: result.bestValLoss },
+      metrics: { accuracy: report.accuracy, evaluatedOn: testData.count > 0 ? 'test' : 'val', engine: scorer.engine, params, totalParams, macs, bestEpoch: result.bestEpoch, bestValLoss: result.bestValLoss },
       datasetId: dataset.id,
       datasetHash: dataset.sourceHash,
       operation: 'train',

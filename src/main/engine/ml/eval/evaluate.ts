@@ -64,6 +64,15 @@ export async function scoreClasses(scorer: ClassScorer, data: DataSource, batchS
   return collect.result();
 }
 
+/** scoreClasses, the scorer released afterwards whatever happens. */
+export async function scoreThenRelease(scorer: ClassScorer, data: DataSource, batchSize = 256, onBatch?: (done: number) => void): Promise<Predictions> {
+  try {
+    return await scoreClasses(scorer, data, batchSize, onBatch);
+  } finally {
+    await scorer.release();
+  }
+}
+
 export function evaluateModel(model: tfl.LayersModel, data: DataSource, classes: string[], batchSize = 256): EvaluationReport {
   const { labels, predicted, snr } = predictClasses(model, data, batchSize);
   return classificationReport(labels, predicted, snr, classes);
