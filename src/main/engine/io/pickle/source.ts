@@ -18,6 +18,7 @@ export interface PickleSource {
   member: string | null;
   /** file bytes read so far (compressed bytes for archives) */
   bytesRead(): number;
+  /** each chunk is valid until the next is asked for (a plain file's chunks share one buffer) */
   chunks: AsyncIterable<Buffer>;
 }
 
@@ -46,10 +47,10 @@ export async function openPickleSource(path: string): Promise<PickleSource> {
   }
   let read = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
+    // One buffer for every chunk: a gigabyte file read through fresh ones keeps the collector busy.
+    const buf = Buffer.allocUnsafe(CHUNK);
     try {
       for (;;) {
-        // A fresh buffer per chunk: the parser may keep a piece of it until the next one arrives.
-        const buf = Buffer.allocUnsafe(CHUNK);
         const { bytesRead } = await handle.read(buf, 0, CHUNK, read);
         if (bytesRead === 0) return;
         read += bytesRead;

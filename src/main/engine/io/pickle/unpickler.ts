@@ -68,6 +68,8 @@ export class Unpickler {
 
   private mode: 'op' | 'escaped' | 'payload' | 'skip-line' | 'skip-bytes' | 'done' = 'op';
   private escaped: EscapedStringDecoder | null = null;
+  /** decoded size of the latest large STRING: arrays of one file tend to share it */
+  private lastLargeString = 0;
   private payload: Uint8Array | null = null;
   private payloadKind: PayloadKind = 'bytes';
   private payloadFilled = 0;
@@ -110,6 +112,7 @@ export class Unpickler {
     return this.value;
   }
 
+  /** Parses the next piece of input; nothing keeps a reference to chunk once this returns. */
   feed(chunk: Buffer): void {
     if (this.mode === 'done' || chunk.length === 0) return;
     if (this.pendingLength > 0) {
@@ -117,7 +120,8 @@ export class Unpickler {
         this.need === NEED_LINE ? chunk.indexOf(0x0a) >= 0 : this.pendingLength + chunk.length >= this.need;
       if (!enough) {
         if (this.pendingLength + chunk.length > MAX_LINE) throw this.wrap(bad(`a text line longer than ${MAX_LINE} bytes`));
-        this.pending.push(chunk);
+        // A copy: the caller may reuse the chunk's memory once feed returns.
+        this.pending.push(Buffer.from(chunk));
         this.pendingLength += chunk.length;
         return;
       }
@@ -170,15 +174,14 @@ export class Unpickler {
         }
         case 'escaped': {
           const r = this.escaped!.feed(buf, pos, final);
-          if (!r.done) {
-            this.stash(buf, r.pos, r.pos + 4);
-            return;
-          }
-          const bytes = this.escaped!.result();
-          this.escaped = null;
-          this.mode = 'op';
-          this.push(new PyBytes(bytes, true));
           pos = r.pos;
+          if (r.done) {
+            const bytes = this.escaped!.result();
+            this.escaped = null;
+            this.mode = 'op';
+            if (bytes.length >= LARGE) this.lastLargeString = bytes.length;
+            this.push(new PyBytes(bytes, true));
+          }
           break;
         }
         case 'payload': {
@@ -349,7 +352,7 @@ export class Unpickler {
         return;
       }
     }
-    this.escaped = new EscapedStringDecoder();
+    this.escaped = new EscapedStringDecoder(undefined, this.lastLargeString);
     this.mode = 'escaped';
   }
 

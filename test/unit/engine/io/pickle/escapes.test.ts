@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRawUnicodeEscape, EscapedStringDecoder } from '../../../../../src/main/engine/io/pickle/escapes.ts';
 import { py2Repr } from '../../../../helpers/rml-p0-writer.ts';
+import { runPython } from '../python.ts';
 
 function decodeInPieces(literal: Buffer, cut: number[]): Uint8Array {
   const dec = new EscapedStringDecoder(16);
@@ -38,6 +39,52 @@ describe('EscapedStringDecoder', () => {
   it('decodes octal and the other Python escapes', () => {
     const out = decodeInPieces(Buffer.from(`'\\101\\0\\7x\\a\\b\\f\\v\\q'\n`), [3, 4]);
     expect([...out]).toEqual([65, 0, 7, 0x78, 7, 8, 12, 11, 0x5c, 0x71]);
+  });
+
+  it('decodes literals written by Python as its own unpickler does, fed in pieces of any size', () => {
+    // Python's repr of bytes is Python 2's str repr (\\xNN, \\n, \\t, \\r, \\\\, \\'): the STRING
+    // argument of a protocol-0 pickle. Python checks that pickle.loads gives the bytes back.
+    const made = runPython<{ literal: string; raw: string }[]>(`
+import json, pickle, random
+rng = random.Random(2016)
+cases = [bytes(range(256)) * 3 + rng.randbytes(3000), b"it's", b"a\\\\'b\\n", rng.randbytes(70000)]
+out = []
+for raw in cases:
+    literal = repr(raw)[1:].encode('ascii') + b'\\n'
+    assert pickle.loads(b'S' + literal + b'.', encoding='bytes') == raw
+    out.append({'literal': literal.hex(), 'raw': raw.hex()})
+print(json.dumps(out))
+`);
+    for (const { literal: hex, raw } of made) {
+      const literal = Buffer.from(hex, 'hex');
+      const expected = Buffer.from(raw, 'hex');
+      for (const piece of [1, 2, 3, 5, 4096, literal.length]) {
+        const dec = new EscapedStringDecoder(16, 2048);
+        let done = false;
+        for (let at = 0; at < literal.length && !done; at += piece) {
+          const buf = literal.subarray(at, at + piece);
+          const r = dec.feed(buf, 0, at + piece >= literal.length);
+          done = r.done;
+          if (done) expect(r.pos).toBe(buf.length);
+        }
+        expect(done).toBe(true);
+        expect(Buffer.from(dec.result()).equals(expected)).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the start of an escape cut by the end of a piece, and needs nothing of that piece afterwards', () => {
+    const literal = Buffer.from(`'a\\x41\\n\\'\\\\b'\n`);
+    for (let cut = 1; cut < literal.length; cut++) {
+      const dec = new EscapedStringDecoder(4);
+      const first = Buffer.from(literal.subarray(0, cut));
+      expect(dec.feed(first, 0, false)).toEqual({ done: false, pos: first.length });
+      // The caller may reuse its buffer once feed returns.
+      first.fill(0x58);
+      const r = dec.feed(literal.subarray(cut), 0, true);
+      expect(r).toEqual({ done: true, pos: literal.length - cut });
+      expect(Buffer.from(dec.result()).toString('latin1')).toBe("aA\n'\\b");
+    }
   });
 
   it('rejects an unterminated or badly closed literal', () => {
