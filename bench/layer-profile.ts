@@ -1,21 +1,19 @@
 // Where a VT-CNN2 training step and an inference pass spend their time, kernel by kernel, on the
-// wasm backend at the bench's batch (bench/train.ts): every kernel the step runs, timed by
-// tf.profile with the process's CPU clock (so a shared machine's load does not inflate it), summed
-// per kernel name and shapes over the timed steps after warm-up steps. Prints one JSON document,
-// with PyTorch's CPU times for the same operations beside it (bench/torch_layer_profile.py, run at
-// its best as bench:train runs it: same batch, one thread, glibc keeping its memory,
-// OpenBLAS/OpenMP pinned). The inference pass is also timed through onnxruntime (one thread, the
-// route evaluations take), by the same clock.
+// wasm backend at the bench's batch (bench/train.ts): every kernel the step runs, timed by the
+// process's CPU clock (kernel-clock.ts), summed per kernel name and shapes over the timed steps
+// after warm-up steps. Prints one JSON document, with PyTorch's CPU times for the same operations
+// beside it (bench/torch_layer_profile.py, run at its best as bench:train runs it: same batch, one
+// thread, glibc keeping its memory, OpenBLAS/OpenMP pinned). The inference pass is also timed
+// through onnxruntime (one thread, the route evaluations take), by the same clock.
 //
 //   node --import ./bin/register-ts.mjs bench/layer-profile.ts [--batch 256] [--steps 4] [--warmup 2]
 import { parseArgs } from '../src/main/cli/args.ts';
-import { createRng } from '../src/main/engine/base/random.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
 import { onnxScorer } from '../src/main/engine/export/onnx-inference.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
-import { tf } from '../src/main/engine/ml/tfjs.ts';
 import { shardGradients, shardLogits } from '../src/main/engine/ml/train/shard-gradients.ts';
 import { join } from 'node:path';
+import { cpuMs, profileKernels, randomBatch, timeKernelsByCpu, type KernelRow } from './kernel-clock.ts';
 import { REFERENCE_DIR, loadAverage, machineRecord, referenceEnv, runReference } from './reference-process.ts';
 
 const { flags } = parseArgs(process.argv.slice(2), { batch: 'value', steps: 'value', warmup: 'value', arch: 'value' }, 'bench:layer-profile');
@@ -28,50 +26,15 @@ const LENGTH = 128;
 const CLASSES = 11;
 
 const report = await initBackend({ force: 'wasm' });
-// tf.profile asks the backend to time each kernel; the wasm backend's kernels run synchronously
-// on this thread, so the process's CPU time over the call is the kernel's.
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-Object.assign(tf.backend(), {
-  time: async (f: () => void) => {
-    const start = cpuMs();
-    f();
-    return { kernelMs: cpuMs() - start };
-  },
-});
+timeKernelsByCpu();
 const model = buildModel({ arch, numClasses: CLASSES, length: LENGTH }, { seed: 7 });
-const rng = createRng(7);
-const shard = {
-  x: Float32Array.from({ length: batch * 2 * LENGTH }, () => rng.normal()),
-  y: Int32Array.from({ length: batch }, () => rng.int(CLASSES)),
-  n: batch,
-};
+const shard = randomBatch(batch, LENGTH, CLASSES, 7);
 
-interface Row { kernel: string; shapes: string; calls: number; ms: number }
-
-async function profileOf(work: () => void): Promise<{ cpu_ms: number; kernels: Row[] }> {
+async function profileOf(work: () => void): Promise<{ cpu_ms: number; kernels: KernelRow[] }> {
   for (let i = 0; i < warmup; i++) work();
-  const rows = new Map<string, Row>();
-  let cpu = 0;
-  for (let i = 0; i < steps; i++) {
-    const t = cpuMs();
-    const info = await tf.profile(work);
-    cpu += cpuMs() - t;
-    for (const k of info.kernels) {
-      const shapes = `${k.inputShapes.map((s) => `[${s?.join(',') ?? ''}]`).join(' ')} → ${k.outputShapes.map((s) => `[${s?.join(',') ?? ''}]`).join(' ')}`;
-      const key = `${k.name} ${shapes}`;
-      const row = rows.get(key) ?? { kernel: k.name, shapes, calls: 0, ms: 0 };
-      row.calls += 1;
-      row.ms += k.kernelTimeMs as number;
-      rows.set(key, row);
-    }
-  }
-  const kernels = [...rows.values()]
-    .map((r) => ({ ...r, calls: r.calls / steps, ms: Math.round((r.ms / steps) * 100) / 100 }))
-    .sort((a, b) => b.ms - a.ms);
-  return { cpu_ms: Math.round((cpu / steps) * 10) / 10, kernels };
+  const { rows, cpuMsPerRun } = await profileKernels(work, steps);
+  const kernels = rows.map((r) => ({ ...r, ms: Math.round(r.ms * 100) / 100 }));
+  return { cpu_ms: Math.round(cpuMsPerRun * 10) / 10, kernels };
 }
 
 const loadBefore = loadAverage();

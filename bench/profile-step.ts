@@ -1,9 +1,7 @@
 // Where one training step of a zoo model spends its time, kernel by kernel: forward, backward and
 // the gradient read-out of one batch (the optimiser update excluded), on the active backend, one
-// thread. Each kernel is timed by TF.js's profiler with the process's CPU time instead of the
-// wall clock, so a shared machine's preemption does not land on whichever kernel was running;
-// heap copies made inside a kernel count towards it. Kernels are grouped by name and input
-// shapes; ops the profiler records around their own kernels (names ending in __op) are listed
+// thread. Each kernel is timed by the process's CPU time (kernel-clock.ts). Kernels are grouped by
+// name and shapes; ops the profiler records around their own kernels (names ending in __op) are listed
 // apart and left out of the totals. Prints one JSON document with the load average before and after.
 //
 //   node --import ./bin/register-ts.mjs bench/profile-step.ts [--model avgnet] [--batch 128]
@@ -11,11 +9,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { numberFlag, parseArgs } from '../src/main/cli/args.ts';
-import { createRng } from '../src/main/engine/base/random.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
 import { buildModel } from '../src/main/engine/ml/models/registry.ts';
 import { shardGradients } from '../src/main/engine/ml/train/shard-gradients.ts';
-import { tf } from '../src/main/engine/ml/tfjs.ts';
+import { cpuMs, profileKernels, randomBatch, timeKernelsByCpu } from './kernel-clock.ts';
 
 const args = parseArgs(process.argv.slice(2), { model: 'value', batch: 'value', steps: 'value', top: 'value', seed: 'value' }, 'bench:profile-step');
 const arch = typeof args.flags.model === 'string' ? args.flags.model : 'avgnet';
@@ -30,25 +27,10 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 const load = () => loadavg().map((v) => round(v));
 
 const backend = await initBackend();
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1000;
-};
-const timedBackend = tf.backend() as unknown as { timerAvailable(): boolean; time(f: () => void): Promise<{ kernelMs: number }> };
-timedBackend.timerAvailable = () => true;
-timedBackend.time = async (f) => {
-  const c = process.cpuUsage();
-  f();
-  return { kernelMs: cpuMs(c) };
-};
+timeKernelsByCpu();
 const loadBefore = load();
 const model = buildModel({ arch, numClasses: CLASSES, length: LENGTH }, { seed });
-const rng = createRng(seed);
-const shard = {
-  x: Float32Array.from({ length: batch * 2 * LENGTH }, () => rng.normal()),
-  y: Int32Array.from({ length: batch }, () => rng.int(CLASSES)),
-  n: batch,
-};
+const shard = randomBatch(batch, LENGTH, CLASSES, seed);
 const step = () => shardGradients(model, shard, LENGTH, CLASSES);
 step(); // warm-up: kernels compiled, heap grown
 
@@ -62,28 +44,11 @@ for (let s = 0; s < steps; s++) {
   plainMs.push(performance.now() - t);
 }
 
-type Row = { kernel: string; shapes: string; calls: number; ms: number };
-const rows = new Map<string, Row>();
-const profiledMs: number[] = [];
-for (let s = 0; s < steps; s++) {
-  const t = performance.now();
-  const profile = await tf.profile(() => {
-    step();
-  });
-  profiledMs.push(performance.now() - t);
-  for (const k of profile.kernels) {
-    const shapes = k.inputShapes.map((sh) => (sh ? `[${sh.join(',')}]` : '?')).join(' ');
-    const key = `${k.name} ${shapes}`;
-    const row = rows.get(key) ?? { kernel: k.name, shapes, calls: 0, ms: 0 };
-    row.calls += 1 / steps;
-    row.ms += (await k.kernelTimeMs as number) / steps;
-    rows.set(key, row);
-  }
-}
+const { rows, wallMs: profiledMs } = await profileKernels(() => void step(), steps);
 const isOp = (name: string) => name.endsWith('__op');
-const kernelMs = [...rows.values()].filter((r) => !isOp(r.kernel)).reduce((a, r) => a + r.ms, 0);
+const kernelMs = rows.filter((r) => !isOp(r.kernel)).reduce((a, r) => a + r.ms, 0);
 const byKernel = new Map<string, { calls: number; ms: number }>();
-for (const r of rows.values()) {
+for (const r of rows) {
   const k = byKernel.get(r.kernel) ?? { calls: 0, ms: 0 };
   k.calls += r.calls;
   k.ms += r.ms;
@@ -109,7 +74,7 @@ console.log(JSON.stringify({
   kernel_cpu_ms_per_step: round(kernelMs, 1),
   by_kernel: [...byKernel.entries()].filter(([name]) => !isOp(name)).sort((a, b) => b[1].ms - a[1].ms).map(([kernel, k]) => ({ kernel, calls: round(k.calls, 1), ms: round(k.ms, 1), share: round(k.ms / kernelMs, 3) })),
   ops_around_kernels: [...byKernel.entries()].filter(([name]) => isOp(name)).map(([kernel, k]) => ({ kernel, calls: round(k.calls, 1), ms: round(k.ms, 1) })),
-  by_kernel_and_shape: [...rows.values()].filter((r) => !isOp(r.kernel)).sort((a, b) => b.ms - a.ms).slice(0, top).map((r) => ({ ...r, calls: round(r.calls, 1), ms: round(r.ms, 1), share: round(r.ms / kernelMs, 3) })),
+  by_kernel_and_shape: rows.filter((r) => !isOp(r.kernel)).slice(0, top).map((r) => ({ ...r, calls: round(r.calls, 1), ms: round(r.ms, 1), share: round(r.ms / kernelMs, 3) })),
   load_before: loadBefore,
   load_after: load(),
 }, null, 2));
