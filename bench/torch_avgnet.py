@@ -24,7 +24,7 @@ three and compares with the fastest.
 and prints the inference logits, then the training-mode cross-entropy and its gradient for every
 weight by AMR Studio's names, computed in float64 (the reference for float32 results), and again in
 float32 (keys suffixed _float32: how far PyTorch's own float32 arithmetic is from it)."""
-import argparse, json, math, sys
+import argparse, json, math, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
 
 ap = argparse.ArgumentParser()
@@ -158,6 +158,24 @@ class AVGNet(nn.Module):
         return self.head(F.relu(self.fuse(torch.cat([i, q], 1))))
 
 
+def train_cpu_time(model, n, batch, epochs):
+    """Training samples per second of this process's CPU time (the loop of bench_torch.bench, its
+    warm-up epoch excluded): on a shared machine the wall clock also counts the wait for a core."""
+    x = torch.randn(n, 2, 128); y = torch.randint(0, a.classes, (n,))
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    model.train()
+
+    def epoch():
+        for i in range(0, n, batch):
+            opt.zero_grad(); F.cross_entropy(model(x[i:i + batch]), y[i:i + batch]).backward(); opt.step()
+
+    epoch()
+    t = time.process_time()
+    for _ in range(epochs):
+        epoch()
+    return round(n * epochs / (time.process_time() - t), 1)
+
+
 def amr_names(model):
     """AMR Studio's weight name → (tensor, transposed?) for every parameter and BN statistic."""
     names = {}
@@ -218,4 +236,5 @@ else:
     out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'batch': a.batch, 'n': a.n,
            'adjacency': a.adjacency}
     out['avgnet'] = bench(model, a.n, a.batch, a.epochs)
+    out['avgnet']['train_samples_per_cpu_s'] = train_cpu_time(model, a.n, a.batch, a.epochs)
     print(json.dumps(out))

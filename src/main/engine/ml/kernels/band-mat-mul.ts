@@ -33,24 +33,32 @@ function blockEnd(features: number): number {
 }
 
 function bandMatMul(args: { inputs: { band: TensorInfo; x: TensorInfo }; backend: WasmBackend; attrs: NamedAttrMap }): TensorInfo {
-  const { band, x } = args.inputs;
-  const { backend } = args;
   const { transpose } = args.attrs as unknown as BandMatMulAttrs;
-  const [n, N, W] = float3(BandMatMul, 'band', band);
-  const [nx, Nx, F] = float3(BandMatMul, 'x', x);
+  return bandProduct(BandMatMul, args.backend, args.inputs.band, args.inputs.x, transpose, null);
+}
+
+/** P·x or Pᵀ·x, plus `addend` (of the output's shape) where one is given, in one pass. */
+export function bandProduct(kernel: string, backend: WasmBackend, band: TensorInfo, x: TensorInfo, transpose: boolean, addend: TensorInfo | null): TensorInfo {
+  const [n, N, W] = float3(kernel, 'band', band);
+  const [nx, Nx, F] = float3(kernel, 'x', x);
   if (nx !== n || Nx !== N || W % 2 !== 1) {
-    throw new AppError('UNSUPPORTED', `${BandMatMul}: band [${band.shape.join(', ')}] (odd width) and x [${x.shape.join(', ')}] must share batch and nodes`);
+    throw new AppError('UNSUPPORTED', `${kernel}: band [${band.shape.join(', ')}] (odd width) and x [${x.shape.join(', ')}] must share batch and nodes`);
+  }
+  if (addend !== null) {
+    const shape = float3(kernel, 'addend', addend);
+    if (shape[0] !== n || shape[1] !== N || shape[2] !== F) throw new AppError('UNSUPPORTED', `${kernel}: addend [${addend.shape.join(', ')}] must have x's shape [${x.shape.join(', ')}]`);
   }
   const out = backend.makeOutput([n, N, F], 'float32');
   const simd = simdKernels(backend);
   if (simd && F % 4 === 0) {
     const h = (W - 1) / 2;
-    simd.bandMatMul(address(backend, band), address(backend, x), n, N, h, 4 * W, 4 * F, transpose ? 4 * (W - 1) : 4, address(backend, out), blockEnd(F));
+    simd.bandMatMul(address(backend, band), address(backend, x), n, N, h, 4 * W, 4 * F, transpose ? 4 * (W - 1) : 4, address(backend, out), blockEnd(F), addend === null ? 0 : address(backend, addend));
     return out;
   }
   const p = f32(backend, band);
   const v = f32(backend, x);
   const y = f32(backend, out);
+  const start = addend === null ? null : f32(backend, addend);
   const h = (W - 1) / 2;
   for (let b = 0; b < n; b++) {
     const pb = b * N * W;
@@ -65,6 +73,8 @@ function bandMatMul(args: { inputs: { band: TensorInfo; x: TensorInfo }; backend
         const from = xb + (t + o) * F;
         for (let f = 0; f < F; f++) y[row + f] = y[row + f]! + coefficient * v[from + f]!;
       }
+      // after the sum, as the SIMD kernel does (band-wasm.ts says why)
+      if (start !== null) for (let f = 0; f < F; f++) y[row + f] = y[row + f]! + start[row + f]!;
     }
   }
   return out;
@@ -121,17 +131,23 @@ export const bandOuterConfig: KernelConfig = {
  * y = P·x: dx = Pᵀ·dy, dP[t][o + h] = ⟨dy[t], x[t + o]⟩. y = Pᵀ·x: dx = P·dy, and dP[t][o + h] =
  * ⟨x[t], dy[t + o]⟩, the same outer product with its operands swapped.
  */
+export function bandProductGradients(dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap): { g: Tensor; band: () => Tensor; x: () => Tensor } {
+  const [band, x] = saved as [Tensor, Tensor];
+  const g = Array.isArray(dy) ? dy[0]! : dy;
+  const { transpose } = attrs as unknown as BandMatMulAttrs;
+  const halfWidth = (band.shape[2]! - 1) / 2;
+  return {
+    g,
+    band: () => engine().runKernel(BandOuter, transpose ? { a: x, c: g } : { a: g, c: x }, { halfWidth } as never) as Tensor,
+    x: () => engine().runKernel(BandMatMul, { band, x: g }, { transpose: !transpose } as never) as Tensor,
+  };
+}
+
 export const bandMatMulGradient: GradConfig = {
   kernelName: BandMatMul,
   inputsToSave: ['band', 'x'],
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-    const [band, x] = saved as [Tensor, Tensor];
-    const g = Array.isArray(dy) ? dy[0]! : dy;
-    const { transpose } = attrs as unknown as BandMatMulAttrs;
-    const halfWidth = (band.shape[2]! - 1) / 2;
-    return {
-      band: () => engine().runKernel(BandOuter, transpose ? { a: x, c: g } : { a: g, c: x }, { halfWidth } as never) as Tensor,
-      x: () => engine().runKernel(BandMatMul, { band, x: g }, { transpose: !transpose } as never) as Tensor,
-    };
+    const { band, x } = bandProductGradients(dy, saved, attrs);
+    return { band, x };
   },
 };

@@ -4,6 +4,7 @@
 // the emitted SIMD functions, heap/ access to the backend's memory, norm/ batch norm's output pass.
 import '@tensorflow/tfjs-backend-wasm';
 import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { bandMatMulAddConfig, bandMatMulAddGradient } from './band-mat-mul-add.ts';
 import { bandMatMulConfig, bandMatMulGradient, bandOuterConfig } from './band-mat-mul.ts';
 import { batchMatMulConfig } from './batch-mat-mul.ts';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig, batchNormTrainingGradient } from './batch-norm-training.ts';
@@ -48,6 +49,7 @@ const replacements: readonly KernelConfig[] = [
   reluGradConfig,
   dropoutMaskConfig,
   bandMatMulConfig,
+  bandMatMulAddConfig,
   bandOuterConfig,
 ];
 
@@ -81,6 +83,7 @@ export function registerWasmTrainingKernels(): void {
   }
   if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
   if (!getGradient(bandMatMulGradient.kernelName)) registerGradient(bandMatMulGradient);
+  if (!getGradient(bandMatMulAddGradient.kernelName)) registerGradient(bandMatMulAddGradient);
   // replaces the stock ReLU gradient, which it reproduces off wasm
   if (getGradient(reluGradient.kernelName) !== reluGradient) registerGradient(reluGradient);
 }

@@ -9,6 +9,7 @@ import { expectClose, onBothBackends, seeded, tensorOf, useWasm } from './compar
 const cases = [
   { n: 2, N: 13, h: 3, F: 4 },
   { n: 3, N: 9, h: 4, F: 2 },
+  { n: 2, N: 10, h: 3, F: 6 },
   { n: 1, N: 20, h: 11, F: 20 },
   { n: 2, N: 17, h: 2, F: 64 },
 ];
@@ -76,14 +77,16 @@ describe('band matrix products on wasm', () => {
     }
   });
 
-  it('frees what it allocates', () => {
-    const band = tensorOf([2, 13, 7], 1);
-    const x = tensorOf([2, 13, 4], 2);
-    const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      tf.grads((b: tf.Tensor, v: tf.Tensor) => tf.sum(adjacencyMatMul(b, v, 'band')))([band, x]);
-    });
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([band, x]);
+  it('frees what it allocates, features padded to a multiple of 4 or not', () => {
+    for (const F of [4, 2]) {
+      const band = tensorOf([2, 13, 7], 1);
+      const x = tensorOf([2, 13, F], 2);
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        tf.grads((b: tf.Tensor, v: tf.Tensor) => tf.sum(adjacencyMatMul(b, v, 'band')))([band, x]);
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([band, x]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The wasm functions behind band-mat-mul.ts, in 128-bit SIMD over the features:
-//   bandMatMul: out[t] = Σ_o coefficient(t, o)·x[t + o] over the rows t + o inside the graph; the
+//   bandMatMul: out[t] = Σ_o coefficient(t, o)·x[t + o] + addend[t] over the rows t + o inside the
+//     graph (no addend where its address is 0: GraphSAGE's root term joins in the same pass); the
 //     coefficients of a row are one run through the band, 4 bytes apart (P) or a band row less
 //     4 bytes apart (Pᵀ: entry (t + o, h − o)). Features in blocks of 16 with four accumulators,
 //     then groups of 4.
@@ -11,7 +12,7 @@ export interface BandKernels {
   /** addresses and strides in bytes; `batches` ≥ 1, nodes ≥ 1 */
   bandMatMul(
     band: number, x: number, batches: number, nodes: number, halfWidth: number, bandRowBytes: number,
-    featureBytes: number, coefficientStepBytes: number, out: number, blockEndBytes: number,
+    featureBytes: number, coefficientStepBytes: number, out: number, blockEndBytes: number, addend: number,
   ): void;
   bandOuter(a: number, c: number, batches: number, nodes: number, halfWidth: number, width: number, featureBytes: number, out: number, blockEndBytes: number): void;
 }
@@ -31,11 +32,24 @@ const BLOCK_BYTES = 64;
 const minOf = (a: number, b: number) => [...get(a), ...get(b), ...get(a), ...get(b), ...ltS, ...select];
 
 // bandMatMul parameters
-const BAND = 0, X = 1, BATCHES = 2, N = 3, H = 4, BAND_ROW = 5, FB = 6, CSTEP = 7, OUT = 8, BLOCK_END = 9;
-// i32 locals
-const T = 10, LO = 11, COUNT = 12, CSTART = 13, XSTART = 14, ORow = 15, C = 16, CP = 17, XP = 18, K = 19, BAND_R = 20, X_ROW = 21, TMP = 22;
+const BAND = 0, X = 1, BATCHES = 2, N = 3, H = 4, BAND_ROW = 5, FB = 6, CSTEP = 7, OUT = 8, BLOCK_END = 9, ADDEND = 10;
+// i32 locals (DELTA: addend − out, the two share their layout)
+const T = 11, LO = 12, COUNT = 13, CSTART = 14, XSTART = 15, ORow = 16, C = 17, CP = 18, XP = 19, K = 20, BAND_R = 21, X_ROW = 22, TMP = 23, DELTA = 24;
 // v128 locals
-const ACC = 23, S = ACC + 4;
+const ACC = 25, S = ACC + 4;
+
+/**
+ * acc[v] += the addend's features from byte c + 16v of this row (zero without an addend). Added
+ * after the neighbour sum, not before it: starting the sum from a large root term rounded each of
+ * its 2h + 1 steps at that term's scale, and the batch norm after the layer magnified it (weight
+ * gradients 10–20× further from float64 than the product and a separate Add).
+ */
+const addAddend = (v: number) => [
+  ...get(ACC + v),
+  ...get(ADDEND), ...eqz, ...op.ifVector, ...zero, ...op.else,
+  ...get(ORow), ...get(C), ...add, ...get(DELTA), ...add, ...loadAt(16 * v),
+  ...end, ...f32x4Add, ...set(ACC + v),
+];
 
 /** acc[0 … vectors) += coefficient · x over the rows of this output row, features from byte c. */
 function accumulate(vectors: number): number[] {
@@ -55,11 +69,12 @@ function accumulate(vectors: number): number[] {
 
 export const bandMatMulFunction: FunctionDefinition = {
   name: 'bandMatMul',
-  params: 10,
-  locals: 13,
+  params: 11,
+  locals: 14,
   vectors: 5,
   body: [
     ...get(BAND), ...set(BAND_R), ...get(X), ...set(X_ROW), ...get(OUT), ...set(ORow),
+    ...get(ADDEND), ...get(OUT), ...sub, ...set(DELTA),
     ...loop, // batches
     ...i32(0), ...set(T),
     ...loop, // rows
@@ -75,6 +90,7 @@ export const bandMatMulFunction: FunctionDefinition = {
     ...loop,
     ...repeat(4, (v) => [...zero, ...set(ACC + v)]),
     ...accumulate(4),
+    ...repeat(4, addAddend),
     ...repeat(4, (v) => [...get(ORow), ...get(C), ...add, ...get(ACC + v), ...storeAt(16 * v)]),
     ...get(C), ...i32(BLOCK_BYTES), ...add, ...tee(C), ...get(BLOCK_END), ...ltU, ...brIf(0),
     ...end,
@@ -84,6 +100,7 @@ export const bandMatMulFunction: FunctionDefinition = {
     ...loop,
     ...zero, ...set(ACC),
     ...accumulate(1),
+    ...addAddend(0),
     ...get(ORow), ...get(C), ...add, ...get(ACC), ...store,
     ...get(C), ...i32(16), ...add, ...tee(C), ...get(FB), ...ltU, ...brIf(0),
     ...end,

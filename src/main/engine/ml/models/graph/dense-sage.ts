@@ -2,11 +2,12 @@
 // used; later versions changed it): no self loops; the neighbours' mean taken with the
 // row-normalised adjacency P (mean-adjacency.ts); two weight matrices, one for that mean (no
 // bias) and one for the node itself (with bias):  y = (P·x)·W_neighbour + x·W_root + b.
-// Inputs [x [n, N, F], P (band or dense, band.ts)], output [n, N, units]. Where units < F the
-// neighbour term is taken as P·(x·W_neighbour), the same value for fewer products.
+// Inputs [x [n, N, F], P (band or dense, band.ts)], output [n, N, units]. Where units ≤ F the
+// neighbour term is taken as P·(x·W_neighbour), the same value for no more products, and the
+// root term is added in the adjacency product's pass (adjacencyMatMulAdd).
 import { tf, tfl } from '../../tfjs.ts';
 import type { CountsMacs } from '../counts-macs.ts';
-import { adjacencyMatMul, type AdjacencyForm } from './band.ts';
+import { adjacencyMatMul, adjacencyMatMulAdd, type AdjacencyForm } from './band.ts';
 import { torchUniform } from './torch-uniform.ts';
 
 export interface DenseSageArgs {
@@ -53,9 +54,8 @@ export class DenseSage extends tfl.layers.Layer implements CountsMacs {
       const rows = tf.reshape(x, [n * N, F]) as tf.Tensor2D;
       const wn = this.neighbourKernel!.read() as tf.Tensor2D;
       const root = tf.fused.matMul({ a: rows, b: this.rootKernel!.read() as tf.Tensor2D, bias: this.bias!.read() });
-      const neighbours = U < F
-        ? tf.reshape(adjacencyMatMul(p, tf.reshape(tf.matMul(rows, wn), [n, N, U]), this.adjacency), [n * N, U])
-        : tf.matMul(tf.reshape(adjacencyMatMul(p, x, this.adjacency), [n * N, F]) as tf.Tensor2D, wn);
+      if (U <= F) return adjacencyMatMulAdd(p, tf.reshape(tf.matMul(rows, wn), [n, N, U]), tf.reshape(root, [n, N, U]), this.adjacency);
+      const neighbours = tf.matMul(tf.reshape(adjacencyMatMul(p, x, this.adjacency), [n * N, F]) as tf.Tensor2D, wn);
       return tf.reshape(tf.add(root, neighbours), [n, N, U]);
     });
   }
