@@ -7,7 +7,7 @@
 //
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
-//        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit]
+//        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit (default: the method's)]
 //        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment none|iq] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
@@ -55,10 +55,10 @@ const iterations = num('iterations', 300);
 const learningRate = typeof flags.lr === 'string' ? Number(flags.lr) : undefined;
 // augmentation inside DM/MDM's matching, another embedder, per class × SNR cells: a cell run
 // with any of them is keyed '<method>+<option>…'
-const augment = text('augment', 'none') as AugmentMode;
+const augment = typeof flags.augment === 'string' ? (flags.augment as AugmentMode) : undefined;
 const embedderArch = text('embedder', 'convnet');
 const perSnr = flags['per-snr'] === true;
-const options = { augment, perSnr, embedder: { arch: embedderArch } };
+const options = { ...(augment !== undefined ? { augment } : {}), perSnr, embedder: { arch: embedderArch } };
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
@@ -205,7 +205,7 @@ const doc: Record<string, unknown> = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load_average_at_start: loadavg().map((v) => round(v, 2)) },
   backend: report.chosen,
   data: { preset: 'rml2016', classes: train.classes.length, snrs, per_key: perKey, train: train.labels.length, test: test.labels.length, seed, rms: round(scale, 6) },
-  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...options, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc' },
+  distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...options, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc', augment: augment ?? "the method's default: MDM orbit, DM none" },
   evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd', schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
 };
 const save = () => {
@@ -252,7 +252,7 @@ if (!flags['skip-grid']) {
         onRun: (arch, run, s) => log(`ipc ${ipc} ${method} ${arch} run ${run + 1}: ${(100 * s.accuracy).toFixed(1)} % (${s.seconds.toFixed(0)} s)`),
       });
       const history = set.history;
-      const suffixes = isMatchingMethod(method) ? [augment !== 'none' ? augment : '', embedderArch !== 'convnet' ? embedderArch : ''] : [];
+      const suffixes = isMatchingMethod(method) ? [config.augment !== 'none' ? config.augment : '', embedderArch !== 'convnet' ? embedderArch : ''] : [];
       if (perSnr) suffixes.push('per-snr');
       const key = [method, ...suffixes.filter(Boolean)].join('+');
       grid[`ipc${ipc}`]![key] = {

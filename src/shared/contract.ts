@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { augmentSpecSchema, type AugmentPreview } from './augment.ts';
 import type { ChannelName, DialogChannelName, EventName } from './channels.ts';
-import { datasetExportFormatNames, distillMethodNames } from './distillation.ts';
+import { datasetExportFormatNames, distillAugmentNames, distillMethodNames } from './distillation.ts';
 import type { ClusterCollectSummary, ClusterJobSummary } from './cluster-jobs.ts';
 import type { ClusterCardView, ClusterRunBrief, ClusterRunView } from './clustering.ts';
 import { clusterTransfers } from './clustering.ts';
@@ -291,8 +291,8 @@ export const contract = {
         width: z.number().int().min(1).max(1024).optional(),
         perSnr: z.boolean().optional(),
         frequency: z.enum(['complex', 'per-rail']).optional(),
-        /** 'iq': one random phase rotation, circular shift and gain per iteration on both sides of the matching; 'orbit': S as the mean of its transformed copies */
-        augment: z.enum(['none', 'iq', 'orbit']).optional(),
+        /** 'iq': one random phase rotation, circular shift and gain per iteration on both sides of the matching; 'orbit': S as the mean of its transformed copies; absent: the method's default (defaultDistillAugment) */
+        augment: z.enum(distillAugmentNames).optional(),
         init: z.enum(['real', 'noise']).optional(),
         preset: z.enum(['cpu', 'reference']).optional(),
         seed: seed.optional(),

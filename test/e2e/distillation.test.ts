@@ -37,11 +37,14 @@ describe('distillation view in Chromium', () => {
     const { page } = h;
     await page.click('nav [data-page="distillation"]');
     await page.waitForSelector('form[aria-label="Distillation settings"]');
+    // each matching method starts from its own default augmentation: DM plain, MDM through the orbit
+    await page.selectOption('select[name="distill-method"]', 'dm');
+    expect(await page.inputValue('select[name="distill-augment"]')).toBe('none');
     await page.selectOption('select[name="distill-method"]', 'mdm');
+    expect(await page.inputValue('select[name="distill-augment"]')).toBe('orbit');
     await page.fill('input[name="distill-ipc"]', '2');
     await page.fill('input[name="distill-iterations"]', '120');
     await page.fill('input[name="distill-width"]', '16');
-    await page.selectOption('select[name="distill-augment"]', 'orbit');
     await page.click('form[aria-label="Distillation settings"] button[type="submit"]');
     // seen in one moment: the job still running and points already on the curve
     await page.waitForFunction(

@@ -25,7 +25,7 @@ export const distillOptions: CommandOptions = {
   dataset: 'value', method: 'value', ipc: 'value', alpha: 'value', iterations: 'value', embedder: 'value', width: 'value', 'batch-real': 'value',
   frequency: 'value', augment: 'value', init: 'value', 'per-snr': 'switch', preset: 'value', seed: 'value', name: 'value',
 };
-export const distillUsage = `--dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--augment none|iq|orbit] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME]`;
+export const distillUsage = `--dataset ID|NAME --method ${distillMethods.join('|')} --ipc N [--alpha 1] [--iterations 300] [--embedder convnet] [--width 64] [--batch-real 64] [--frequency complex|per-rail] [--augment none|iq|orbit (MDM: orbit, DM: none)] [--init real|noise] [--per-snr] [--preset cpu|reference] [--seed 0] [--name NAME]`;
 
 /** The dataset named by --dataset and the distill job's other config fields, from the flags. */
 export function distillConfig(args: ParsedArgs): { datasetRef: string; config: Record<string, unknown> } {

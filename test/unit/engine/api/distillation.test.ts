@@ -68,7 +68,8 @@ describe('distillation handlers', () => {
     const list = await call<DatasetSummary[]>('listDatasets', {});
     const row = list.find((d) => d.id === distilledId)!;
     expect(row).toMatchObject({ kind: 'distilled', count: 9, classes: ['BPSK', 'QPSK', 'AM-DSB'] });
-    expect(row.origin).toMatch(/^MDM ipc 3 · α 1 · 5 iterations · ConvNet w8×2 · seed 2 · from “three” \(#1, [0-9a-f]{8}\)$/);
+    // the job named no augmentation: MDM's default, the orbit, is the one recorded
+    expect(row.origin).toMatch(/^MDM ipc 3 · α 1 · 5 iterations · orbit augmentation · ConvNet w8×2 · seed 2 · from “three” \(#1, [0-9a-f]{8}\)$/);
     expect(list.find((d) => d.id === sourceId)!.origin).toBeNull();
   });
 

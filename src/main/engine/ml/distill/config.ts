@@ -6,6 +6,7 @@
 // class, a width-64 ConvNet, and a learning rate on S sized to I/Q signals (see
 // cpuLearningRate). The dataset-condensation reference (20,000 iterations, batch 256, width 128,
 // lr 1) is the 'reference' preset, one option away, for machines with the time for it.
+import { defaultDistillAugment, distillAugmentNames, type DistillAugmentName } from '../../../../shared/distillation.ts';
 import { AppError } from '../../../../shared/errors.ts';
 
 export const distillMethods = ['mdm', 'dm', 'random', 'herding', 'kcenter'] as const;
@@ -17,9 +18,10 @@ export type FrequencyMode = (typeof frequencyModes)[number];
 /**
  * Augmentation inside the matching (iq-augment.ts): none; 'iq', one random I/Q transform per
  * iteration on both sides; 'orbit', S embedded as the mean over several transformed copies.
+ * Unless a run names one, MDM matches through the orbit and DM plainly (defaultDistillAugment).
  */
-export const augmentModes = ['none', 'iq', 'orbit'] as const;
-export type AugmentMode = (typeof augmentModes)[number];
+export const augmentModes = distillAugmentNames;
+export type AugmentMode = DistillAugmentName;
 
 /** The matching network of the dataset-condensation papers, made 1-D. */
 export const CONVNET_EMBEDDER = 'convnet';
@@ -79,11 +81,10 @@ export function cpuLearningRate(ipc: number): number {
   return 0.01 * ipc;
 }
 
-export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc' | 'learningRate'> = {
+export const cpuDefaults: Omit<DistillConfig, 'method' | 'ipc' | 'learningRate' | 'augment'> = {
   perSnr: false,
   alpha: 1,
   frequency: 'complex',
-  augment: 'none',
   iterations: 300,
   batchReal: 64,
   momentum: 0.5,
@@ -108,7 +109,8 @@ function positiveInteger(value: number, what: string): void {
 export type DistillRequest = Partial<Omit<DistillConfig, 'embedder'>> & Pick<DistillConfig, 'method' | 'ipc'> & { embedder?: Partial<EmbedderConfig> };
 
 export function resolveDistillConfig(partial: DistillRequest, preset: DistillPreset = 'cpu'): DistillConfig {
-  const base = preset === 'reference' ? { ...cpuDefaults, ...referencePreset(partial.ipc) } : { ...cpuDefaults, learningRate: cpuLearningRate(partial.ipc) };
+  const presetFields = preset === 'reference' ? referencePreset(partial.ipc) : { learningRate: cpuLearningRate(partial.ipc) };
+  const base = { ...cpuDefaults, augment: defaultDistillAugment(partial.method), ...presetFields };
   const c: DistillConfig = { ...base, ...partial, embedder: { ...base.embedder, ...partial.embedder } };
   if (!(distillMethods as readonly string[]).includes(c.method)) {
     throw new AppError('VALIDATION', `distillation method '${String(c.method)}' is unknown (known: ${distillMethods.join(', ')})`);

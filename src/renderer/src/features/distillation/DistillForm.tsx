@@ -1,7 +1,7 @@
 // One distillation: source dataset, method, ipc, α (MDM), iterations, augmentation, embedder, width, seed.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../../shared/contract.ts';
-import { distillMethodNames, type DistillMethodName } from '../../../../shared/distillation.ts';
+import { defaultDistillAugment, distillAugmentNames, distillMethodNames, type DistillAugmentName, type DistillMethodName } from '../../../../shared/distillation.ts';
 import type { DatasetSummary, ModelArchitecture } from '../../../../shared/dto.ts';
 import { DatasetSelect } from '../../app/DatasetSelect.tsx';
 
@@ -16,13 +16,18 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
   const [ipc, setIpc] = useState(10);
   const [alpha, setAlpha] = useState(1);
   const [iterations, setIterations] = useState(300);
-  const [augment, setAugment] = useState<NonNullable<DistillRequest['augment']>>('none');
+  const [augment, setAugment] = useState<DistillAugmentName>(defaultDistillAugment('mdm'));
   const [embedder, setEmbedder] = useState('convnet');
   const [width, setWidth] = useState(64);
   const [seed, setSeed] = useState(0);
   useEffect(() => {
     if (datasetId === null && sources[0]) setDatasetId(sources[0].id);
   }, [sources, datasetId]);
+  // each matching method starts from its own default augmentation
+  const chooseMethod = (m: DistillMethodName) => {
+    setMethod(m);
+    setAugment(defaultDistillAugment(m));
+  };
   const valid = datasetId !== null && ipc >= 1 && iterations >= 1 && alpha >= 0 && width >= 1;
 
   const submit = (e: FormEvent) => {
@@ -30,7 +35,7 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
     if (!valid || datasetId === null) return;
     onStart({
       datasetId, method, ipc, seed,
-      ...(matching(method) ? { iterations, ...(augment === 'none' ? {} : { augment }) } : {}),
+      ...(matching(method) ? { iterations, augment } : {}),
       ...(method === 'mdm' ? { alpha } : {}),
       ...(method === 'random' ? {} : { embedder, ...(embedder === 'convnet' ? { width } : {}) }),
     });
@@ -41,7 +46,7 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
       <DatasetSelect label="Source dataset" name="distill-dataset" datasets={sources} value={datasetId} onChange={setDatasetId} />
       <label>
         Method
-        <select name="distill-method" value={method} onChange={(e) => setMethod(e.target.value as DistillMethodName)}>
+        <select name="distill-method" value={method} onChange={(e) => chooseMethod(e.target.value as DistillMethodName)}>
           {distillMethodNames.map((m) => (
             <option key={m} value={m}>
               {m}
@@ -66,12 +71,14 @@ export function DistillForm({ datasets, architectures, busy, onStart }: { datase
         </label>
       )}
       {matching(method) && (
-        <label title="orbit: S matched as the mean of its phase-rotated, time-shifted copies (beats random selection on I/Q when the evaluation augments alike); iq: one shared random transform per iteration">
+        <label title="orbit (the default for MDM): S matched as the mean of its phase-rotated, time-shifted copies (beats random selection on I/Q when the evaluation augments alike); iq: one shared random transform per iteration">
           Augmentation
           <select name="distill-augment" value={augment} onChange={(e) => setAugment(e.target.value as typeof augment)}>
-            <option value="none">none</option>
-            <option value="iq">iq</option>
-            <option value="orbit">orbit</option>
+            {distillAugmentNames.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </label>
       )}

@@ -53,7 +53,7 @@ describe('distill jobs', () => {
     expect(source.split).toEqual({ train: 0.5, val: 0, test: 0.5, seed: 0 });
     const lineage = info.params['lineage'] as DistillLineage;
     expect(lineage).toMatchObject({ sourceDatasetId: sourceId, sourceHash: source.sourceHash, jobId, iterationsDone: 6 });
-    expect(lineage.config).toMatchObject({ method: 'mdm', ipc: 2, alpha: 1, iterations: 6, seed: 4, embedder: { arch: 'convnet', width: 8, depth: 2 } });
+    expect(lineage.config).toMatchObject({ method: 'mdm', ipc: 2, alpha: 1, augment: 'orbit', iterations: 6, seed: 4, embedder: { arch: 'convnet', width: 8, depth: 2 } });
     expect((info.params['lossCurve'] as unknown[]).length).toBe(6);
     // started from real training signals: their sample ids are the source offsets
     const trainIds = new Set(store.loadSamples({ datasetId: sourceId, split: 'train' }).ids);

@@ -194,6 +194,13 @@ describe('matching with I/Q augmentation', () => {
     expect(relativeError(gradient, numeric)).toBeLessThan(3e-3);
   });
 
+  it('MDM matches through the orbit unless a run names another augmentation; DM and the selections plainly', () => {
+    expect(resolveDistillConfig({ method: 'mdm', ipc: 1 }).augment).toBe('orbit');
+    expect(resolveDistillConfig({ method: 'mdm', ipc: 1 }, 'reference').augment).toBe('orbit');
+    expect(resolveDistillConfig({ method: 'mdm', ipc: 1, augment: 'none' }).augment).toBe('none');
+    for (const method of ['dm', 'random', 'herding', 'kcenter'] as const) expect(resolveDistillConfig({ method, ipc: 1 }).augment).toBe('none');
+  });
+
   it('refuses an unknown augmentation', () => {
     expect(() => resolveDistillConfig({ method: 'dm', ipc: 1, augment: 'flip' as 'iq' })).toThrow(/augment 'flip' is unknown/);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { resolveDistillConfig } from '../../../../../src/main/engine/ml/distill/config.ts';
+import { augmentModes, resolveDistillConfig } from '../../../../../src/main/engine/ml/distill/config.ts';
 import { createFrequencyView } from '../../../../../src/main/engine/ml/distill/frequency-view.ts';
 import { distillGroups } from '../../../../../src/main/engine/ml/distill/groups.ts';
 import { matchingIteration } from '../../../../../src/main/engine/ml/distill/matching-run.ts';
@@ -16,7 +16,8 @@ beforeAll(async () => {
 const length = 16;
 const real = generatedRealSet(['BPSK', 'QPSK'], [10], 6, length);
 const scale = signalScale(real.x);
-const tiny = { ipc: 2, batchReal: 3, embedder: { arch: 'convnet', width: 4, depth: 2 } };
+// the plain loss; its augmented forms are iq-augment.test.ts's
+const tiny = { ipc: 2, batchReal: 3, augment: 'none' as const, embedder: { arch: 'convnet', width: 4, depth: 2 } };
 
 describe('distribution-matching loss', () => {
   for (const alpha of [0, 0.5]) {
@@ -37,24 +38,26 @@ describe('distribution-matching loss', () => {
     });
   }
 
-  it('α = 0 is DM exactly: the same loss and the same gradient bytes', () => {
-    const dm = resolveDistillConfig({ method: 'dm', alpha: 1, ...tiny });
-    const mdm = resolveDistillConfig({ method: 'mdm', alpha: 0, ...tiny });
-    expect(dm.alpha).toBe(0);
-    const groups = distillGroups(real, false, tiny.ipc);
-    const view = createFrequencyView(length, 'complex');
-    const s = gaussian(groups.length * tiny.ipc * 2 * length, 6);
-    const a = matchingIteration(real, groups, dm, s, 3, scale, view);
-    const b = matchingIteration(real, groups, mdm, s, 3, scale, view);
-    const c = matchingIteration(real, groups, { ...mdm, alpha: 1 }, s, 3, scale, view);
-    view.dispose();
-    expect(b.lossFrequency).toBe(0);
-    expect(b.lossTime).toBe(a.lossTime);
-    expect(Buffer.from(b.gradient.buffer).equals(Buffer.from(a.gradient.buffer))).toBe(true);
-    // and the frequency term does change the update when it has weight
-    expect(c.lossFrequency).toBeGreaterThan(0);
-    expect(relativeError(c.gradient, a.gradient)).toBeGreaterThan(1e-3);
-  });
+  for (const augment of augmentModes) {
+    it(`α = 0 is DM exactly under augment '${augment}': the same loss and the same gradient bytes`, () => {
+      const dm = resolveDistillConfig({ method: 'dm', alpha: 1, ...tiny, augment });
+      const mdm = resolveDistillConfig({ method: 'mdm', alpha: 0, ...tiny, augment });
+      expect(dm.alpha).toBe(0);
+      const groups = distillGroups(real, false, tiny.ipc);
+      const view = createFrequencyView(length, 'complex');
+      const s = gaussian(groups.length * tiny.ipc * 2 * length, 6);
+      const a = matchingIteration(real, groups, dm, s, 3, scale, view);
+      const b = matchingIteration(real, groups, mdm, s, 3, scale, view);
+      const c = matchingIteration(real, groups, { ...mdm, alpha: 1 }, s, 3, scale, view);
+      view.dispose();
+      expect(b.lossFrequency).toBe(0);
+      expect(b.lossTime).toBe(a.lossTime);
+      expect(Buffer.from(b.gradient.buffer).equals(Buffer.from(a.gradient.buffer))).toBe(true);
+      // and the frequency term does change the update when it has weight
+      expect(c.lossFrequency).toBeGreaterThan(0);
+      expect(relativeError(c.gradient, a.gradient)).toBeGreaterThan(1e-3);
+    });
+  }
 
   it('draws a fresh embedder each iteration and seeds it from (seed, iteration)', () => {
     const config = resolveDistillConfig({ method: 'dm', ...tiny });
