@@ -22,6 +22,8 @@ import { reluGradConfig, reluGradient } from './relu-grad.ts';
 import { meanConfig, sumConfig } from './leading-axes-reduce.ts';
 import { sliceConfig, splitVConfig, unpackConfig } from './slice.ts';
 import { tileConfig } from './tile.ts';
+import { gruSequenceConfig, gruSequenceGradConfig, gruSequenceGradient } from './recurrent/gru-sequence.ts';
+import { lstmSequenceConfig, lstmSequenceGradConfig, lstmSequenceGradient } from './recurrent/lstm-sequence.ts';
 
 /** Kernels that wrap the stock one (and keep its wasm setup), keyed by kernel name. */
 const wrappers: Record<string, (stock: KernelConfig) => KernelConfig> = {
@@ -51,6 +53,10 @@ const replacements: readonly KernelConfig[] = [
   bandMatMulConfig,
   bandMatMulAddConfig,
   bandOuterConfig,
+  gruSequenceConfig,
+  gruSequenceGradConfig,
+  lstmSequenceConfig,
+  lstmSequenceGradConfig,
 ];
 
 const ours = new WeakSet<KernelConfig>();
@@ -84,6 +90,8 @@ export function registerWasmTrainingKernels(): void {
   if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
   if (!getGradient(bandMatMulGradient.kernelName)) registerGradient(bandMatMulGradient);
   if (!getGradient(bandMatMulAddGradient.kernelName)) registerGradient(bandMatMulAddGradient);
+  if (!getGradient(gruSequenceGradient.kernelName)) registerGradient(gruSequenceGradient);
+  if (!getGradient(lstmSequenceGradient.kernelName)) registerGradient(lstmSequenceGradient);
   // replaces the stock ReLU gradient, which it reproduces off wasm
   if (getGradient(reluGradient.kernelName) !== reluGradient) registerGradient(reluGradient);
 }

@@ -12,7 +12,7 @@ import { simdKernels } from './simd/simd-kernels.ts';
 const SIMD_BLOCK_ROWS = 64;
 
 /** Σ over `rows` rows of `width` floats of x, per column, into a float64 accumulator. */
-function columnTotals(backend: WasmBackend, x: TensorInfo, rows: number, width: number): Float64Array {
+export function columnTotals(backend: WasmBackend, x: TensorInfo, rows: number, width: number): Float64Array {
   const acc = new Float64Array(width);
   const simd = simdKernels(backend);
   if (simd && width % 4 === 0 && rows > SIMD_BLOCK_ROWS) {

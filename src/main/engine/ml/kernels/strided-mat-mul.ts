@@ -4,7 +4,7 @@
 // reads A through strides, so Aᵀ costs nothing, and keeps a 2 × 16 block of the result in
 // registers. Bᵀ is copied transposed first (the kernel needs B's rows contiguous).
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { simdKernels } from './simd/simd-kernels.ts';
+import { simdKernels, type SimdKernels } from './simd/simd-kernels.ts';
 import { transposeLastTwo } from './heap/transposed-operand.ts';
 import { address, free, type WasmBackend } from './heap/wasm-heap.ts';
 
@@ -50,27 +50,49 @@ export function stridedMatMul(
   if (bias && (bias.dtype !== 'float32' || product(bias.shape) !== N)) return null;
   const batchShape = batchA > batchB || (batchA === batchB && a.shape.length >= b.shape.length) ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
   const plainB = transposeB ? transposeLastTwo(backend, b) : b;
-  const out = backend.makeOutput([...batchShape, M, N], 'float32');
-  const [aAt, bAt] = [address(backend, a), address(backend, plainB)];
   const aDepth = transposeA ? 4 * aCols : 4;
-  const batches = Math.max(batchA, batchB);
+  const out = backend.makeOutput([...batchShape, M, N], 'float32');
+  panelProducts(kernels, {
+    a: address(backend, a), aBatch: batchA === 1 ? 0 : 4 * aRows * aCols, aRow: transposeA ? 4 : 4 * aCols, aDepth,
+    b: address(backend, plainB), bBatch: batchB === 1 ? 0 : 4 * K * N, bRow: 4 * N,
+    c: address(backend, out), cBatch: 4 * M * N, cRow: 4 * N,
+    batches: Math.max(batchA, batchB), M, K, N,
+    bias: bias ? address(backend, bias) : 0, relu: epilogue.relu, accumulate: false,
+  });
+  if (plainB !== b) free(backend, plainB);
+  return out;
+}
+
+/** One strided product on the heap: byte addresses and strides as the emitted kernel takes them. */
+export interface PanelProduct {
+  a: number; aBatch: number; aRow: number; aDepth: number;
+  b: number; bBatch: number; bRow: number;
+  c: number; cBatch: number; cRow: number;
+  batches: number; M: number; K: number; N: number;
+  /** address of N floats added to every row (0: none); ignored when accumulating */
+  bias: number;
+  relu: boolean;
+  /** add to C instead of overwriting it */
+  accumulate: boolean;
+}
+
+/** C (+)= A·B in column panels and depth slices (N a multiple of 4), so both operands' slices stay in cache. */
+export function panelProducts(kernels: SimdKernels, p: PanelProduct): void {
   // A long sum runs in slices of depth, each added to C, so the operands' slices stay in cache
   // while every block of C passes over them (a weight gradient sums over all the batch's rows).
-  const [outAt, biasAt] = [address(backend, out), bias ? address(backend, bias) : 0];
-  for (let j0 = 0; j0 < N; j0 += COLUMN_PANEL) {
-    const width = Math.min(COLUMN_PANEL, N - j0);
-    for (let k0 = 0; k0 < K; k0 += DEPTH_SLICE) {
-      const depth = Math.min(DEPTH_SLICE, K - k0);
-      const last = k0 + depth === K;
+  for (let j0 = 0; j0 < p.N; j0 += COLUMN_PANEL) {
+    const width = Math.min(COLUMN_PANEL, p.N - j0);
+    for (let k0 = 0; k0 < p.K; k0 += DEPTH_SLICE) {
+      const depth = Math.min(DEPTH_SLICE, p.K - k0);
+      const last = k0 + depth === p.K;
+      const add = p.accumulate || k0 > 0;
       kernels.stridedProducts(
-        aAt + k0 * aDepth, batchA === 1 ? 0 : 4 * aRows * aCols, transposeA ? 4 : 4 * aCols, aDepth,
-        bAt + 4 * (k0 * N + j0), batchB === 1 ? 0 : 4 * K * N, 4 * N,
-        outAt + 4 * j0, 4 * M * N, 4 * N,
-        batches, M, depth, 4 * (width - (width % 16)), 4 * width,
-        biasAt + 4 * j0, bias ? 1 : 0, last && epilogue.relu ? 1 : 0, k0 > 0 ? 1 : 0,
+        p.a + k0 * p.aDepth, p.aBatch, p.aRow, p.aDepth,
+        p.b + k0 * p.bRow + 4 * j0, p.bBatch, p.bRow,
+        p.c + 4 * j0, p.cBatch, p.cRow,
+        p.batches, p.M, depth, 4 * (width - (width % 16)), 4 * width,
+        p.bias ? p.bias + 4 * j0 : 0, p.bias && !p.accumulate ? 1 : 0, last && p.relu ? 1 : 0, add ? 1 : 0,
       );
     }
   }
-  if (plainB !== b) free(backend, plainB);
-  return out;
 }

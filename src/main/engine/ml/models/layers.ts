@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { tf, tfl } from '../tfjs.ts';
 import { FusedBatchNorm } from './batch-norm.ts';
 import { dropoutMaskTensor } from './dropout-mask.ts';
+import { SequenceGRU, SequenceLSTM } from './sequence-recurrent.ts';
 
 type Sym = tfl.SymbolicTensor;
 
@@ -172,7 +173,7 @@ export class LayerMaker {
       // sigmoid gates as in PyTorch/ONNX, not the Keras hard-sigmoid default
       recurrentActivation: 'sigmoid' as const,
     };
-    return (kind === 'lstm' ? tfl.layers.lstm(args) : tfl.layers.gru(args)).apply(x) as Sym;
+    return new (kind === 'lstm' ? SequenceLSTM : SequenceGRU)(args).apply(x) as Sym;
   }
 }
 
