@@ -12,6 +12,8 @@ export default defineConfig({
           'job-worker': resolve('src/main/engine/jobs/worker.ts'),
           // helper threads of data-parallel training, started by the job worker from its own folder
           'replica-worker': resolve('src/main/engine/ml/train/replica-worker.ts'),
+          // the parsing thread of pickle imports, started by the job worker from its own folder
+          'rml-parse-worker': resolve('src/main/engine/io/rml-parse-worker.ts'),
         },
       },
     },

@@ -1,5 +1,6 @@
 // RadioML 2016 pickles (RML2016.10a / 10b / 04c, in any pickle protocol, plain or .tar.bz2):
 // a dict {(modulation, snr): float32 array (N, 2, 128)} streamed key by key into the store.
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetWriter, SampleMeta } from '../store/types.ts';
 import { throwIfAborted, type Importer, type ImportPlan, type ImportReport, type ImportRunOptions } from './importer.ts';
@@ -7,6 +8,7 @@ import { float32CArray, NdArray } from './pickle/numpy.ts';
 import { isBzip2, openPickleSource } from './pickle/source.ts';
 import { Unpickler } from './pickle/unpickler.ts';
 import { asText, describe, PyDict, PyTuple } from './pickle/values.ts';
+import { parseOnThread } from './rml-parse-thread.ts';
 
 /** Samples per row in every RML2016 variant. */
 export const RML2016_LENGTH = 128;
@@ -42,22 +44,42 @@ export interface RmlImportProgress {
 export interface RmlImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: RmlImportProgress) => void;
+  /** files from this size on (bytes on disk) parse on a thread of their own; default 32 MB */
+  parseThreadFromBytes?: number;
 }
 
+/** Files from this size on parse on a thread of their own: below it, starting the thread costs more than it saves. */
+const parseThreadFromBytes = 32 << 20;
+
 /**
- * Stream every (modulation, snr) array of the pickle into writer, in file order. Never commits
- * or aborts the writer: on any error the caller aborts, and nothing is kept.
+ * Stream every (modulation, snr) array of the pickle into writer, in file order; a large file is
+ * parsed on a thread of its own while this one stores. Never commits or aborts the writer: on
+ * any error the caller aborts, and nothing is kept.
  */
-export function importRmlPickle(path: string, writer: DatasetWriter, opts: RmlImportOptions = {}): Promise<RmlPickleSummary> {
+export async function importRmlPickle(path: string, writer: DatasetWriter, opts: RmlImportOptions = {}): Promise<RmlPickleSummary> {
+  const size = await stat(path).then((s) => s.size, () => 0);
   let vectors = 0;
-  return scan(path, false, opts, (modulation, snr, array) => {
-    const n = array.shape[0];
-    const classIndex = writer.classIndex(modulation);
-    const meta: SampleMeta[] = new Array(n);
-    for (let i = 0; i < n; i++) meta[i] = { classIndex, snr, sourceOffset: vectors + i };
-    writer.append(float32CArray(array), meta);
-    vectors += n;
-  });
+  const store = (modulation: string, snr: number, values: Float32Array): void => {
+    vectors += storeArray(writer, modulation, snr, values, vectors);
+  };
+  if (size < (opts.parseThreadFromBytes ?? parseThreadFromBytes)) return parseRmlPickle(path, store, opts);
+  const report = opts.onProgress;
+  return parseOnThread<RmlPickleSummary>(path, store, { signal: opts.signal, onProgress: report && ((p) => report({ ...p, vectors })) });
+}
+
+/** Appends one key's vectors, numbered in the file from firstOffset; returns how many. */
+function storeArray(writer: DatasetWriter, modulation: string, snr: number, values: Float32Array, firstOffset: number): number {
+  const n = values.length / (2 * RML2016_LENGTH);
+  const classIndex = writer.classIndex(modulation);
+  const meta: SampleMeta[] = new Array(n);
+  for (let i = 0; i < n; i++) meta[i] = { classIndex, snr, sourceOffset: firstOffset + i };
+  writer.append(values, meta);
+  return n;
+}
+
+/** Parse the whole pickle, handing on each (modulation, snr) array as float32 values in C order. */
+export function parseRmlPickle(path: string, onArray: (modulation: string, snr: number, values: Float32Array) => void, opts: RmlImportOptions = {}): Promise<RmlPickleSummary> {
+  return scan(path, false, opts, (modulation, snr, array) => onArray(modulation, snr, float32CArray(array)));
 }
 
 /** Read the whole pickle without keeping array data: keys, shapes and dtypes checked, variant detected. */

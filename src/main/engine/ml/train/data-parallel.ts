@@ -7,12 +7,11 @@
 // training, so results depend on the thread count, which is recorded with the result.
 // Validation batches are cut the same way (logits), with every weight sent along.
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../../../shared/dto.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { deriveSeed } from '../../base/random.ts';
+import { workerScript } from '../../base/worker-script.ts';
 import { dropoutPositions, restoreDropoutPositions } from '../models/layers.ts';
 import { tf } from '../tfjs.ts';
 import type { ReplicaReply, ReplicaRequest } from './replica-worker.ts';
@@ -64,19 +63,6 @@ function immediateTallies(step: (b: ShardInput) => Promise<StepResult>): Pick<St
   };
 }
 
-function replicaScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // Worker threads do not inherit the TypeScript loader: register it, then load the entry.
-    const loader = pathToFileURL(fileURLToPath(new URL('../../../../../bin/register-ts.mjs', import.meta.url))).href;
-    const entry = pathToFileURL(join(dirname(here), 'replica-worker.ts')).href;
-    return `import(${JSON.stringify(loader)}).then(() => import(${JSON.stringify(entry)}))`;
-  }
-  // Built app: the entry is bundled next to the job worker that runs training.
-  const entry = pathToFileURL(join(dirname(process.argv[1] ?? ''), 'replica-worker.js')).href;
-  return `import(${JSON.stringify(entry)})`;
-}
-
 /** A helper thread with at most one request in flight. */
 class Replica {
   private readonly worker: Worker;
@@ -87,7 +73,7 @@ class Replica {
   private posted = 0;
 
   constructor(readonly index: number) {
-    this.worker = new Worker(replicaScript(), { eval: true });
+    this.worker = new Worker(workerScript(import.meta.url, 'replica-worker'), { eval: true });
     this.worker.on('message', (reply: ReplicaReply) => this.settle(reply));
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`exited with code ${code}`)));
