@@ -48,6 +48,13 @@ function sequenceInput(layer: tfl.RNN, kernelName: string, inputs: Tensor | Tens
   return x;
 }
 
+/**
+ * Rows per kernel call outside training: the kernel's workspace holds every step's gates
+ * (B·T·6H floats for LSTM, 400 MB for a batch of 1,024 through LSTM(128)), which the wasm heap
+ * keeps once grown; inference needs no gradient, so a large batch runs in parts.
+ */
+const INFERENCE_CHUNK = 256;
+
 /** An uninitialised tensor on the wasm backend, made as a kernel's output is: the kernel fills it. */
 function workspace(shape: number[]): Tensor {
   const backend = tf.backend() as unknown as WasmBackend;
@@ -63,15 +70,24 @@ function sequenceClass(className: 'GRU' | 'LSTM', kernelName: string, cacheWidth
       const x = sequenceInput(this, kernelName, inputs, kwargs);
       if (!x) return super.call(inputs, kwargs);
       const cell = this.cell as unknown as CellView;
-      return tf.tidy(() => {
-        const [B, T] = x.shape as [number, number];
+      const run = (part: Tensor): Tensor => {
+        const [B, T] = part.shape as [number, number];
         const H = cell.units;
         const hs = tf.engine().runKernel(kernelName, {
-          x, kernel: cell.kernel.read(), recurrentKernel: cell.recurrentKernel.read(), bias: cell.bias!.read(),
+          x: part, kernel: cell.kernel.read(), recurrentKernel: cell.recurrentKernel.read(), bias: cell.bias!.read(),
           cache: workspace([B, T, cacheWidth * H]),
         }) as Tensor;
         if (this.returnSequences) return hs;
         return tf.reshape(tf.slice(hs, [0, T - 1, 0], [B, 1, H]), [B, H]);
+      };
+      return tf.tidy(() => {
+        const B = x.shape[0]!;
+        if (kwargs['training'] === true || B <= INFERENCE_CHUNK) return run(x);
+        const parts: Tensor[] = [];
+        for (let start = 0; start < B; start += INFERENCE_CHUNK) {
+          parts.push(tf.tidy(() => run(tf.slice(x, [start, 0, 0], [Math.min(INFERENCE_CHUNK, B - start), -1, -1]))));
+        }
+        return tf.concat(parts, 0);
       });
     }
   }

@@ -45,14 +45,14 @@ function outputAndGradients(layer: tfl.RNN, x: tf.Tensor, probeSeed: number): Fl
   });
 }
 
-/** The kernels f ran. */
+/** The kernels f ran, in order, one entry per call. */
 async function kernelsRun(f: () => void): Promise<string[]> {
   const info = await tf.profile(() => {
     f();
     return tf.scalar(0);
   });
   tf.dispose(info.result);
-  return info.kernelNames;
+  return info.kernels.map((k) => k.name);
 }
 
 describe('whole-sequence recurrent kernels on wasm', () => {
@@ -115,6 +115,20 @@ describe('whole-sequence recurrent kernels on wasm', () => {
       });
       x.dispose();
       ours.dispose();
+    });
+  }
+
+  for (const kind of ['gru', 'lstm'] as const) {
+    it(`${kind}: a batch above the inference part size runs in parts, with the stock layer's output`, async () => {
+      const x = tensorOf([300, 3, 2], 8);
+      const [ours, stock] = layerPair(kind, 4, false, x);
+      let mine = new Float32Array(0);
+      const kernels = await kernelsRun(() => (mine = tf.tidy(() => Float32Array.from((ours.apply(x) as tf.Tensor).dataSync()))));
+      expect(kernels.filter((k) => k === kernelOf[kind])).toHaveLength(2);
+      expectClose(mine, tf.tidy(() => (stock.apply(x) as tf.Tensor).dataSync()), 2e-5);
+      x.dispose();
+      ours.dispose();
+      stock.dispose();
     });
   }
 
