@@ -3,7 +3,10 @@
 // on the validation split; then AVGNet's training and inference samples/s against its PyTorch
 // reference (bench/torch_avgnet.py) at the same batch and threads, in the same run, repeats
 // alternating between the two sides. The reference is timed in each of its adjacency forms and
-// the fastest one counts. Prints one JSON document, with the machine, the load average before and after each part, and every seed.
+// the fastest one counts. Training is compared by the wall clock and by each process's own CPU
+// time (train_cpu_ratio_per_repeat): on a shared machine the wall clock of either side also counts
+// its waits for a core. Prints one JSON document, with the machine, the load average before and
+// after each part, and every seed.
 //
 // Accuracy is repeated over --train-seeds (initialisation and batch order; --seed fixes the data
 // and the split) and given as mean ± sample standard deviation. Every epoch of every run writes one
