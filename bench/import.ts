@@ -45,6 +45,7 @@ const discardingWriter = (): DatasetWriter => {
 async function measure(mode: 'parse' | 'store', file: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'amr-bench-'));
   const faults0 = ownMinorFaults();
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   let vectors: number;
   if (mode === 'parse') {
@@ -59,12 +60,15 @@ async function measure(mode: 'parse' | 'store', file: string): Promise<void> {
     store.close();
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // Every thread of the process: the parsing thread's start included.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   rmSync(dir, { recursive: true, force: true });
   const minorPageFaults = ownMinorFaults() - faults0;
-  process.stdout.write(JSON.stringify({ seconds, vectors, peakRssMB: process.resourceUsage().maxRSS / 1024, minorPageFaults }));
+  process.stdout.write(JSON.stringify({ seconds, cpuSeconds, vectors, peakRssMB: process.resourceUsage().maxRSS / 1024, minorPageFaults }));
 }
 
-function child(mode: string, file: string): { seconds: number; vectors: number; peakRssMB: number; minorPageFaults: number } {
+function child(mode: string, file: string): { seconds: number; cpuSeconds: number; vectors: number; peakRssMB: number; minorPageFaults: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--measure=${mode}`, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -106,8 +110,8 @@ async function main(): Promise<void> {
     machine: machineRecord(),
     load_average_before: loadBefore,
     load_average_after: loadAverage(),
-    parseOnly: { seconds: parse.seconds, MBps: mb / parse.seconds, vectorsPerSec: parse.vectors / parse.seconds, peakRssMB: parse.peakRssMB, minorPageFaults: parse.minorPageFaults, ...ratios(parse.seconds) },
-    parseAndStore: { seconds: store.seconds, MBps: mb / store.seconds, vectorsPerSec: store.vectors / store.seconds, peakRssMB: store.peakRssMB, minorPageFaults: store.minorPageFaults, ...ratios(store.seconds) },
+    parseOnly: { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, MBps: mb / parse.seconds, vectorsPerSec: parse.vectors / parse.seconds, peakRssMB: parse.peakRssMB, minorPageFaults: parse.minorPageFaults, ...ratios(parse.seconds) },
+    parseAndStore: { seconds: store.seconds, cpuSeconds: store.cpuSeconds, MBps: mb / store.seconds, vectorsPerSec: store.vectors / store.seconds, peakRssMB: store.peakRssMB, minorPageFaults: store.minorPageFaults, ...ratios(store.seconds) },
     python: {
       fair: { environment: referenceEnv(1, 'tuned'), ...py.tuned },
       default_allocator: { environment: referenceEnv(1, 'default'), ...py.default },
