@@ -73,7 +73,8 @@ function medians(runs: Figures[]): Omit<Figures, 'minor_page_faults'> & { minor_
   };
 }
 
-type TorchModelFigures = { train_samples_per_s: number; infer_samples_per_s: number; params: number };
+/** train_samples_per_cpu_s: by the process's CPU time (torch_recurrent.py reports it) */
+type TorchModelFigures = { train_samples_per_s: number; infer_samples_per_s: number; params: number; train_samples_per_cpu_s?: number };
 /** One run of the PyTorch benches our models need (merged), with the children's resource use. */
 interface TorchRun {
   figures: Record<string, TorchModelFigures>;
@@ -147,6 +148,13 @@ function referenceColumn(reference: TorchRun[], arch: string) {
     // evaluations score through onnxruntime (src/main/engine/export/onnx-inference.ts)
     infer_onnxruntime_ratio: round2(ours[arch]!.infer_onnxruntime_samples_per_s / infer),
     infer_onnxruntime_ratio_per_repeat: reference.map((f, r) => round2(runs[arch]![r]!.infer_onnxruntime_samples_per_s / f.figures[arch]!.infer_samples_per_s)),
+    // both sides by their own process's CPU time, which the machine's load does not inflate
+    ...(reference.every((f) => f.figures[arch]!.train_samples_per_cpu_s !== undefined)
+      ? {
+          train_samples_per_cpu_s: round1(median(reference.map((f) => f.figures[arch]!.train_samples_per_cpu_s!))),
+          train_cpu_ratio_per_repeat: reference.map((f, r) => round2(runs[arch]![r]!.train_samples_per_cpu_s / f.figures[arch]!.train_samples_per_cpu_s!)),
+        }
+      : {}),
   };
 }
 
