@@ -1,5 +1,6 @@
 // Large RML2016 pickles parse on a thread of their own while this one stores: the project must
 // hold exactly what the one-thread import stores, and failures must still name the file.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { AppError } from '../../../src/shared/errors.ts';
 import { importRmlPickle, type RmlImportOptions } from '../../../src/main/engine/io/rml-pickle.ts';
 import { openProject, type ProjectStore } from '../../../src/main/engine/store/project.ts';
 import { readProjectFile } from '../../helpers/project-file.ts';
-import { writePythonPickles, type PythonReference } from '../../helpers/python-pickles.ts';
+import { python, writePythonPickles, type PythonReference } from '../../helpers/python-pickles.ts';
 import { rmlP0Bytes, type RmlEntry } from '../../helpers/rml-p0-writer.ts';
 
 const onThisThread: RmlImportOptions = { parseThreadFromBytes: Infinity };
@@ -29,6 +30,27 @@ function python2Layout(): RmlEntry[] {
   );
 }
 
+/**
+ * One array under two keys of a dict built by one DICT opcode (Python's protocol-0 pickle of such
+ * a dict, its SETITEMs folded into one DICT): both keys are read before either is stored.
+ */
+const oneArrayTwoKeys = `
+import pickle, pickletools, sys
+import numpy as np
+a = (np.random.default_rng(5).standard_normal((40, 2, 128)) * 0.01).astype(np.float32)
+raw = pickle.dumps({('BPSK', 0): a, ('QPSK', 0): a}, protocol=0)
+ops = list(pickletools.genops(raw))
+out = bytearray(b'(')
+for i, (op, _arg, pos) in enumerate(ops):
+    if i < 3 or op.name == 'SETITEM':  # the empty dict's MARK, DICT, PUT; each SETITEM
+        continue
+    if op.name == 'STOP':
+        out += b'd.'
+        break
+    out += raw[pos:ops[i + 1][2]]
+open(sys.argv[1], 'wb').write(bytes(out))
+`;
+
 describe('RML2016 import with the parsing thread', () => {
   let dir: string;
   let store: ProjectStore;
@@ -38,6 +60,7 @@ describe('RML2016 import with the parsing thread', () => {
     dir = mkdtempSync(join(tmpdir(), 'amr-rml-thread-'));
     reference = writePythonPickles(dir);
     writeFileSync(join(dir, 'py2.pkl'), rmlP0Bytes(python2Layout()));
+    execFileSync(python, ['-c', oneArrayTwoKeys, join(dir, 'dict-shared.pkl')]);
     store = openProject(join(dir, 'p.amrproj'), { create: true });
   });
   afterAll(() => {
@@ -71,14 +94,15 @@ describe('RML2016 import with the parsing thread', () => {
   }
 
   it('stores exactly what the one-thread import stores, for Python-written pickles of every layout', async () => {
-    for (const name of ['p0.pkl', 'p2.pkl', 'py2.pkl']) {
+    for (const name of ['p0.pkl', 'p2.pkl', 'py2.pkl', 'dict-shared.pkl']) {
       const file = join(dir, name);
       const threaded = await importWith(file, onParseThread);
       const single = await importWith(file, onThisThread);
       const rows = storedRows(threaded);
       expect(rows).toBe(storedRows(single));
       const vectors = store.getDataset(threaded).count;
-      expect(vectors).toBe(name === 'py2.pkl' ? python2Layout().reduce((n, e) => n + e.shape[0], 0) : reference.vectors);
+      const expected = { 'py2.pkl': python2Layout().reduce((n, e) => n + e.shape[0], 0), 'dict-shared.pkl': 2 * 40 }[name] ?? reference.vectors;
+      expect(vectors).toBe(expected);
     }
   });
 

@@ -9,9 +9,6 @@ const port = parentPort;
 if (!port) throw new Error('rml-parse-worker runs as a worker thread');
 const { path, stored } = workerData as ParseRequest;
 
-/** Smallest array handed over by moving its memory: a smaller one may sit in Node's shared Buffer pool, so it is copied. */
-const transferBytes = 8192;
-
 const post = (message: ParseMessage<RmlPickleSummary>, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 let posted = 0;
@@ -30,7 +27,9 @@ try {
     path,
     (modulation, snr, values) => {
       waitForStore();
-      const data = values.byteLength >= transferBytes ? values : values.slice();
+      // A copy is moved across, never the parser's array: the pickle may name that array again
+      // under a later key (a memo reference), and a small one may sit in Node's Buffer pool.
+      const data = values.slice();
       post({ kind: 'array', modulation, snr, data, progress }, [data.buffer as ArrayBuffer]);
       posted++;
     },
