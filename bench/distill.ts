@@ -8,7 +8,7 @@
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
 //        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit (default: the method's)]
-//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment none|iq] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment iq|none] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -23,7 +23,7 @@ import { presetClasses } from '../src/main/engine/dsp/synth/presets.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
 import { isMatchingMethod, resolveDistillConfig, type AugmentMode, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
 import { distillDataset, initialMatchingState } from '../src/main/engine/ml/distill/distill.ts';
-import { evaluateOnArchitectures, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
+import { defaultEvaluationRecipe, evaluateOnArchitectures, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
 import { distillGroups, type RealSet } from '../src/main/engine/ml/distill/groups.ts';
 import { runMatching } from '../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../src/main/engine/ml/distill/signal-scale.ts';
@@ -62,7 +62,7 @@ const options = { ...(augment !== undefined ? { augment } : {}), perSnr, embedde
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
-const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed, augment: text('eval-augment', 'none') as 'none' | 'iq' });
+const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed, augment: text('eval-augment', defaultEvaluationRecipe.augment) as 'none' | 'iq' });
 const upperEpochs = num('upper-epochs', 20);
 const out = typeof flags.out === 'string' ? flags.out : null;
 

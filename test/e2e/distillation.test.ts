@@ -85,7 +85,8 @@ describe('distillation view in Chromium', () => {
     const { page } = h;
     await page.fill('input[name="eval-runs"]', '2');
     await page.fill('input[name="eval-epochs"]', '5');
-    await page.check('input[name="eval-augment"]');
+    // networks train augmented unless unticked
+    expect(await page.isChecked('input[name="eval-augment"]')).toBe(true);
     await page.click('form[aria-label="Evaluation settings"] button[type="submit"]');
     await page.waitForSelector('[data-testid="distill-eval-job"][data-status="done"]', { timeout: 180_000 });
     await page.waitForSelector('[data-testid="distill-results"] tbody tr');

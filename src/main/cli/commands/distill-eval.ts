@@ -1,5 +1,5 @@
 // amr-studio distill-eval <project> --dataset S --models convnet,vtcnn2,resnet1d20 [--runs 5]
-// [--epochs 300] [--augment none|iq] [--seed 0] [--json]: trains fresh networks of each architecture on the set
+// [--epochs 300] [--augment iq|none] [--seed 0] [--json]: trains fresh networks of each architecture on the set
 // alone, tests them on the real test split of the dataset it was distilled from, and prints
 // mean ± std accuracy. Given a real dataset: its whole train split (the upper bound).
 import { AppError } from '../../../shared/errors.ts';
@@ -25,7 +25,7 @@ export const command: CliCommand = {
   name: 'distill-eval',
   summary: 'evaluate a distilled (or any) set: fresh networks trained on it alone, tested on the real test split',
   options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', augment: 'value', seed: 'value', backend: 'value' },
-  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--augment none|iq] [--seed 0] [--backend NAME] [--json]',
+  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--augment iq|none] [--seed 0] [--backend NAME] [--json]',
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const datasetRef = stringFlag(args, 'dataset');

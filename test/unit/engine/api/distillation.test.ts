@@ -90,12 +90,13 @@ describe('distillation handlers', () => {
   });
 
   it('listDistillResults: one row per set × architecture, the upper bound as the whole set', async () => {
+    // networks train augmented unless the job says 'none'
     await runInProcess('distill-eval', { datasetId: distilledId, models: ['convnet'], runs: 2, epochs: 2 });
-    await runInProcess('distill-eval', { datasetId: sourceId, models: ['convnet'], runs: 1, epochs: 1, augment: 'iq' });
+    await runInProcess('distill-eval', { datasetId: sourceId, models: ['convnet'], runs: 1, epochs: 1, augment: 'none' });
     const rows = await call<DistillResultRow[]>('listDistillResults', {});
     expect(rows.map((r) => [r.method, r.ipc, r.arch, r.runs.length, r.trainCount, r.augmentedTraining])).toEqual([
-      ['mdm', 3, 'convnet', 2, 9, false],
-      ['whole set', null, 'convnet', 1, engine.store.loadSamples({ datasetId: sourceId, split: 'train' }).count, true],
+      ['mdm', 3, 'convnet', 2, 9, true],
+      ['whole set', null, 'convnet', 1, engine.store.loadSamples({ datasetId: sourceId, split: 'train' }).count, false],
     ]);
     const mdm = rows[0]!;
     expect(mdm.mean).toBeCloseTo((mdm.runs[0]! + mdm.runs[1]!) / 2, 12);

@@ -30,7 +30,12 @@ export interface EvaluationRecipe {
   augment: 'none' | 'iq';
 }
 
-export const defaultEvaluationRecipe: EvaluationRecipe = { runs: 5, epochs: 300, batchSize: 256, learningRate: 0.01, momentum: 0.9, seed: 0, augment: 'none' };
+/**
+ * Networks train with augmentation unless asked not to, as the DM reference evaluates: a set of
+ * a few signals per class says little through networks that memorise it, and every gain of MDM
+ * over random selection measured here was measured that way.
+ */
+export const defaultEvaluationRecipe: EvaluationRecipe = { runs: 5, epochs: 300, batchSize: 256, learningRate: 0.01, momentum: 0.9, seed: 0, augment: 'iq' };
 
 /** The reference's own figures: 1,000 epochs per network. */
 export const referenceEvaluationEpochs = 1000;

@@ -8,8 +8,8 @@ export interface EvaluateRequest {
   models: string[];
   runs: number;
   epochs: number;
-  /** each training signal randomly phase-rotated, shifted and scaled per batch */
-  augment?: 'iq';
+  /** 'iq': each training signal randomly phase-rotated, shifted and scaled per batch */
+  augment: 'iq' | 'none';
 }
 
 export function EvaluateForm({ datasets, architectures, selected, busy, onStart }: { datasets: DatasetSummary[]; architectures: ModelArchitecture[]; selected: number | null; busy: boolean; onStart: (r: EvaluateRequest) => void }) {
@@ -17,7 +17,7 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
   const [models, setModels] = useState<string[]>(['convnet']);
   const [runs, setRuns] = useState(3);
   const [epochs, setEpochs] = useState(300);
-  const [augment, setAugment] = useState(false);
+  const [augment, setAugment] = useState(true);
   useEffect(() => {
     if (selected !== null) setDatasetId(selected);
   }, [selected]);
@@ -25,7 +25,7 @@ export function EvaluateForm({ datasets, architectures, selected, busy, onStart 
   const valid = datasetId !== null && models.length > 0 && runs >= 1 && epochs >= 1;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (valid && datasetId !== null) onStart({ datasetId, models, runs, epochs, ...(augment ? { augment: 'iq' as const } : {}) });
+    if (valid && datasetId !== null) onStart({ datasetId, models, runs, epochs, augment: augment ? 'iq' : 'none' });
   };
   return (
     <form className="train-form" onSubmit={submit} aria-label="Evaluation settings">

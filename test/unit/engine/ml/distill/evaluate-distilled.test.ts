@@ -37,7 +37,9 @@ describe('evaluation protocol', () => {
     expect(meanStd([1, 3])).toEqual({ mean: 2, std: 1 });
   });
 
-  it('the reference recipe: SGD with momentum, lr ÷ 10 halfway, no early stopping', () => {
+  it('the reference recipe: SGD with momentum, lr ÷ 10 halfway, no early stopping, augmented unless asked not to', () => {
+    expect(resolveEvaluationRecipe({}).augment).toBe('iq');
+    expect(resolveEvaluationRecipe({ augment: 'none' }).augment).toBe('none');
     const c = recipeTrainConfig(resolveEvaluationRecipe({ epochs: 300 }), 5);
     expect(c).toMatchObject({ optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, earlyStopping: null, schedule: { kind: 'step', everyEpochs: 150, gamma: 0.1 }, seed: 5 });
     expect(() => resolveEvaluationRecipe({ runs: 0 })).toThrow(/runs must be a positive integer/);
