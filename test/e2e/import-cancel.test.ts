@@ -38,8 +38,10 @@ describe('cancelling an import in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'amr-e2e-cancel-'));
-    // Large enough that its import pass lasts seconds: ~40 MB of protocol-0 text.
-    big = writeRmlPickle(join(dir, 'big_rml.pkl'), { perKey: 600, snrs: [-10, -4, 2, 8, 14], length: 128, seed: 11 });
+    // Large enough that its import pass outlasts the cancel's way from the page to the job's
+    // worker: ~140 MB of protocol-0 text (RML2016.10a's 20 SNRs), about a second of importing
+    // after the first stored array on an idle machine.
+    big = writeRmlPickle(join(dir, 'big_rml.pkl'), { perKey: 600, snrs: Array.from({ length: 20 }, (_, k) => -20 + 2 * k), length: 128, seed: 11 });
     h = await startHarness({
       prepare: (engine) =>
         writeGeneratedDataset(engine.store, { preset: 'rml2016', classes: ['BPSK', 'QPSK'], snrs: [0, 10], perKey: 8, length: 32, seed: 4 }, { name: 'kept' }).then(() => undefined),
@@ -53,7 +55,7 @@ describe('cancelling an import in Chromium', () => {
 
   it('stops the import mid-file and leaves every dataset table as it was', { timeout: 180_000 }, async () => {
     const { page, engine } = h;
-    expect(statSync(big.path).size).toBeGreaterThan(30e6);
+    expect(statSync(big.path).size).toBeGreaterThan(130e6);
     const before = datasetTablesDigest(engine.projectPath);
     expect(before['samples']!.rows).toBe(2 * 2 * 8);
 
