@@ -8,7 +8,7 @@
 //   node --import ./bin/register-ts.mjs bench/distill.ts [--ipcs 1,10,50]
 //        [--methods random,herding,kcenter,dm,mdm] [--archs convnet,resnet1d20] [--runs 3]
 //        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit (default: the method's)]
-//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment iq|none] [--eval-epochs 300] [--upper-epochs 20] [--per-key 80]
+//        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment iq|none] [--eval-epochs 300] [--recurrent-lr 0.01] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
 //        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
@@ -23,7 +23,7 @@ import { presetClasses } from '../src/main/engine/dsp/synth/presets.ts';
 import { initBackend } from '../src/main/engine/ml/backend/index.ts';
 import { isMatchingMethod, resolveDistillConfig, type AugmentMode, type DistillConfig, type DistillMethod } from '../src/main/engine/ml/distill/config.ts';
 import { distillDataset, initialMatchingState } from '../src/main/engine/ml/distill/distill.ts';
-import { defaultEvaluationRecipe, evaluateOnArchitectures, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
+import { defaultEvaluationRecipe, evaluateOnArchitectures, recurrentEvaluators, resolveEvaluationRecipe, type ArchitectureScore, type EvaluationArch } from '../src/main/engine/ml/distill/evaluate-distilled.ts';
 import { distillGroups, type RealSet } from '../src/main/engine/ml/distill/groups.ts';
 import { runMatching } from '../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../src/main/engine/ml/distill/signal-scale.ts';
@@ -36,7 +36,7 @@ const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
 const { flags } = parseArgs(
   process.argv.slice(2),
   {
-    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-augment': 'value', 'eval-epochs': 'value', 'upper-epochs': 'value',
+    ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-augment': 'value', 'eval-epochs': 'value', 'recurrent-lr': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
     'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
@@ -62,7 +62,7 @@ const options = { ...(augment !== undefined ? { augment } : {}), perSnr, embedde
 const perKey = num('per-key', 80);
 const [snrLo, snrHi, snrStep] = text('snrs', '-20:18:2').split(':').map(Number) as [number, number, number];
 const snrs = Array.from({ length: Math.floor((snrHi - snrLo) / snrStep) + 1 }, (_, i) => snrLo + i * snrStep);
-const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed, augment: text('eval-augment', defaultEvaluationRecipe.augment) as 'none' | 'iq' });
+const recipe = resolveEvaluationRecipe({ runs: num('runs', 3), epochs: num('eval-epochs', 300), seed, augment: text('eval-augment', defaultEvaluationRecipe.augment) as 'none' | 'iq', recurrentLearningRate: num('recurrent-lr', defaultEvaluationRecipe.recurrentLearningRate) });
 const upperEpochs = num('upper-epochs', 20);
 const out = typeof flags.out === 'string' ? flags.out : null;
 
@@ -184,6 +184,8 @@ function summarise(scores: ArchitectureScore[]): Record<string, unknown> {
     scores.map((s) => [
       s.arch,
       {
+        optimizer: s.optimizer,
+        learning_rate: s.learningRate,
         mean: round(s.mean),
         std: round(s.std),
         runs: s.runs.map((r) => round(r.accuracy)),
@@ -206,7 +208,7 @@ const doc: Record<string, unknown> = {
   backend: report.chosen,
   data: { preset: 'rml2016', classes: train.classes.length, snrs, per_key: perKey, train: train.labels.length, test: test.labels.length, seed, rms: round(scale, 6) },
   distill_defaults: { ...resolveDistillConfig({ method: 'mdm', ipc: 1, iterations, ...options, ...(learningRate !== undefined ? { learningRate } : {}), seed }), ipc: undefined, method: undefined, learningRate: learningRate ?? 'cpu preset: 0.01 × ipc', augment: augment ?? "the method's default: MDM orbit, DM none" },
-  evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd', schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
+  evaluation: { ...recipe, archs, upper_bound_epochs: upperEpochs, optimizer: 'sgd; Adam at recurrentLearningRate for ' + [...recurrentEvaluators].join(', '), schedule: 'lr ÷ 10 halfway', inputs: 'scaled to unit RMS' },
 };
 const save = () => {
   if (out) writeFileSync(out, JSON.stringify(doc, null, 2));

@@ -1,7 +1,7 @@
 // amr-studio distill-eval <project> --dataset S --models convnet,vtcnn2,resnet1d20 [--runs 5]
-// [--epochs 300] [--augment iq|none] [--seed 0] [--json]: trains fresh networks of each architecture on the set
-// alone, tests them on the real test split of the dataset it was distilled from, and prints
-// mean ± std accuracy. Given a real dataset: its whole train split (the upper bound).
+// [--epochs 300] [--augment iq|none] [--recurrent-lr 0.01] [--seed 0] [--json]: trains fresh networks of
+// each architecture on the set alone (SGD; LSTM2 and GRU2 with Adam at --recurrent-lr), tests them on
+// the real test split of the dataset it was distilled from, and prints mean ± std accuracy. Given a real dataset: its whole train split (the upper bound).
 import { AppError } from '../../../shared/errors.ts';
 import { createEngine } from '../../engine/engine.ts';
 import { numberFlag, requirePositional, stringFlag } from '../args.ts';
@@ -24,8 +24,8 @@ export function formatScores(scores: Score[]): string {
 export const command: CliCommand = {
   name: 'distill-eval',
   summary: 'evaluate a distilled (or any) set: fresh networks trained on it alone, tested on the real test split',
-  options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', augment: 'value', seed: 'value', backend: 'value' },
-  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--augment iq|none] [--seed 0] [--backend NAME] [--json]',
+  options: { dataset: 'value', models: 'value', runs: 'value', epochs: 'value', augment: 'value', 'recurrent-lr': 'value', seed: 'value', backend: 'value' },
+  usage: 'amr-studio distill-eval <file.amrproj> --dataset ID|NAME --models convnet,vtcnn2,resnet1d20 [--runs 5] [--epochs 300] [--augment iq|none] [--recurrent-lr 0.01] [--seed 0] [--backend NAME] [--json]',
   async run(args, log) {
     const projectPath = requirePositional(args, 0, 'project file');
     const datasetRef = stringFlag(args, 'dataset');
@@ -39,6 +39,7 @@ export const command: CliCommand = {
       ...(stringFlag(args, 'runs') === undefined ? {} : { runs: numberFlag(args, 'runs') }),
       ...(stringFlag(args, 'epochs') === undefined ? {} : { epochs: numberFlag(args, 'epochs') }),
       ...(augment === undefined ? {} : { augment }),
+      ...(stringFlag(args, 'recurrent-lr') === undefined ? {} : { recurrentLearningRate: numberFlag(args, 'recurrent-lr') }),
     };
     const engine = createEngine({ projectPath, log, backend: stringFlag(args, 'backend') });
     try {

@@ -23,6 +23,8 @@ export const distillEvalJobSchema = z.object({
   batchSize: z.number().int().min(1).optional(),
   learningRate: z.number().positive().optional(),
   momentum: z.number().min(0).lt(1).optional(),
+  /** Adam's rate for the recurrent evaluators (LSTM2, GRU2) */
+  recurrentLearningRate: z.number().positive().optional(),
   /** 'iq': each training signal randomly phase-rotated, shifted and scaled per batch */
   augment: z.enum(['none', 'iq']).optional(),
   seed: z.number().int().default(0),
@@ -48,7 +50,7 @@ export async function runDistillEvalJob(ctx: JobContext, raw: Record<string, unk
   const test = storeSource(store, { datasetId: testSet.id, split: 'test' });
   const recipe = resolveEvaluationRecipe({
     seed: cfg.seed,
-    ...Object.fromEntries((['runs', 'epochs', 'batchSize', 'learningRate', 'momentum', 'augment'] as const).filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]])),
+    ...Object.fromEntries((['runs', 'epochs', 'batchSize', 'learningRate', 'momentum', 'augment', 'recurrentLearningRate'] as const).filter((k) => cfg[k] !== undefined).map((k) => [k, cfg[k]])),
   });
   const embedder = lineage?.config.embedder;
   // "the distillation ConvNet" is the one the set was distilled with
@@ -78,6 +80,6 @@ export async function runDistillEvalJob(ctx: JobContext, raw: Record<string, unk
   return {
     datasetId: trainSet.id,
     testDatasetId: testSet.id,
-    scores: scores.map((s) => ({ arch: s.arch, mean: s.mean, std: s.std, runs: s.runs.map((r) => r.accuracy), perSnr: s.perSnr })),
+    scores: scores.map((s) => ({ arch: s.arch, optimizer: s.optimizer, learningRate: s.learningRate, mean: s.mean, std: s.std, runs: s.runs.map((r) => r.accuracy), perSnr: s.perSnr })),
   };
 }

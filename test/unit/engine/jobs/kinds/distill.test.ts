@@ -94,14 +94,16 @@ describe('distill jobs', () => {
       split: { train: 0.5, val: 0, test: 0.5, seed: 1 },
     });
     expect(store.getModel(trained.result['modelId'] as number)).toMatchObject({ datasetId: distilled, operation: 'train' });
-    const evaluated = await done('distill-eval', { datasetId: distilled, models: ['convnet', 'cnn1d'], runs: 2, epochs: 3 });
+    const evaluated = await done('distill-eval', { datasetId: distilled, models: ['convnet', 'cnn1d', 'gru2'], runs: 2, epochs: 3, recurrentLearningRate: 0.02 });
     const scores = evaluated.result['scores'] as { arch: string; runs: number[] }[];
-    expect(scores.map((s) => s.arch)).toEqual(['convnet', 'cnn1d']);
+    expect(scores.map((s) => s.arch)).toEqual(['convnet', 'cnn1d', 'gru2']);
     expect(scores.every((s) => s.runs.length === 2)).toBe(true);
     const saved = store.listMetrics({ jobId: evaluated.jobId, kind: 'distill-eval' });
+    // each architecture's optimiser is recorded with its score: the recurrent one trains with Adam
     expect(saved.map((m) => (m.value as { arch: string; testDatasetId: number; options?: unknown }))).toMatchObject([
-      { arch: 'convnet', testDatasetId: sourceId, options: { width: 8, depth: 2 } },
-      { arch: 'cnn1d', testDatasetId: sourceId },
+      { arch: 'convnet', testDatasetId: sourceId, options: { width: 8, depth: 2 }, optimizer: 'sgd', learningRate: 0.01 },
+      { arch: 'cnn1d', testDatasetId: sourceId, optimizer: 'sgd' },
+      { arch: 'gru2', testDatasetId: sourceId, optimizer: 'adam', learningRate: 0.02, recipe: { recurrentLearningRate: 0.02 } },
     ]);
   });
 

@@ -40,8 +40,14 @@ describe('evaluation protocol', () => {
   it('the reference recipe: SGD with momentum, lr ÷ 10 halfway, no early stopping, augmented unless asked not to', () => {
     expect(resolveEvaluationRecipe({}).augment).toBe('iq');
     expect(resolveEvaluationRecipe({ augment: 'none' }).augment).toBe('none');
-    const c = recipeTrainConfig(resolveEvaluationRecipe({ epochs: 300 }), 5);
+    const c = recipeTrainConfig(resolveEvaluationRecipe({ epochs: 300 }), 5, 'resnet1d20');
     expect(c).toMatchObject({ optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, earlyStopping: null, schedule: { kind: 'step', everyEpochs: 150, gamma: 0.1 }, seed: 5 });
+    // the recurrent evaluators: Adam at their own rate, the same schedule
+    const r = recipeTrainConfig(resolveEvaluationRecipe({ epochs: 300, learningRate: 0.05, recurrentLearningRate: 0.002 }), 5, 'gru2');
+    expect(r).toMatchObject({ optimizer: 'adam', learningRate: 0.002, schedule: { kind: 'step', everyEpochs: 150, gamma: 0.1 } });
+    expect(recipeTrainConfig(resolveEvaluationRecipe({ learningRate: 0.05 }), 5, 'lstm2').optimizer).toBe('adam');
+    expect(recipeTrainConfig(resolveEvaluationRecipe({ learningRate: 0.05 }), 5, 'cnn1d').learningRate).toBe(0.05);
+    expect(() => resolveEvaluationRecipe({ recurrentLearningRate: 0 })).toThrow(/recurrent learning rate/);
     expect(() => resolveEvaluationRecipe({ runs: 0 })).toThrow(/runs must be a positive integer/);
     expect(() => resolveEvaluationRecipe({ augment: 'flip' as 'iq' })).toThrow(/augment must be 'none' or 'iq'/);
   });
