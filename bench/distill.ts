@@ -10,9 +10,11 @@
 //        [--iterations 300] [--lr 0.01×ipc] [--augment none|iq|orbit (default: the method's)]
 //        [--embedder convnet|ZOO_ARCH] [--per-snr] [--eval-augment iq|none] [--eval-epochs 300] [--recurrent-lr 0.01] [--upper-epochs 20] [--per-key 80]
 //        [--snrs -20:18:2] [--seed 0] [--speed-repeats 3] [--speed-iterations 20]
-//        [--skip-speed] [--skip-grid] [--skip-upper] [--out FILE]
+//        [--skip-speed] [--skip-reference-shape] [--skip-grid] [--skip-upper] [--out FILE]
 // The speed comparison runs both sides on one thread, with the CPU defaults' shapes (ipc 10,
 // real batch 64 per class, ConvNet width 64) and once at the reference's width 128 and batch 256.
+// Each side reports wall-clock iterations/s and CPU (user + system) ms per iteration: on a
+// shared machine the CPU-time ratio is the one that means something.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -38,7 +40,7 @@ const { flags } = parseArgs(
   {
     ipcs: 'value', methods: 'value', archs: 'value', runs: 'value', iterations: 'value', lr: 'value', augment: 'value', embedder: 'value', 'per-snr': 'switch', 'eval-augment': 'value', 'eval-epochs': 'value', 'recurrent-lr': 'value', 'upper-epochs': 'value',
     'per-key': 'value', snrs: 'value', seed: 'value', 'speed-repeats': 'value', 'speed-iterations': 'value', out: 'value',
-    'skip-speed': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
+    'skip-speed': 'switch', 'skip-reference-shape': 'switch', 'skip-grid': 'switch', 'skip-upper': 'switch',
   },
   'bench/distill',
 );
@@ -111,22 +113,42 @@ interface SpeedShape {
   width: number;
 }
 
-/** Our iterations per second over `timed` iterations after `warmup`, as the job runs them. */
-async function ourRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: number, timed: number): Promise<number> {
-  const config = resolveDistillConfig({ method: alpha > 0 ? 'mdm' : 'dm', alpha, ipc: shape.ipc, batchReal: shape.batchReal, iterations: warmup + timed, embedder: { arch: 'convnet', width: shape.width, depth: 3 }, seed, checkpointEvery: 0 });
+interface Rate {
+  /** wall-clock iterations per second */
+  rate: number;
+  /** user + system CPU milliseconds per iteration */
+  cpuMs: number;
+}
+
+/** CPU time of this process so far, ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Our speed over `timed` iterations after `warmup`, as the job runs them, without augmentation:
+ * the PyTorch script runs the plain DM/MDM iteration (MDM's default orbit embeds S eight times).
+ */
+async function ourRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: number, timed: number): Promise<Rate> {
+  const config = resolveDistillConfig({ method: alpha > 0 ? 'mdm' : 'dm', alpha, augment: 'none', ipc: shape.ipc, batchReal: shape.batchReal, iterations: warmup + timed, embedder: { arch: 'convnet', width: shape.width, depth: 3 }, seed, checkpointEvery: 0 });
   const groups = distillGroups(real, false, config.ipc);
   const scale = signalScale(real.x);
   let started = 0;
+  let cpuStarted = 0;
   await runMatching(real, groups, config, initialMatchingState(real, groups, config, scale).state, scale, {
     onProgress: (p) => {
-      if (p.iteration === warmup) started = performance.now();
+      if (p.iteration === warmup) {
+        started = performance.now();
+        cpuStarted = cpuMs();
+      }
     },
   });
-  return timed / ((performance.now() - started) / 1000);
+  return { rate: timed / ((performance.now() - started) / 1000), cpuMs: (cpuMs() - cpuStarted) / timed };
 }
 
 /** PyTorch's rate for the same shapes, one thread, at its best (tuned.py), or why it cannot run. */
-function torchRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: number, timed: number): { rate: number; torch: string } | { skipped: string } {
+function torchRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: number, timed: number): (Rate & { torch: string }) | { skipped: string } {
   const pool = Math.min(...Array.from({ length: real.classes.length }, (_, k) => real.labels.filter((l) => l === k).length));
   const args = [
     TORCH_SCRIPT, REFERENCE_DIR, '--threads', '1', '--classes', String(real.classes.length), '--length', String(real.length), '--pool', String(pool),
@@ -137,42 +159,54 @@ function torchRate(real: RealSet, shape: SpeedShape, alpha: number, warmup: numb
   const run = spawnSync(PYTHON, args, { encoding: 'utf8', env });
   if (run.error) return { skipped: `${PYTHON} cannot run: ${run.error.message}` };
   if (run.status !== 0) return { skipped: `distill_torch.py failed: ${run.stderr.trim().split('\n').at(-1)}` };
-  const doc = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { iterations_per_s: number; torch: string };
-  return { rate: doc.iterations_per_s, torch: doc.torch };
+  const doc = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { iterations_per_s: number; cpu_ms_per_iteration: number; torch: string };
+  return { rate: doc.iterations_per_s, cpuMs: doc.cpu_ms_per_iteration, torch: doc.torch };
 }
 
 /** Alternating paired runs of PyTorch and us, so drift in the machine's speed hits both alike. */
 async function speedComparison(real: RealSet, shape: SpeedShape, repeats: number, timed: number): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = { ...shape, timed_iterations: timed, warmup_iterations: 3 };
   for (const [name, alpha] of [['dm', 0], ['mdm', 1]] as const) {
-    const ours: number[] = [];
-    const theirs: number[] = [];
+    const ours: Rate[] = [];
+    const theirs: Rate[] = [];
+    const loads: number[] = [];
     let torchVersion = '';
     let skipped: string | undefined;
     for (let r = 0; r < repeats; r++) {
-      const loadBefore = loadavg()[0]!;
+      loads.push(loadavg()[0]!);
       if (skipped === undefined) {
         const t = torchRate(real, shape, alpha, 3, timed);
         if ('skipped' in t) skipped = t.skipped;
         else {
-          theirs.push(t.rate);
+          theirs.push(t);
           torchVersion = t.torch;
         }
       }
       ours.push(await ourRate(real, shape, alpha, 3, timed));
-      log(`speed ${name} width ${shape.width} repeat ${r + 1}: ours ${ours.at(-1)!.toFixed(2)} it/s, torch ${theirs.at(-1)?.toFixed(2) ?? '-'} it/s (load ${loadBefore.toFixed(2)})`);
+      const [o, t] = [ours.at(-1)!, theirs.at(-1)];
+      log(`speed ${name} width ${shape.width} repeat ${r + 1}: ours ${o.rate.toFixed(2)} it/s ${o.cpuMs.toFixed(0)} CPU-ms/it, torch ${t?.rate.toFixed(2) ?? '-'} it/s ${t?.cpuMs.toFixed(0) ?? '-'} CPU-ms/it (load ${loads.at(-1)!.toFixed(2)})`);
     }
+    const rates = (side: Rate[]) => side.map((v) => v.rate);
+    const cpu = (side: Rate[]) => side.map((v) => v.cpuMs);
     result[name] = {
-      ours_iterations_per_s: round(median(ours), 3),
-      ours_per_repeat: ours.map((v) => round(v, 3)),
+      load_average_per_repeat: loads.map((v) => round(v, 2)),
+      ours_iterations_per_s: round(median(rates(ours)), 3),
+      ours_per_repeat: rates(ours).map((v) => round(v, 3)),
+      ours_cpu_ms_per_iteration: round(median(cpu(ours)), 1),
+      ours_cpu_ms_per_repeat: cpu(ours).map((v) => round(v, 1)),
       ...(skipped !== undefined
         ? { torch: { skipped } }
         : {
             torch: torchVersion,
-            torch_iterations_per_s: round(median(theirs), 3),
-            torch_per_repeat: theirs.map((v) => round(v, 3)),
-            ratio: round(median(ours) / median(theirs), 2),
-            ratio_per_repeat: ours.map((v, i) => round(v / theirs[i]!, 2)),
+            torch_iterations_per_s: round(median(rates(theirs)), 3),
+            torch_per_repeat: rates(theirs).map((v) => round(v, 3)),
+            torch_cpu_ms_per_iteration: round(median(cpu(theirs)), 1),
+            torch_cpu_ms_per_repeat: cpu(theirs).map((v) => round(v, 1)),
+            ratio: round(median(rates(ours)) / median(rates(theirs)), 2),
+            ratio_per_repeat: ours.map((v, i) => round(v.rate / theirs[i]!.rate, 2)),
+            // their CPU time over ours: above 1 we do the iteration with less work
+            cpu_ratio: round(median(cpu(theirs)) / median(cpu(ours)), 2),
+            cpu_ratio_per_repeat: ours.map((v, i) => round(theirs[i]!.cpuMs / v.cpuMs, 2)),
           }),
     };
   }
@@ -220,7 +254,7 @@ if (!flags['skip-speed']) {
   doc.speed = {
     torch_environment: referenceEnv(1, 'tuned'),
     cpu_defaults: await speedComparison(train, { ipc: 10, batchReal: 64, width: 64 }, repeats, timed),
-    reference_shape: await speedComparison(train, { ipc: 10, batchReal: 256, width: 128 }, 1, Math.max(3, Math.round(timed / 4))),
+    ...(flags['skip-reference-shape'] ? {} : { reference_shape: await speedComparison(train, { ipc: 10, batchReal: 256, width: 128 }, 1, Math.max(3, Math.round(timed / 4))) }),
     load_average_after: loadavg().map((v) => round(v, 2)),
   };
   save();

@@ -87,10 +87,14 @@ def iteration():
 for _ in range(a.warmup):
     iteration()
 start = time.perf_counter()
+cpu_start = time.process_time()
 for _ in range(a.iterations):
     iteration()
 seconds = time.perf_counter() - start
+# user + system time of the process: on a shared machine the fair measure of work done
+cpu_seconds = time.process_time() - cpu_start
 print(json.dumps({
     'torch': torch.__version__, 'threads': torch.get_num_threads(), 'iterations': a.iterations, 'warmup': a.warmup,
     'seconds': seconds, 'iterations_per_s': a.iterations / seconds,
+    'cpu_seconds': cpu_seconds, 'cpu_ms_per_iteration': 1000 * cpu_seconds / a.iterations,
 }))

@@ -17,6 +17,7 @@ import { fusedBatchNormConfig } from './fused-batch-norm.ts';
 import { fusedMatMulConfig } from './fused-mat-mul.ts';
 import { dropoutMaskConfig } from './dropout-mask.ts';
 import { identityConfig } from './identity.ts';
+import { normReluPoolConfig, normReluPoolGradConfig, normReluPoolGradient } from './norm-relu-pool.ts';
 import { padConfig } from './pad.ts';
 import { reluGradConfig, reluGradient } from './relu-grad.ts';
 import { meanConfig, sumConfig } from './leading-axes-reduce.ts';
@@ -50,6 +51,8 @@ const replacements: readonly KernelConfig[] = [
   batchNormTrainingGradConfig,
   reluGradConfig,
   dropoutMaskConfig,
+  normReluPoolConfig,
+  normReluPoolGradConfig,
   bandMatMulConfig,
   bandMatMulAddConfig,
   bandOuterConfig,
@@ -90,6 +93,7 @@ export function registerWasmTrainingKernels(): void {
   if (!getGradient(batchNormTrainingGradient.kernelName)) registerGradient(batchNormTrainingGradient);
   if (!getGradient(bandMatMulGradient.kernelName)) registerGradient(bandMatMulGradient);
   if (!getGradient(bandMatMulAddGradient.kernelName)) registerGradient(bandMatMulAddGradient);
+  if (!getGradient(normReluPoolGradient.kernelName)) registerGradient(normReluPoolGradient);
   if (!getGradient(gruSequenceGradient.kernelName)) registerGradient(gruSequenceGradient);
   if (!getGradient(lstmSequenceGradient.kernelName)) registerGradient(lstmSequenceGradient);
   // replaces the stock ReLU gradient, which it reproduces off wasm

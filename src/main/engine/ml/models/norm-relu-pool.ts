@@ -7,10 +7,16 @@
 // Layout [n, L, C] (channels last, as the convolutions leave it). Per sample and channel:
 // z = (x − μ)/√(σ² + ε) over time, y[t] = (relu(z[2t]) + relu(z[2t+1]))/2; an odd last step is
 // normalised but not pooled, as PyTorch's AvgPool1d(2) drops it.
+//
+// On the wasm backend the op is a kernel pair in the backend's memory (kernels/norm-relu-pool.ts,
+// SIMD over channels); elsewhere it is the JS loops below with a custom gradient.
 import { tf } from '../tfjs.ts';
 
 /** The instance norm's ε, as PyTorch's GroupNorm (the reference's instance norm). */
 export const INSTANCE_NORM_EPSILON = 1e-5;
+
+/** The wasm kernel: x → [y, mean, invStd] (kernels/norm-relu-pool.ts). */
+export const NormReluPoolKernel = 'AmrNormReluPool';
 
 export interface NormStats {
   mean: Float32Array;
@@ -39,12 +45,10 @@ function sampleStats(x: Float32Array, base: number, size: number, channels: numb
   }
 }
 
-/** y [n, ⌊L/2⌋, C] and the statistics the gradient needs. */
-export function normReluPoolForward(x: Float32Array, n: number, length: number, channels: number): { y: Float32Array; stats: NormStats } {
+/** y [n, ⌊L/2⌋, C] and the statistics the gradient needs, into y and stats. */
+export function normReluPoolForward(x: Float32Array, n: number, length: number, channels: number, y: Float32Array, stats: NormStats): void {
   const half = length >> 1;
   const size = length * channels;
-  const y = new Float32Array(n * half * channels);
-  const stats: NormStats = { mean: new Float32Array(n * channels), invStd: new Float32Array(n * channels) };
   const { mean, invStd } = stats;
   const sum = new Float64Array(channels);
   const sumSquares = new Float64Array(channels);
@@ -67,17 +71,15 @@ export function normReluPoolForward(x: Float32Array, n: number, length: number, 
       }
     }
   }
-  return { y, stats };
 }
 
 /**
  * ∂/∂x of Σ dy·y. With g = ∂/∂z (dy/2 where z > 0 and the step is pooled, else 0), the
  * instance norm's gradient is dx = r·(g − mean_t g − z·mean_t(g·z)).
  */
-export function normReluPoolBackward(dy: Float32Array, x: Float32Array, stats: NormStats, n: number, length: number, channels: number): Float32Array {
+export function normReluPoolBackward(dy: Float32Array, x: Float32Array, stats: NormStats, n: number, length: number, channels: number, dx: Float32Array): void {
   const half = length >> 1;
   const size = length * channels;
-  const dx = new Float32Array(x.length);
   const meanG = new Float64Array(channels);
   const meanGz = new Float64Array(channels);
   const { mean, invStd } = stats;
@@ -86,7 +88,8 @@ export function normReluPoolBackward(dy: Float32Array, x: Float32Array, stats: N
     const s = b * channels;
     meanG.fill(0);
     meanGz.fill(0);
-    // g into dx, and its sums; an unpooled odd last step keeps g = 0
+    // g into dx, and its sums; an unpooled odd last step has g = 0
+    dx.fill(0, base + 2 * half * channels, base + size);
     for (let t = 0; t < 2 * half; t++) {
       const o = base + t * channels;
       const up = (b * half + (t >> 1)) * channels;
@@ -111,18 +114,30 @@ export function normReluPoolBackward(dy: Float32Array, x: Float32Array, stats: N
       }
     }
   }
-  return dx;
 }
 
-/** The fused op on tensors, [n, L, C] → [n, ⌊L/2⌋, C], differentiable in x. */
-export const normReluPool: (x: tf.Tensor3D) => tf.Tensor3D = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
+/** The JS loops with a custom gradient, for backends without the kernel. */
+const normReluPoolLoops: (x: tf.Tensor3D) => tf.Tensor3D = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = inputs[0] as tf.Tensor3D;
   const [n, length, channels] = x.shape;
   const values = x.dataSync() as Float32Array;
   // the gradient reads the input's values copied here, so no tensor needs saving
-  const { y, stats } = normReluPoolForward(values, n, length, channels);
+  const y = new Float32Array(n * (length >> 1) * channels);
+  const stats: NormStats = { mean: new Float32Array(n * channels), invStd: new Float32Array(n * channels) };
+  normReluPoolForward(values, n, length, channels, y, stats);
   return {
     value: tf.tensor3d(y, [n, length >> 1, channels]),
-    gradFunc: (dy: tf.Tensor) => tf.tensor3d(normReluPoolBackward(dy.dataSync() as Float32Array, values, stats, n, length, channels), [n, length, channels]),
+    gradFunc: (dy: tf.Tensor) => {
+      const dx = new Float32Array(values.length);
+      normReluPoolBackward(dy.dataSync() as Float32Array, values, stats, n, length, channels, dx);
+      return tf.tensor3d(dx, [n, length, channels]);
+    },
   };
 }) as (x: tf.Tensor3D) => tf.Tensor3D;
+
+/** The fused op on tensors, [n, L, C] → [n, ⌊L/2⌋, C], differentiable in x. */
+export function normReluPool(x: tf.Tensor3D): tf.Tensor3D {
+  if (tf.getBackend() !== 'wasm' || x.dtype !== 'float32' || !tf.getKernel(NormReluPoolKernel, 'wasm')) return normReluPoolLoops(x);
+  // the statistics are outputs only for the gradient, which saves its own references to them
+  return tf.tidy(() => (tf.engine().runKernel(NormReluPoolKernel, { x }) as tf.Tensor[])[0] as tf.Tensor3D);
+}

@@ -33,7 +33,7 @@ describe('wasm fused batch-norm training kernels', () => {
     const kernels = simdKernels(tf.backend() as unknown as WasmBackend);
     expect(kernels).not.toBeNull();
     expect(Object.keys(kernels!).sort()).toEqual([
-      'adamStep', 'affine', 'affine2', 'bandMatMul', 'bandOuter', 'biasActivation', 'blockSums', 'columnSums', 'gateActivation', 'patchProducts', 'patchProductsSingle', 'positiveMask', 'rowProducts', 'rowProductsSet',
+      'adamStep', 'affine', 'affine2', 'bandMatMul', 'bandOuter', 'biasActivation', 'blockSums', 'columnSums', 'gateActivation', 'normReluPoolBackward1', 'normReluPoolBackward2', 'normReluPoolForward1', 'normReluPoolForward4', 'patchProducts', 'patchProductsSingle', 'positiveMask', 'rowProducts', 'rowProductsSet',
       'stridedProducts', 'transpose', 'winogradData', 'winogradDataWindow', 'winogradDy', 'winogradDyWindow', 'winogradFilter', 'winogradOutput', 'winogradOutputWindow', 'winogradTaps',
     ]);
   });

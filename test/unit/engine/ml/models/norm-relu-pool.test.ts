@@ -1,21 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/main/engine/ml/backend/index.ts';
-import { INSTANCE_NORM_EPSILON, normReluPool } from '../../../../../src/main/engine/ml/models/norm-relu-pool.ts';
+import { normReluPool } from '../../../../../src/main/engine/ml/models/norm-relu-pool.ts';
 import { tf } from '../../../../../src/main/engine/ml/tfjs.ts';
 import { gaussian, relativeError } from '../distill/real-set.ts';
+import { unfusedNormReluPool } from './unfused-norm-relu-pool.ts';
 
 beforeAll(async () => {
   await initBackend();
 });
-
-/** The same block from stock ops: instance norm over time, ReLU, mean of adjacent pairs. */
-function unfused(x: tf.Tensor3D): tf.Tensor3D {
-  const [n, length, channels] = x.shape;
-  const { mean, variance } = tf.moments(x, 1, true);
-  const z = tf.relu(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, INSTANCE_NORM_EPSILON))));
-  const half = length >> 1;
-  return tf.mean(tf.reshape(tf.slice(z, [0, 0, 0], [n, 2 * half, channels]), [n, half, 2, channels]), 2) as tf.Tensor3D;
-}
 
 describe('fused instance norm → ReLU → average pooling by 2', () => {
   for (const [n, length, channels] of [[3, 16, 5], [2, 15, 4], [4, 128, 8]] as const) {
@@ -32,7 +24,7 @@ describe('fused instance norm → ReLU → average pooling by 2', () => {
           return { y: y.dataSync(), shape: y.shape, g: g.dataSync() };
         });
       const fused = run(normReluPool);
-      const stock = run(unfused);
+      const stock = run(unfusedNormReluPool);
       expect(fused.shape).toEqual([n, length >> 1, channels]);
       expect(relativeError(fused.y, stock.y)).toBeLessThan(1e-5);
       expect(relativeError(fused.g, stock.g)).toBeLessThan(1e-4);

@@ -3,7 +3,8 @@
 // transpose that lays a convolution input on its grid, the patch products and rows of the
 // convolutions, the Winograd transforms, the ReLU gradient, the Adam update, batched matrix
 // products with strided operands, the band-matrix products of graph layers, and the bias and
-// ReLU of fused convolutions, the gates of recurrent layers. They run
+// ReLU of fused convolutions, the gates of recurrent layers, the ConvNet block's instance norm,
+// ReLU and pooling. They run
 // directly on the wasm backend's own memory (the module imports it), so tensors are read and
 // written in place; JS loops over the same data are 2–10× slower. The per-channel passes need the channels in groups of four.
 import { adamStepFunction, type AdamStep } from './adam-wasm.ts';
@@ -11,6 +12,7 @@ import { biasActivationFunction, type BiasActivation } from './bias-activation-w
 import { gateActivationFunction, type GateActivation } from './gate-activation-wasm.ts';
 import { bandMatMulFunction, bandOuterFunction, type BandKernels } from './band-wasm.ts';
 import { patchProductsFunction, patchProductsSingleFunction, type PatchProducts } from './patch-products-wasm.ts';
+import { normReluPoolFunctions, type NormReluPoolKernels } from './norm-relu-pool-wasm.ts';
 import { positiveMaskFunction, type PositiveMask } from './positive-mask-wasm.ts';
 import { rowProductsFunction, rowProductsSetFunction, type RowProducts } from './row-products-wasm.ts';
 import { stridedProductsFunction, type StridedProducts } from './strided-products-wasm.ts';
@@ -18,7 +20,7 @@ import { moduleBytes, op, type FunctionDefinition } from './wasm-encoding.ts';
 import { winogradFunctions, type WinogradTransforms } from './winograd-wasm.ts';
 import type { WasmBackend } from '../heap/wasm-heap.ts';
 
-export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms, StridedProducts, BandKernels, BiasActivation, GateActivation {
+export interface SimdKernels extends PatchProducts, RowProducts, PositiveMask, AdamStep, WinogradTransforms, StridedProducts, BandKernels, BiasActivation, GateActivation, NormReluPoolKernels {
   /** y = x·scale[c] + shift[c] over rows × C floats (byte addresses) */
   affine(x: number, scale: number, shift: number, rows: number, channels: number, y: number): void;
   /** out = k[c]·dy + slope[c]·x + offset[c] */
@@ -176,7 +178,7 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   const memory = wasm.asm?.memory;
   if (memory instanceof WebAssembly.Memory) {
     try {
-      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, columnSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions, stridedProductsFunction, bandMatMulFunction, bandOuterFunction, biasActivationFunction, gateActivationFunction]));
+      if (compiled === undefined) compiled = new WebAssembly.Module(moduleBytes([affine, affine2, blockSums, columnSums, transpose, patchProductsFunction, patchProductsSingleFunction, rowProductsFunction, rowProductsSetFunction, positiveMaskFunction, adamStepFunction, ...winogradFunctions, stridedProductsFunction, bandMatMulFunction, bandOuterFunction, biasActivationFunction, gateActivationFunction, ...normReluPoolFunctions]));
       if (compiled) kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     } catch {
       // No SIMD in this engine: the JS loops do the work.

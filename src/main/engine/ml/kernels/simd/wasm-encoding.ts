@@ -91,6 +91,7 @@ export const op = {
   sub: [0x6b],
   mul: [0x6c],
   shl: [0x74],
+  shrS: [0x75],
   ltU: [0x49],
   ne: [0x47],
   eqz: [0x45],
@@ -116,6 +117,8 @@ export const op = {
   /** one float at a constant byte offset, copied to all four lanes */
   splatAt: (offset: number) => [0xfd, 0x09, 0x02, ...unsignedLeb(offset)],
   zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
+  /** an i32 as a float, copied to all four lanes */
+  splatInteger: [0xb2, 0xfd, 0x13],
   /** four copies of a float32 constant */
   splatConst: (value: number) => [0xfd, 0x0c, ...new Uint8Array(new Float32Array(4).fill(value).buffer)],
   f32x4Add: [0xfd, ...unsignedLeb(0xe4)],
