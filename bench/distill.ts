@@ -31,6 +31,7 @@ import { runMatching } from '../src/main/engine/ml/distill/matching-run.ts';
 import { signalScale } from '../src/main/engine/ml/distill/signal-scale.ts';
 import { tf } from '../src/main/engine/ml/tfjs.ts';
 import { arraySource } from '../src/main/engine/ml/train/data.ts';
+import { cpuMs } from './kernel-clock.ts';
 import { PYTHON, REFERENCE_DIR, referenceEnv } from './reference-process.ts';
 
 const TORCH_SCRIPT = join(import.meta.dirname, 'distill_torch.py');
@@ -118,12 +119,6 @@ interface Rate {
   rate: number;
   /** user + system CPU milliseconds per iteration */
   cpuMs: number;
-}
-
-/** CPU time of this process so far, ms. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
 
 /**
